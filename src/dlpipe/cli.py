@@ -1,0 +1,142 @@
+"""The edge: pick the verb, check the config, run it under Hydra, turn errors into messages.
+
+A :class:`~dlpipe.errors.DlpipeError` (a user mistake) becomes one short message on stderr
+and exit code 2. Anything else is a bug: its traceback is kept and the exit code is 1.
+Nothing here imports TensorFlow; the stages import it when they need it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from dlpipe.errors import DlpipeError
+
+log = logging.getLogger("dlpipe")
+
+HYDRA_VERBS = ("train", "summary")
+VERBS = (*HYDRA_VERBS, "check", "predict", "compare", "reproduce")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of `dlpipe` and `python -m dlpipe`."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    verb = args.pop(0) if args and args[0] in VERBS else "train"
+    try:
+        code = run_verb(verb, args)
+    except DlpipeError as exc:
+        code = report(exc)
+    except KeyboardInterrupt:
+        print("dlpipe: interrupted", file=sys.stderr)
+        code = 130
+    sys.exit(code)
+
+
+def report(exc: DlpipeError) -> int:
+    """Print a user mistake as one clear message; return exit code 2."""
+    print(f"dlpipe: error: {exc}", file=sys.stderr)
+    return 2
+
+
+def run_verb(verb: str, args: list[str]) -> int:
+    """Dispatch to the verb's handler; returns the exit code."""
+    if verb in HYDRA_VERBS:
+        return run_under_hydra(TASKS[verb], args)
+    if verb == "check":
+        return check(args)
+    raise DlpipeError(
+        f"'{verb}' is not available in this version of dlpipe", hint="see `python -m dlpipe --help`"
+    )
+
+
+def run_under_hydra(task: Callable[[Any], Any], args: list[str]) -> int:
+    """Validate every variant the overrides describe, then hand over to Hydra."""
+    import hydra
+    from hydra._internal.utils import get_args_parser
+
+    from dlpipe.config import CONFIG_DIR, compose_all, validate
+
+    parsed = get_args_parser().parse_args(args)
+    informational = (
+        parsed.help or parsed.hydra_help or parsed.cfg or parsed.info or parsed.shell_completion
+    )
+    if not informational:
+        for cfg in compose_all(parsed.overrides):
+            validate(cfg)
+    sys.argv = [sys.argv[0], *args]
+    hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")(task)()
+    return 0
+
+
+def check(args: list[str]) -> int:
+    """`dlpipe check`: compose and validate (keys, types, names, local columns); no TensorFlow."""
+    from dlpipe.config import compose_all, validate
+    from dlpipe.pipeline import check_columns
+
+    configs = [validate(cfg) for cfg in compose_all([a for a in args if not a.startswith("-")])]
+    for cfg in configs:
+        check_columns(cfg)
+    first = configs[0]
+    print(
+        f"config OK: data={first.data.name} model={first.model.name} optimizer={first.optimizer.name}"
+        + (f" ({len(configs)} sweep variants checked)" if len(configs) > 1 else "")
+    )
+    return 0
+
+
+def _context(cfg: Any) -> Any:
+    """What Hydra knows about this job, for the pipeline (which does not import Hydra)."""
+    from hydra.core.hydra_config import HydraConfig
+
+    from dlpipe.pipeline import RunContext
+
+    hydra_cfg = HydraConfig.get()
+    choices = {
+        k: str(v)
+        for k, v in hydra_cfg.runtime.choices.items()
+        if v is not None and not k.startswith("hydra")
+    }
+    return RunContext(
+        output_dir=Path(hydra_cfg.runtime.output_dir),
+        overrides=list(hydra_cfg.overrides.task),
+        choices=choices,
+    )
+
+
+def train_task(cfg: Any) -> float | None:
+    """One training job (a single run, or one job of a sweep)."""
+    from dlpipe import pipeline
+    from dlpipe.config import validate
+
+    try:
+        result = pipeline.train(validate(cfg), _context(cfg))
+    except DlpipeError as exc:
+        raise SystemExit(report(exc)) from None
+    metrics = "  ".join(f"{k}={v:.4f}" for k, v in result["metrics"].items())
+    log.info("test: %s", metrics)
+    if result["run_id"]:
+        log.info(
+            "MLflow run %s in experiment '%s' (%s)",
+            result["run_id"],
+            cfg.tracking.experiment,
+            result["uri"],
+        )
+        log.info("  see it with: mlflow ui --backend-store-uri %s   (or: make ui)", result["uri"])
+    return result["objective"]
+
+
+def summary_task(cfg: Any) -> None:
+    """Build the model exactly as training would and print Keras' summary."""
+    from dlpipe import pipeline
+    from dlpipe.config import validate
+
+    try:
+        print(pipeline.summary(validate(cfg)))
+    except DlpipeError as exc:
+        raise SystemExit(report(exc)) from None
+
+
+TASKS: dict[str, Callable[[Any], Any]] = {"train": train_task, "summary": summary_task}

@@ -1,0 +1,9 @@
+"""Config stage: find ``conf/``, compose it with Hydra, validate it against the schema.
+
+Nothing here imports TensorFlow, so ``dlpipe check`` and ``--help`` stay instant.
+"""
+
+from dlpipe.config.compose import CONFIG_DIR, compose, compose_all
+from dlpipe.config.validate import validate
+
+__all__ = ["CONFIG_DIR", "compose", "compose_all", "validate"]

@@ -1,0 +1,96 @@
+"""Compose configs with Hydra's API, outside of a Hydra app (for `check` and tests)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from omegaconf import DictConfig
+
+from dlpipe.errors import ConfigError, did_you_mean
+
+# `src/dlpipe/conf` links to the repository's `conf/`; a built wheel holds a real copy.
+CONFIG_DIR = (Path(__file__).resolve().parent.parent / "conf").resolve()
+
+
+def compose(overrides: list[str] | None = None, config_name: str = "config") -> DictConfig:
+    """Compose ``conf/config.yaml`` with command-line style overrides."""
+    from hydra import compose as hydra_compose
+    from hydra import initialize_config_dir
+    from hydra.errors import HydraException
+    from omegaconf.errors import OmegaConfBaseException
+
+    try:
+        with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
+            return hydra_compose(config_name=config_name, overrides=list(overrides or []))
+    except (HydraException, OmegaConfBaseException) as exc:
+        raise _composition_error(str(exc)) from None
+
+
+def compose_all(overrides: list[str]) -> list[DictConfig]:
+    """Compose every variant a sweep would run, one value of each swept key at a time.
+
+    ``model=dense,cnn lr=1,2`` gives 3 configs (first values, then each other value once),
+    so a typo in any swept value is caught before the sweep starts.
+    """
+    return [compose(variant) for variant in sweep_variants(overrides)]
+
+
+def sweep_variants(overrides: list[str]) -> list[list[str]]:
+    """Expand sweep overrides into plain override lists (first values + each other value)."""
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+    from hydra.errors import HydraException
+
+    try:
+        parsed = OverridesParser.create().parse_overrides(overrides)
+    except HydraException as exc:
+        raise ConfigError(
+            _first_paragraph(str(exc)), hint="check the override's syntax: key=value"
+        ) from None
+    base: list[str] = []
+    alternatives: list[tuple[int, list[str]]] = []
+    for override in parsed:
+        key = override.get_key_element()
+        if override.is_sweep_override() and not override.is_interval_sweep():
+            values = list(override.sweep_string_iterator())
+            base.append(f"{key}={values[0]}")
+            alternatives.append((len(base) - 1, [f"{key}={v}" for v in values[1:]]))
+        elif override.is_sweep_override():
+            continue  # an interval for an optimising sweeper: checked when it samples
+        else:
+            base.append(override.input_line)
+    variants = [base]
+    for index, others in alternatives:
+        for other in others:
+            variant = list(base)
+            variant[index] = other
+            variants.append(variant)
+    return variants
+
+
+def _first_paragraph(text: str) -> str:
+    return text.strip().split("\n\n")[0]
+
+
+def _composition_error(text: str) -> ConfigError:
+    """Hydra's composition errors, shortened, with a hint."""
+    from dlpipe.config.validate import unknown_key_hint
+
+    text = text.split("\nConfig search path:")[0].strip()
+    unknown = re.search(r"Could not override '([^']+)'", text)
+    if unknown:
+        key = unknown.group(1)
+        hint = unknown_key_hint(key) or "new keys need a leading '+', e.g. +" + key + "=..."
+        return ConfigError("unknown key", where=key, hint=hint)
+    group = re.search(r"Could not find '([^/']+)/([^']+)'", text)
+    if group:
+        options = re.findall(r"^\t(\S+)$", text, flags=re.M)
+        return ConfigError(
+            f"there is no {group.group(1)} config named {group.group(2)!r}",
+            where=f"{group.group(1)}={group.group(2)}",
+            hint=(did_you_mean(group.group(2), options) or "")
+            + f" (options: {', '.join(options)}; files in conf/{group.group(1)}/)",
+        )
+    return ConfigError(
+        _first_paragraph(text), hint="check the override's syntax: key=value or group=name"
+    )

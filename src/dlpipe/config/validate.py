@@ -1,0 +1,188 @@
+"""Validate a composed config: schema (keys, types) first, then meaning (names, sums)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from omegaconf import DictConfig, OmegaConf
+
+from dlpipe.config import keras_names
+from dlpipe.config.schema import SCALERS, TARGET_ENCODINGS, TASKS, Config
+from dlpipe.errors import ConfigError, did_you_mean
+
+# Keras 2 habits and what to write instead.
+OLD_KERAS_ARGS = {
+    "input_shape": "dlpipe takes the input shape from the data (Keras 3 uses an Input layer);"
+    " remove 'input_shape'",
+    "input_dim": "dlpipe takes the input shape from the data; remove 'input_dim'"
+    " (for Embedding, 'input_dim' is the vocabulary size and is fine)",
+    "lr": "Keras 3 calls it 'learning_rate'",
+}
+
+
+def validate(cfg: DictConfig) -> DictConfig:
+    """Return ``cfg`` merged into the schema, or raise ConfigError naming the bad key."""
+    from omegaconf.errors import ConfigKeyError, OmegaConfBaseException
+
+    user = OmegaConf.to_container(cfg, resolve=False)
+    user.pop("hydra", None)
+    try:
+        merged = OmegaConf.merge(OmegaConf.structured(Config), user)
+    except ConfigKeyError as exc:
+        raise _unknown_key(exc) from None
+    except OmegaConfBaseException as exc:
+        message = str(exc).split("\n")[0]
+        raise ConfigError(message, where=exc.full_key or None, hint=_type_hint(exc)) from None
+    plain = OmegaConf.to_container(merged, resolve=False)
+    # Row steps run in the order the user wrote them; the schema merge reorders keys.
+    written = list((user.get("data") or {}).get("preprocess") or {})
+    steps = plain["data"]["preprocess"]
+    plain["data"]["preprocess"] = {
+        k: steps[k] for k in written + [k for k in steps if k not in written]
+    }
+    missing = missing_keys(user)  # merging drops "???" silently, so look before
+    if missing:
+        raise ConfigError(
+            "required, but no value was given",
+            where=missing[0],
+            hint=f"set it on the command line, e.g. {missing[0]}=<value>",
+        )
+    out = OmegaConf.create(plain)
+    check_meaning(out)
+    return out
+
+
+def missing_keys(tree: Any, prefix: str = "") -> list[str]:
+    """Dotted paths of values left as ``???`` (without resolving interpolations)."""
+    if isinstance(tree, dict):
+        return [m for k, v in tree.items() for m in missing_keys(v, f"{prefix}{k}.")]
+    if isinstance(tree, list):
+        return [m for i, v in enumerate(tree) for m in missing_keys(v, f"{prefix}{i}.")]
+    return [prefix[:-1]] if tree == "???" else []
+
+
+def unknown_key_hint(full_key: str) -> str | None:
+    """A "did you mean" for a dotted key the schema does not have."""
+    parent, _, key = full_key.rpartition(".")
+    valid = _schema_keys(parent)
+    return did_you_mean(key, valid) or (f"valid keys here: {', '.join(valid)}" if valid else None)
+
+
+def check_meaning(cfg: DictConfig) -> None:
+    """Checks the schema cannot express: allowed names, fractions, known layers."""
+    data = cfg.data
+    _one_of(data.task, TASKS, "data.task")
+    _one_of(data.target_encoding, TARGET_ENCODINGS, "data.target_encoding")
+    if data.preprocess.scale is not None:
+        _one_of(data.preprocess.scale.method, SCALERS, "data.preprocess.scale.method")
+    split = data.split
+    fractions = (split.train, split.val, split.test)
+    if any(f < 0 for f in fractions) or abs(sum(fractions) - 1.0) > 1e-6:
+        raise ConfigError(
+            f"split fractions must be >= 0 and sum to 1, got train={split.train}, "
+            f"val={split.val}, test={split.test}",
+            where="data.split",
+            hint="e.g. data.split.train=0.6 data.split.val=0.2 data.split.test=0.2 (6:2:2)",
+        )
+    if split.train <= 0:
+        raise ConfigError("the training fraction must be > 0", where="data.split.train")
+    if not 0.0 <= cfg.trainer.validation_split < 1.0:
+        raise ConfigError("must be in [0, 1)", where="trainer.validation_split")
+    for key in ("epochs", "batch_size", "steps_per_execution"):
+        if cfg.trainer[key] < 1:
+            raise ConfigError(f"must be >= 1, got {cfg.trainer[key]}", where=f"trainer.{key}")
+    check_optimizer(cfg.optimizer)
+    check_model(cfg.model)
+
+
+def check_optimizer(optimizer: Any) -> None:
+    """The optimizer has a known name and no Keras 2 argument names."""
+    name = optimizer.get("name")
+    if name is None:
+        raise ConfigError("missing 'name'", where="optimizer", hint="e.g. optimizer=adam")
+    if str(name).lower() not in keras_names.OPTIMIZERS:
+        raise ConfigError(
+            f"unknown optimizer {name!r}",
+            where="optimizer.name",
+            hint=did_you_mean(str(name), keras_names.OPTIMIZERS)
+            or f"one of: {', '.join(sorted(keras_names.OPTIMIZERS))}",
+        )
+    if "lr" in optimizer:
+        raise ConfigError("unknown argument 'lr'", where="optimizer.lr", hint=OLD_KERAS_ARGS["lr"])
+
+
+def check_model(model: Any) -> None:
+    """Every layer names a Keras layer, and the loss is one Keras knows."""
+    for index, layer in enumerate(model.layers):
+        where = f"model.layers[{index}]"
+        if "type" not in layer:
+            raise ConfigError(
+                "a layer needs a 'type' (a Keras layer class name)",
+                where=where,
+                hint="e.g. {type: Dense, units: 16, activation: relu}",
+            )
+        kind = layer["type"]
+        if kind not in keras_names.LAYERS:
+            hint = did_you_mean(str(kind), keras_names.LAYERS)
+            if kind in keras_names.EXCLUDED_LAYERS:
+                hint = f"{kind} is not allowed in configs (it can run arbitrary code)"
+            raise ConfigError(f"unknown layer type {kind!r}", where=where, hint=hint)
+        for old in ("input_shape",) + (() if kind == "Embedding" else ("input_dim",)):
+            if old in layer:
+                raise ConfigError(
+                    f"argument {old!r} is a Keras 2 habit",
+                    where=f"{where} ({kind})",
+                    hint=OLD_KERAS_ARGS[old],
+                )
+    if model.head not in ("auto", "none"):
+        raise ConfigError(f"expected 'auto' or 'none', got {model.head!r}", where="model.head")
+    if model.loss != "auto" and model.loss not in keras_names.LOSSES:
+        raise ConfigError(
+            f"unknown loss {model.loss!r}",
+            where="model.loss",
+            hint=did_you_mean(model.loss, keras_names.LOSSES)
+            or "e.g. auto, mse, binary_crossentropy",
+        )
+
+
+def _one_of(value: str, allowed: tuple[str, ...], where: str) -> None:
+    if value not in allowed:
+        raise ConfigError(f"expected one of {', '.join(allowed)}; received {value!r}", where=where)
+
+
+def _unknown_key(exc: Exception) -> ConfigError:
+    full_key = getattr(exc, "full_key", "") or ""
+    key = str(getattr(exc, "key", "") or full_key.split(".")[-1])
+    return ConfigError(
+        f"unknown key {key!r}", where=full_key or key, hint=unknown_key_hint(full_key or key)
+    )
+
+
+def _schema_keys(path: str) -> list[str]:
+    """The field names the schema allows at a dotted path ('' is the top)."""
+    node: Any = Config
+    for part in filter(None, path.split(".")):
+        fields = (
+            {f.name: f for f in dataclasses.fields(node)} if dataclasses.is_dataclass(node) else {}
+        )
+        if part not in fields:
+            return []
+        default = (
+            fields[part].default_factory()
+            if fields[part].default_factory is not dataclasses.MISSING
+            else None
+        )
+        node = type(default) if dataclasses.is_dataclass(default) else None
+        if node is None:
+            return []
+    return [f.name for f in dataclasses.fields(node)] if dataclasses.is_dataclass(node) else []
+
+
+def _type_hint(exc: Exception) -> str | None:
+    text = str(exc)
+    if "could not be converted" in text or "is not a subclass" in text:
+        return "check the value's type (a number, true/false, a list [a, b] or null)"
+    if "Missing mandatory value" in text:
+        return "this key has no default; set it on the command line, e.g. key=value"
+    return None

@@ -1,0 +1,66 @@
+"""Train / validation / test split: seeded, stratified for classification."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from dlpipe.errors import DataError
+
+
+@dataclass(frozen=True)
+class Splits:
+    """Three disjoint parts of the data; ``val`` may be empty."""
+
+    train: pd.DataFrame
+    val: pd.DataFrame
+    test: pd.DataFrame
+
+
+def split_frame(
+    frame: pd.DataFrame, target: str | None, split: Any, seed: int, classify: bool
+) -> Splits:
+    """Split rows by ``split.train/val/test`` fractions (e.g. 6:2:2)."""
+
+    n = len(frame)
+    needed = sum(1 for f in (split.train, split.val, split.test) if f > 0)
+    if n < max(needed, 1) * 2:
+        raise DataError(
+            f"only {n} rows are left after preprocessing; too few for a "
+            f"{split.train}:{split.val}:{split.test} split",
+            where="data.split",
+            hint="use more rows (data.limit), or fewer splits (e.g. data.split.val=0)",
+        )
+    stratify = classify and split.stratify and target is not None
+    if stratify:
+        counts = frame[target].value_counts()
+        if counts.min() < 2 * needed:
+            rare = counts.idxmin()
+            raise DataError(
+                f"class {rare!r} of {target!r} has only {counts.min()} rows: too few to stratify",
+                where="data.split.stratify",
+                hint="use more rows, or set data.split.stratify=false",
+            )
+    try:
+        rest, test = _cut(frame, split.test, target if stratify else None, seed, split.shuffle)
+        val_share = split.val / (split.train + split.val) if split.val > 0 else 0.0
+        train, val = _cut(rest, val_share, target if stratify else None, seed, split.shuffle)
+    except ValueError as exc:
+        raise DataError(f"cannot split the data: {exc}", where="data.split") from None
+    return Splits(train=train, val=val, test=test)
+
+
+def _cut(frame: pd.DataFrame, share: float, target: str | None, seed: int, shuffle: bool):
+    from sklearn.model_selection import train_test_split
+
+    if share <= 0:
+        return frame, frame.iloc[0:0]
+    return train_test_split(
+        frame,
+        test_size=share,
+        random_state=seed,
+        shuffle=shuffle,
+        stratify=frame[target] if target is not None and shuffle else None,
+    )

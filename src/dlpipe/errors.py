@@ -1,0 +1,58 @@
+"""dlpipe's own exception types: each says what went wrong, where, and how to fix it.
+
+The CLI edge turns a :class:`DlpipeError` into a short message and exit code 2; anything
+else is a bug and keeps its traceback (exit 1).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class DlpipeError(Exception):
+    """A mistake in the user's input: config, override, data or model description."""
+
+    def __init__(self, message: str, *, where: str | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.where = where
+        self.hint = hint
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class ConfigError(DlpipeError):
+    """The composed config is invalid: unknown key, wrong type, unknown name."""
+
+
+class DataError(DlpipeError):
+    """The data cannot be read or does not match what the config expects."""
+
+
+class ModelError(DlpipeError):
+    """The model description cannot be built into a Keras model."""
+
+
+class TrackingError(DlpipeError):
+    """MLflow could not be reached or a run could not be found."""
+
+
+def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
+    """Return the choices that look most like ``word`` (for "did you mean" hints)."""
+    choices = list(choices)
+    lowered = {c.lower(): c for c in choices}
+    found = difflib.get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.6)
+    return [lowered[f] for f in found]
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A hint sentence suggesting the closest valid names, or None when nothing is close."""
+    found = closest(word, choices)
+    if not found:
+        return None
+    return "did you mean " + " or ".join(repr(f) for f in found) + "?"

@@ -1,0 +1,133 @@
+"""The users' output rules, as pure functions of the task (no Keras import).
+
+- binary: 1 unit, sigmoid, binary_crossentropy
+- 3+ classes: n units, softmax; sparse_categorical_crossentropy for integer labels,
+  categorical_crossentropy for one-hot labels
+- regression: 1 unit per target, no activation, mse
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dlpipe.errors import ModelError
+
+CLASS_LOSSES = {
+    "binary_crossentropy",
+    "binary_focal_crossentropy",
+    "categorical_crossentropy",
+    "categorical_focal_crossentropy",
+    "sparse_categorical_crossentropy",
+    "hinge",
+    "squared_hinge",
+    "categorical_hinge",
+}
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """What the model must output, as learned from the data."""
+
+    task: str  # binary | multiclass | regression
+    n_classes: int = 0
+    n_targets: int = 1
+    onehot: bool = False
+
+
+def wants_onehot(loss: str, target_encoding: str) -> bool:
+    """Whether labels should be one-hot: asked for, or implied by a categorical loss."""
+    if target_encoding != "auto":
+        return target_encoding == "onehot"
+    return loss in ("categorical_crossentropy", "categorical_focal_crossentropy")
+
+
+def resolve_head(spec: OutputSpec) -> tuple[int, str | None]:
+    """Units and activation of the output layer ``head: auto`` appends."""
+    if spec.task == "binary":
+        return 1, "sigmoid"
+    if spec.task == "multiclass":
+        return spec.n_classes, "softmax"
+    return spec.n_targets, None
+
+
+def resolve_loss(loss: str, spec: OutputSpec) -> str:
+    """The loss: ``auto`` follows the rules; an explicit one must fit the labels."""
+    if loss == "auto":
+        if spec.task == "binary":
+            return "binary_crossentropy"
+        if spec.task == "multiclass":
+            return "categorical_crossentropy" if spec.onehot else "sparse_categorical_crossentropy"
+        return "mse"
+    where, classes = "model.loss", f"{spec.n_classes} classes"
+    if spec.task == "regression" and loss in CLASS_LOSSES:
+        raise ModelError(
+            f"{loss} is a classification loss but the task is regression",
+            where=where,
+            hint="use mse, mae or huber (or loss: auto)",
+        )
+    if spec.task != "regression" and loss in (
+        "mse",
+        "mae",
+        "mean_squared_error",
+        "mean_absolute_error",
+        "huber",
+    ):
+        raise ModelError(
+            f"{loss} is a regression loss but the target has {classes}",
+            where=where,
+            hint="use loss: auto (or set data.task=regression)",
+        )
+    if spec.task == "multiclass" and loss.startswith("binary"):
+        raise ModelError(
+            f"{loss} needs 2 classes but the target has {classes}",
+            where=where,
+            hint="use sparse_categorical_crossentropy (integer labels) or loss: auto",
+        )
+    if loss.startswith("sparse_") and spec.onehot:
+        raise ModelError(
+            f"{loss} needs integer labels but the labels are one-hot",
+            where=where,
+            hint="use categorical_crossentropy, or data.target_encoding=integer",
+        )
+    if loss.startswith("categorical_") and spec.task == "multiclass" and not spec.onehot:
+        raise ModelError(
+            f"{loss} needs one-hot labels but the labels are integers",
+            where=where,
+            hint="use sparse_categorical_crossentropy, or data.target_encoding=onehot",
+        )
+    return loss
+
+
+def resolve_metrics(metrics: list[str], spec: OutputSpec) -> list[str]:
+    """``auto`` becomes accuracy for classification, mae for regression."""
+    default = "mae" if spec.task == "regression" else "accuracy"
+    return [default if m == "auto" else m for m in metrics]
+
+
+def check_output(units: Any, activation: Any, spec: OutputSpec, where: str) -> None:
+    """An explicit output layer (``head: none``) must fit the task."""
+    activation = activation if isinstance(activation, str) else None
+    expected_units, _ = resolve_head(spec)
+    if activation == "softmax" and units == 1:
+        raise ModelError(
+            "softmax over 1 unit always outputs 1.0",
+            where=where,
+            hint="for 2 classes use 1 unit with sigmoid (or head: auto)",
+        )
+    if spec.task != "regression" and units != expected_units:
+        raise ModelError(
+            f"the output layer has {units} units but the task ({spec.task}) needs {expected_units}",
+            where=where,
+            hint=f"set units: {expected_units}, or use head: auto",
+        )
+    if spec.task == "multiclass" and activation == "sigmoid":
+        raise ModelError(
+            "sigmoid on a multi-class output", where=where, hint="use softmax (or head: auto)"
+        )
+    if spec.task == "regression" and activation in ("softmax", "sigmoid"):
+        raise ModelError(
+            f"{activation} output for a regression target",
+            where=where,
+            hint="remove the activation (linear output), or head: auto",
+        )

@@ -1,0 +1,261 @@
+"""The run, start to end: config → data → preprocess → model → train → track.
+
+Each step calls one stage package; this module only wires them. It never imports Hydra:
+the CLI passes in what Hydra knows (output folder, overrides, group choices).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from omegaconf import DictConfig, OmegaConf
+
+from dlpipe.errors import DataError
+
+log = logging.getLogger("dlpipe")
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What the caller (the CLI, under Hydra) knows about this run."""
+
+    output_dir: Path
+    overrides: list[str] = field(default_factory=list)
+    choices: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Prepared:
+    """Arrays ready for Keras, and the fitted preprocessing that made them."""
+
+    preprocessor: Any
+    spec: Any
+    loss: str
+    x: dict[str, np.ndarray]
+    y: dict[str, np.ndarray]
+
+    @property
+    def input_shape(self) -> tuple[int, ...]:
+        return tuple(self.x["train"].shape[1:])
+
+
+def prepare_data(cfg: DictConfig) -> Prepared:
+    """Read, run row steps, split, fit preprocessing on train, transform every split."""
+    from dlpipe.data import read_table, split_frame
+    from dlpipe.data.tabular import missing_column
+    from dlpipe.model import OutputSpec, resolve_loss, wants_onehot
+    from dlpipe.preprocess import apply_row_steps, fit_tabular, infer_task
+
+    data = cfg.data
+    frame = apply_row_steps(read_table(data), data.preprocess)
+    target = data.target
+    if target not in frame.columns:
+        raise missing_column(str(target), list(frame.columns), "data.target")
+    if frame[target].isna().any():
+        raise DataError(
+            f"the target {target!r} has {int(frame[target].isna().sum())} missing values",
+            where="data.target",
+            hint="add dropna to data.preprocess (e.g. data.preprocess.dropna.subset=["
+            + str(target)
+            + "])",
+        )
+    task = infer_task(frame[target], data.task)
+    onehot = wants_onehot(cfg.model.loss, data.target_encoding) and task == "multiclass"
+    splits = split_frame(frame, target, data.split, cfg.seed, classify=task != "regression")
+    prep = fit_tabular(data.preprocess, splits.train, target, task, onehot)
+    parts = {"train": splits.train, "val": splits.val, "test": splits.test}
+    x = {k: prep.transform(v) for k, v in parts.items() if len(v)}
+    y = {k: prep.encode_target(v[target]) for k, v in parts.items() if len(v)}
+    spec = OutputSpec(task=task, n_classes=prep.n_classes, onehot=prep.target_onehot)
+    log.info(
+        "data: %s — %d rows after row steps → train %d / val %d / test %d; %d features; task %s%s",
+        data.name,
+        len(frame),
+        len(splits.train),
+        len(splits.val),
+        len(splits.test),
+        x["train"].shape[1],
+        task,
+        f" ({prep.n_classes} classes)" if prep.n_classes else "",
+    )
+    return Prepared(prep, spec, resolve_loss(cfg.model.loss, spec), x, y)
+
+
+def build(cfg: DictConfig, prepared: Prepared) -> Any:
+    """Build and compile the Keras model for the prepared data."""
+    from dlpipe.model import resolve_metrics
+    from dlpipe.model.build import build_model
+    from dlpipe.train.compile import compile_model
+
+    model = build_model(cfg.model, prepared.input_shape, prepared.spec)
+    compile_model(
+        model,
+        cfg.optimizer,
+        prepared.loss,
+        resolve_metrics(list(cfg.model.metrics), prepared.spec),
+        cfg.trainer,
+    )
+    return model
+
+
+def summary_text(model: Any) -> str:
+    """Keras' summary table as plain text."""
+    lines: list[str] = []
+    model.summary(print_fn=lambda line, **_: lines.append(line), line_length=90)
+    return "\n".join(lines)
+
+
+def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
+    """Train and evaluate one configuration; record it in MLflow. Returns the results."""
+    from dlpipe.track import tracked_run
+    from dlpipe.track.keras_callback import epoch_logger
+    from dlpipe.train.callbacks import make_callbacks
+    from dlpipe.train.fit import evaluate, fit
+    from dlpipe.train.runtime import seed_everything
+
+    seed_everything(cfg.seed)
+    prepared = prepare_data(cfg)
+    model = build(cfg, prepared)
+    text = summary_text(model)
+    output_dir = Path(context.output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    resolved = OmegaConf.to_container(cfg, resolve=True)
+    tags = {
+        "dlpipe.overrides": " ".join(context.overrides) or "(none)",
+        "dlpipe.output_dir": str(output_dir),
+    }
+    tags.update({f"dlpipe.choice.{k}": v for k, v in context.choices.items()})
+
+    with tracked_run(cfg.tracking, params=resolved, tags=tags) as recorder:
+        recorder.log_text(OmegaConf.to_yaml(cfg, resolve=True), "config.yaml")
+        recorder.log_text(text, "model_summary.txt")
+        has_val = "val" in prepared.x
+        callbacks = make_callbacks(
+            cfg.callbacks, output_dir, has_val or cfg.trainer.validation_split > 0
+        )
+        callbacks.append(epoch_logger(recorder))
+        validation = (prepared.x["val"], prepared.y["val"]) if has_val else None
+        history = fit(
+            model, prepared.x["train"], prepared.y["train"], cfg.trainer, callbacks, validation
+        )
+        metrics = evaluate(
+            model, prepared.x["test"], prepared.y["test"], int(cfg.trainer.batch_size)
+        )
+        recorder.log_metrics(metrics)
+        save_run_files(model, prepared.preprocessor, output_dir)
+        recorder.log_artifact(output_dir / "model.keras", "model")
+        recorder.log_artifact(output_dir / "preprocessor.joblib", "preprocess")
+        checkpoint = cfg.callbacks.checkpoint
+        if checkpoint is not None:
+            from dlpipe.train.callbacks import checkpoint_path
+
+            best = checkpoint_path(checkpoint, output_dir)
+            if best.exists():
+                recorder.log_artifact(best, "checkpoints")
+
+    objective = _objective(cfg.objective, history.history, metrics)
+    return {
+        "metrics": metrics,
+        "run_id": recorder.run_id,
+        "uri": recorder.uri,
+        "objective": objective,
+        "epochs": len(history.history.get("loss", [])),
+    }
+
+
+def save_run_files(model: Any, preprocessor: Any, output_dir: Path) -> None:
+    """The trained model (.keras) and the fitted preprocessing (joblib), side by side."""
+    import joblib
+
+    model.save(output_dir / "model.keras")
+    joblib.dump(preprocessor, output_dir / "preprocessor.joblib")
+
+
+def _objective(
+    name: str, history: dict[str, list[float]], metrics: dict[str, float]
+) -> float | None:
+    """The sweep objective: a test metric, or the best value of a history metric."""
+    if name in metrics:
+        return metrics[name]
+    values = history.get(name)
+    if not values:
+        return None
+    return float(max(values) if "acc" in name or "auc" in name else min(values))
+
+
+def declared_spec(cfg: DictConfig) -> tuple[tuple[int, ...], Any] | None:
+    """Input shape and output spec from ``data.input_shape``/``num_classes``, if declared."""
+    from dlpipe.model import OutputSpec, wants_onehot
+
+    data = cfg.data
+    if not data.input_shape:
+        return None
+    n = int(data.num_classes or 0)
+    task = (
+        data.task
+        if data.task != "auto"
+        else ("regression" if n == 0 else "binary" if n == 2 else "multiclass")
+    )
+    onehot = task == "multiclass" and wants_onehot(cfg.model.loss, data.target_encoding)
+    return tuple(int(d) for d in data.input_shape), OutputSpec(
+        task=task, n_classes=n, onehot=onehot
+    )
+
+
+def summary(cfg: DictConfig) -> str:
+    """The Keras summary of the model training would build (declared shapes: no data read)."""
+    from dlpipe.model import resolve_loss
+    from dlpipe.model.build import build_model
+    from dlpipe.train.runtime import seed_everything
+
+    seed_everything(cfg.seed)
+    declared = declared_spec(cfg)
+    if declared is None:
+        prepared = prepare_data(cfg)
+        input_shape, spec = prepared.input_shape, prepared.spec
+    else:
+        input_shape, spec = declared
+        resolve_loss(cfg.model.loss, spec)
+    return summary_text(build_model(cfg.model, input_shape, spec))
+
+
+def check_columns(cfg: DictConfig) -> None:
+    """Every column the config names exists in the (local) file's header."""
+    from dlpipe.data import read_header
+    from dlpipe.data.tabular import missing_column
+
+    data = cfg.data
+    if data.source != "csv" or (data.path is None and data.builtin is None):
+        return
+    if data.path is not None and not Path(str(data.path)).is_file():
+        read_header(data)  # raises the clear "does not exist" error
+    header = read_header(data)
+    if data.columns:
+        lowered = {h.lower() for h in header}
+        for name in data.columns:
+            if name not in header and name.lower() not in lowered:
+                raise missing_column(name, header, "data.columns")
+        header = list(data.columns)
+    prep = data.preprocess
+    named: list[tuple[str, str]] = [("data.target", data.target)] if data.target else []
+    named += [("data.preprocess.drop", c) for c in prep.drop]
+    named += (
+        [("data.preprocess.dropna.subset", c) for c in (prep.dropna.subset or [])]
+        if prep.dropna
+        else []
+    )
+    named += [("data.preprocess.replace", c) for c in prep.replace]
+    named += [("data.preprocess.onehot", c) for c in prep.onehot]
+    named += [("data.preprocess.label_encode", c) for c in prep.label_encode]
+    named += (
+        [("data.preprocess.scale.columns", c) for c in (prep.scale.columns or [])]
+        if prep.scale
+        else []
+    )
+    for where, column in named:
+        if column not in header:
+            raise missing_column(str(column), header, where)

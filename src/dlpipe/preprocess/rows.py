@@ -1,0 +1,106 @@
+"""Row steps: stateless DataFrame → DataFrame functions, run in the order written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from dlpipe.data.tabular import missing_column
+from dlpipe.errors import ConfigError
+
+ROW_STEPS = ("clean", "drop", "dropna", "replace")
+
+
+def clean(frame: pd.DataFrame, cfg: Mapping[str, Any]) -> pd.DataFrame:
+    """Strip spaces and/or lower-case every text cell."""
+    out = frame.copy()
+    for column in text_columns(out):
+        values = out[column]
+        if cfg.get("strip", True):
+            values = values.str.strip()
+        if cfg.get("lower", False):
+            values = values.str.lower()
+        out[column] = values
+    return out
+
+
+def drop(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Drop unneeded columns (``drop([...], axis=1)``)."""
+    _require(frame, columns, "data.preprocess.drop")
+    return frame.drop(columns=list(columns))
+
+
+def dropna(frame: pd.DataFrame, cfg: Mapping[str, Any]) -> pd.DataFrame:
+    """Drop rows with a missing value, in ``subset`` only when given."""
+    subset = cfg.get("subset")
+    if subset:
+        _require(frame, subset, "data.preprocess.dropna.subset")
+    return frame.dropna(subset=list(subset) if subset else None)
+
+
+def replace(frame: pd.DataFrame, maps: Mapping[str, Mapping[Any, Any]]) -> pd.DataFrame:
+    """Map values per column, e.g. ``sex: {male: 1, female: 0}``; others stay as they are."""
+    _require(frame, list(maps), "data.preprocess.replace")
+    out = frame.copy()
+    for column, mapping in maps.items():
+        if not isinstance(mapping, Mapping):
+            raise ConfigError(
+                f"expected a mapping old: new, got {mapping!r}",
+                where=f"data.preprocess.replace.{column}",
+                hint="e.g. data.preprocess.replace.sex={male: 1, female: 0}",
+            )
+        lookup = {str(k): v for k, v in mapping.items()}
+        mapped = out[column].map(
+            lambda v, lookup=lookup: lookup.get(str(v), v) if pd.notna(v) else v
+        )
+        out[column] = _as_numeric_if_possible(mapped)
+    return out
+
+
+STEP_FUNCTIONS: dict[str, Callable[[pd.DataFrame, Any], pd.DataFrame]] = {
+    "clean": clean,
+    "drop": drop,
+    "dropna": dropna,
+    "replace": replace,
+}
+
+
+def apply_row_steps(
+    frame: pd.DataFrame, preprocess: Mapping[str, Any], *, training: bool = True
+) -> pd.DataFrame:
+    """Run the row steps in the order the config lists them.
+
+    ``training=False`` (predicting) keeps every row: dropna is skipped so each input row
+    gets a prediction.
+    """
+    for name, step_cfg in preprocess.items():
+        if name not in ROW_STEPS or step_cfg is None or step_cfg == [] or step_cfg == {}:
+            continue
+        if name == "dropna" and not training:
+            continue
+        frame = STEP_FUNCTIONS[name](frame, step_cfg)
+    return frame
+
+
+def text_columns(frame: pd.DataFrame) -> list[str]:
+    """Columns holding strings (object or string dtype)."""
+    return [
+        c
+        for c in frame.columns
+        if pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c])
+    ]
+
+
+def _as_numeric_if_possible(values: pd.Series) -> pd.Series:
+    try:
+        return pd.to_numeric(values)
+    except (ValueError, TypeError):
+        return values.astype(object)
+
+
+def _require(frame: pd.DataFrame, columns: list[str], where: str) -> None:
+    for column in columns:
+        if column not in frame.columns:
+            raise missing_column(column, list(frame.columns), where)

@@ -1,0 +1,177 @@
+"""Fitted tabular preprocessing: a scikit-learn ColumnTransformer plus the target encoder.
+
+Fitted on the training split only; the fitted object is saved with the run (joblib) and
+reused unchanged for validation, test and ``predict``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from dlpipe.data.tabular import missing_column
+from dlpipe.errors import DataError
+from dlpipe.preprocess.rows import apply_row_steps, text_columns
+
+
+@dataclass
+class TabularPreprocessor:
+    """Everything learned from the training rows, ready to transform any frame."""
+
+    preprocess: dict[str, Any]
+    target: str | None
+    task: str
+    features: Any  # sklearn ColumnTransformer, fitted
+    feature_columns: list[str]
+    classes: list[Any] | None = None
+    target_onehot: bool = False
+    output_names: list[str] = field(default_factory=list)
+
+    @property
+    def n_classes(self) -> int:
+        """How many classes the target has (0 for regression)."""
+        return len(self.classes) if self.classes is not None else 0
+
+    def prepare(self, raw: pd.DataFrame) -> pd.DataFrame:
+        """Row steps for new raw rows (predict): every row is kept."""
+        return apply_row_steps(raw, self.preprocess, training=False)
+
+    def transform(self, frame: pd.DataFrame) -> np.ndarray:
+        """Feature matrix (float32) for rows that went through the row steps."""
+        for column in self.feature_columns:
+            if column not in frame.columns:
+                raise missing_column(column, list(frame.columns), where="input")
+        matrix = np.asarray(self.features.transform(frame[self.feature_columns]), dtype="float32")
+        if np.isnan(matrix).any():
+            bad = [
+                n
+                for n, has in zip(self.output_names, np.isnan(matrix).any(axis=0), strict=True)
+                if has
+            ]
+            raise DataError(
+                f"missing values remain after preprocessing in: {', '.join(bad)}",
+                where="data.preprocess",
+                hint="drop those rows (data.preprocess.dropna) or those columns (data.preprocess.drop)",
+            )
+        return matrix
+
+    def encode_target(self, values: pd.Series) -> np.ndarray:
+        """Integer labels (one-hot when the loss needs it), or float values for regression."""
+        if self.classes is None:
+            return np.asarray(pd.to_numeric(values), dtype="float32")
+        index = {label: i for i, label in enumerate(self.classes)}
+        unknown = sorted({str(v) for v in values if v not in index})
+        if unknown:
+            raise DataError(
+                f"target values not seen in training: {', '.join(unknown[:5])}",
+                where=f"data.target ({self.target})",
+                hint="use more rows or keep data.split.stratify=true",
+            )
+        labels = np.array([index[v] for v in values], dtype="int64")
+        return np.eye(self.n_classes, dtype="float32")[labels] if self.target_onehot else labels
+
+    def decode(self, labels: np.ndarray) -> list[Any]:
+        """Integer labels back to the original class names."""
+        assert self.classes is not None
+        return [self.classes[int(i)] for i in labels]
+
+
+def fit_tabular(
+    preprocess: Mapping[str, Any],
+    train: pd.DataFrame,
+    target: str | None,
+    task: str,
+    target_onehot: bool,
+) -> TabularPreprocessor:
+    """Fit the feature transformer and the target encoder on the training rows only."""
+    from sklearn.compose import ColumnTransformer
+
+    features = [c for c in train.columns if c != target]
+    onehot = _columns(preprocess.get("onehot") or [], features, target, "data.preprocess.onehot")
+    ordinal = _columns(
+        preprocess.get("label_encode") or [], features, target, "data.preprocess.label_encode"
+    )
+    encoded = set(onehot) | set(ordinal)
+    scale = preprocess.get("scale") or {}
+    method = scale.get("method", "none") if scale else "none"
+    numeric = [c for c in features if c not in encoded]
+    _reject_text(train, numeric)
+    if scale and scale.get("columns"):
+        scaled = _columns(scale["columns"], features, target, "data.preprocess.scale.columns")
+    else:
+        scaled = numeric if method != "none" else []
+
+    transformers = []
+    if onehot:
+        transformers.append(("onehot", _onehot_encoder(), onehot))
+    if ordinal:
+        transformers.append(("label", _ordinal_encoder(), ordinal))
+    if scaled and method != "none":
+        transformers.append(("scale", _scaler(method), scaled))
+    column_transformer = ColumnTransformer(
+        transformers, remainder="passthrough", verbose_feature_names_out=False
+    )
+    column_transformer.fit(train[features])
+
+    classes = None
+    if task != "regression" and target is not None:
+        classes = sorted(train[target].dropna().unique().tolist(), key=_sort_key)
+    return TabularPreprocessor(
+        preprocess=dict(preprocess),
+        target=target,
+        task=task,
+        features=column_transformer,
+        feature_columns=features,
+        classes=classes,
+        target_onehot=target_onehot and classes is not None,
+        output_names=[str(n) for n in column_transformer.get_feature_names_out()],
+    )
+
+
+def _onehot_encoder():
+    from sklearn.preprocessing import OneHotEncoder
+
+    return OneHotEncoder(handle_unknown="ignore", sparse_output=False)
+
+
+def _ordinal_encoder():
+    from sklearn.preprocessing import OrdinalEncoder
+
+    return OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1)
+
+
+def _scaler(method: str):
+    from sklearn.preprocessing import MinMaxScaler, StandardScaler
+
+    return {"minmax": MinMaxScaler, "standard": StandardScaler}[method]()
+
+
+def _columns(names: list[str], features: list[str], target: str | None, where: str) -> list[str]:
+    for name in names:
+        if name == target:
+            raise DataError(
+                f"{name!r} is the target; it cannot also be a feature step", where=where
+            )
+        if name not in features:
+            raise missing_column(name, features, where)
+    return list(names)
+
+
+def _reject_text(frame: pd.DataFrame, columns: list[str]) -> None:
+    text = text_columns(frame[columns])
+    if text:
+        sample = frame[text[0]].dropna().astype(str).unique()[:3]
+        raise DataError(
+            f"column {text[0]!r} still holds text (e.g. {', '.join(map(repr, sample))}) after the row steps",
+            where="data.preprocess",
+            hint=f"one-hot it (data.preprocess.onehot=[{text[0]}]), label-encode it, map it with "
+            f"data.preprocess.replace, or drop it",
+        )
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    return (0, value) if isinstance(value, int | float | np.number) else (1, str(value))

@@ -1,0 +1,1 @@
+"""Train stage: seeding, compile, callbacks, fit and evaluate (Keras)."""

@@ -1,0 +1,62 @@
+"""Keras callbacks from the ``callbacks`` config group."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+def make_callbacks(callbacks_cfg: Any, output_dir: Path, has_validation: bool) -> list[Any]:
+    """EarlyStopping and ModelCheckpoint, each only when configured (not null)."""
+    import keras
+
+    out: list[Any] = []
+    stop = callbacks_cfg.early_stopping
+    if stop is not None:
+        out.append(
+            keras.callbacks.EarlyStopping(
+                monitor=_monitor(stop.monitor, has_validation, "early_stopping"),
+                patience=int(stop.patience),
+                min_delta=float(stop.min_delta),
+                mode=stop.mode,
+                restore_best_weights=bool(stop.restore_best_weights),
+            )
+        )
+    checkpoint = callbacks_cfg.checkpoint
+    if checkpoint is not None:
+        out.append(
+            keras.callbacks.ModelCheckpoint(
+                filepath=str(checkpoint_path(checkpoint, output_dir)),
+                monitor=_monitor(checkpoint.monitor, has_validation, "checkpoint"),
+                save_best_only=bool(checkpoint.save_best_only),
+                mode=checkpoint.mode,
+                verbose=0,
+            )
+        )
+    return out
+
+
+def checkpoint_path(checkpoint: Any, output_dir: Path) -> Path:
+    """Where ModelCheckpoint writes (Keras 3 needs a .keras file)."""
+    name = str(checkpoint.filename)
+    if name.endswith((".h5", ".hdf5")):
+        name = name.rsplit(".", 1)[0] + ".keras"
+        log.warning("callbacks.checkpoint.filename: Keras 3 saves .keras files; writing %s", name)
+    elif not name.endswith(".keras"):
+        name += ".keras"
+    return output_dir / name
+
+
+def _monitor(monitor: str, has_validation: bool, which: str) -> str:
+    if monitor.startswith("val_") and not has_validation:
+        log.warning(
+            "callbacks.%s.monitor=%s but there is no validation data; monitoring %s",
+            which,
+            monitor,
+            monitor[4:],
+        )
+        return monitor[4:]
+    return monitor

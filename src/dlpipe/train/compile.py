@@ -1,0 +1,47 @@
+"""``model.compile`` from config: the optimizer by name, loss, metrics, speed levers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dlpipe.config import keras_names
+from dlpipe.errors import ConfigError, did_you_mean
+
+
+def make_optimizer(optimizer_cfg: Any) -> Any:
+    """A Keras optimizer from ``{name: adam, learning_rate: 1e-3, **kwargs}``."""
+    import inspect
+
+    import keras
+
+    kwargs = dict(optimizer_cfg)
+    name = str(kwargs.pop("name")).lower()
+    cls = getattr(keras.optimizers, keras_names.OPTIMIZERS[name])
+    try:
+        return cls(**kwargs)
+    except (TypeError, ValueError) as exc:
+        accepted = [
+            p for p in inspect.signature(cls.__init__).parameters if p not in ("self", "kwargs")
+        ]
+        unknown = [k for k in kwargs if k not in accepted]
+        hint = did_you_mean(unknown[0], accepted) if unknown else None
+        where = f"optimizer.{unknown[0]}" if unknown else "optimizer"
+        raise ConfigError(
+            str(exc).split("\n")[0],
+            where=where,
+            hint=hint or f"{cls.__name__} accepts: {', '.join(accepted)}",
+        ) from None
+
+
+def compile_model(
+    model: Any, optimizer_cfg: Any, loss: str, metrics: list[str], trainer: Any
+) -> None:
+    """Compile with the resolved loss/metrics and the trainer's speed settings."""
+    jit = str(trainer.jit_compile).lower()
+    model.compile(
+        optimizer=make_optimizer(optimizer_cfg),
+        loss=loss,
+        metrics=list(metrics),
+        steps_per_execution=int(trainer.steps_per_execution),
+        jit_compile={"auto": "auto", "true": True, "false": False}.get(jit, "auto"),
+    )
