@@ -1,0 +1,115 @@
+"""Shared test helpers: tiny data files and a way to run the real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SRC = REPO / "src"
+SHARED_DATASETS = REPO.parent / "shared" / "datasets"
+
+# Overrides that make any run tiny: 2 epochs, no checkpoint churn.
+FAST = ["trainer.epochs=2", "trainer.batch_size=16"]
+
+
+@dataclass
+class CliResult:
+    """What a CLI call printed and returned."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def text(self) -> str:
+        return self.out + self.err
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: int = 300) -> CliResult:
+    """Run ``python -m dlpipe ARGS`` in ``cwd`` with this checkout's source first on the path."""
+    full_env = {k: v for k, v in os.environ.items() if k != "MLFLOW_TRACKING_URI"}
+    full_env["PYTHONPATH"] = os.pathsep.join([str(SRC), full_env.get("PYTHONPATH", "")])
+    full_env["TF_CPP_MIN_LOG_LEVEL"] = "3"
+    full_env.update(env or {})
+    proc = subprocess.run(
+        [sys.executable, "-m", "dlpipe", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+def penguin_like_frame(n: int = 90, seed: int = 0) -> pd.DataFrame:
+    """A small penguins-shaped table: 3 species, string columns, a few missing values."""
+    rng = np.random.default_rng(seed)
+    species = np.array(["Adelie", "Chinstrap", "Gentoo"])[np.arange(n) % 3]
+    centre = {"Adelie": (38.0, 18.0, 190.0, 3700.0), "Chinstrap": (48.0, 18.5, 195.0, 3730.0), "Gentoo": (47.0, 15.0, 217.0, 5000.0)}
+    rows = []
+    for i, s in enumerate(species):
+        c = centre[s]
+        rows.append(
+            {
+                "species": s,
+                "island": ["Torgersen", "Biscoe", "Dream"][(i // 3) % 3],
+                "bill_length_mm": round(c[0] + rng.normal(0, 1.5), 1),
+                "bill_depth_mm": round(c[1] + rng.normal(0, 0.5), 1),
+                "flipper_length_mm": round(c[2] + rng.normal(0, 4)),
+                "body_mass_g": round(c[3] + rng.normal(0, 200)),
+                "sex": ["male", "female"][i % 2],
+                "year": 2007 + i % 3,
+            }
+        )
+    frame = pd.DataFrame(rows)
+    frame.loc[[4, 11], "sex"] = None
+    frame.loc[7, "bill_length_mm"] = None
+    return frame
+
+
+@pytest.fixture
+def penguins_csv(tmp_path: Path) -> Path:
+    """A tiny penguins-like CSV in a temp dir."""
+    path = tmp_path / "penguins.csv"
+    penguin_like_frame().to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture
+def titanic_csv(tmp_path: Path) -> Path:
+    """A tiny Kaggle-style Titanic train.csv (capitalised headers, missing Age/Embarked)."""
+    rng = np.random.default_rng(1)
+    n = 80
+    sex = np.array(["male", "female"])[rng.integers(0, 2, n)]
+    pclass = rng.integers(1, 4, n)
+    survived = ((sex == "female") | (pclass == 1)).astype(int)
+    survived[:6] = 1 - survived[:6]
+    frame = pd.DataFrame(
+        {
+            "PassengerId": np.arange(1, n + 1),
+            "Survived": survived,
+            "Pclass": pclass,
+            "Name": [f"Person {i}, Mr. X" for i in range(n)],
+            "Sex": [f" {s} " if i % 7 == 0 else s.upper() if i % 5 == 0 else s for i, s in enumerate(sex)],
+            "Age": np.where(rng.random(n) < 0.1, np.nan, rng.integers(1, 70, n)),
+            "SibSp": rng.integers(0, 3, n),
+            "Parch": rng.integers(0, 3, n),
+            "Ticket": [f"T{i}" for i in range(n)],
+            "Fare": rng.uniform(5, 100, n).round(2),
+            "Cabin": [None] * n,
+            "Embarked": np.array(["S", "C", "Q"])[rng.integers(0, 3, n)],
+        }
+    )
+    frame.loc[3, "Embarked"] = None
+    path = tmp_path / "train.csv"
+    frame.to_csv(path, index=False)
+    return path

@@ -1,0 +1,37 @@
+"""`python -m dlpipe` end to end: a tiny CSV in, a complete MLflow run out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import FAST, run_cli
+
+
+def test_train_records_a_complete_mlflow_run(tmp_path: Path, penguins_csv: Path) -> None:
+    result = run_cli("data=penguins", f"data.path={penguins_csv}", *FAST, "hydra.run.dir=out", cwd=tmp_path)
+    assert result.code == 0, result.text
+    assert "test_accuracy=" in result.text
+    assert "MLflow run" in result.text
+
+    from mlflow.tracking import MlflowClient
+
+    client = MlflowClient(f"sqlite:///{tmp_path / 'mlflow.db'}")
+    experiment = client.get_experiment_by_name("dlpipe")
+    (run,) = client.search_runs([experiment.experiment_id])
+    assert run.info.status == "FINISHED"
+    assert run.data.params["trainer.epochs"] == "2"
+    assert run.data.params["data.name"] == "penguins"
+    assert run.data.tags["dlpipe.choice.model"] == "dense"
+    assert "trainer.epochs=2" in run.data.tags["dlpipe.overrides"]
+    assert 0.0 <= run.data.metrics["test_accuracy"] <= 1.0
+    assert "test_loss" in run.data.metrics
+    history = client.get_metric_history(run.info.run_id, "loss")
+    assert [m.step for m in history] == [0, 1]
+    assert len(client.get_metric_history(run.info.run_id, "val_accuracy")) == 2
+
+    artifacts = {a.path for a in client.list_artifacts(run.info.run_id)}
+    assert {"config.yaml", "model_summary.txt", "model", "preprocess"} <= artifacts
+    assert [a.path for a in client.list_artifacts(run.info.run_id, "model")] == ["model/model.keras"]
+    assert [a.path for a in client.list_artifacts(run.info.run_id, "preprocess")] == ["preprocess/preprocessor.joblib"]
+    assert (tmp_path / "out" / "model.keras").is_file()
+    assert (tmp_path / "out" / "dlpipe.log").is_file()
