@@ -117,8 +117,8 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
     from dlpipe.train.fit import evaluate, fit
     from dlpipe.train.runtime import seed_everything
 
+    prepared = prepare_data(cfg)  # no TensorFlow needed: data mistakes surface in a second
     seed_everything(cfg.seed)
-    prepared = prepare_data(cfg)
     model = build(cfg, prepared)
     text = summary_text(model)
     output_dir = Path(context.output_dir)
