@@ -13,7 +13,18 @@ from conftest import REPO
 
 def test_the_wheel_carries_the_configs_and_checks_from_an_installed_copy(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path),
+            str(REPO),
+        ],
         check=True,
         capture_output=True,
         timeout=300,
@@ -30,7 +41,11 @@ def test_the_wheel_carries_the_configs_and_checks_from_an_installed_copy(tmp_pat
 
     env = {**os.environ, "PYTHONPATH": str(site)}
     proc = subprocess.run(
-        [sys.executable, "-c", "import dlpipe.config as c; print(c.CONFIG_DIR); from dlpipe.cli import main; main(['check'])"],
+        [
+            sys.executable,
+            "-c",
+            "import dlpipe.config as c; print(c.CONFIG_DIR); from dlpipe.cli import main; main(['check'])",
+        ],
         cwd=tmp_path,
         env=env,
         capture_output=True,
