@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint format ui clean
+.PHONY: install run test lint format ui clean bench bench-quick
 
 install: $(STAMP)
 
@@ -27,6 +27,12 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix src tests
 	$(BIN)/ruff format src tests
+
+bench: install  ## dlpipe vs the same work hand-written in Keras, every row (bench/results.md)
+	$(BIN)/python bench/run.py $(ARGS)
+
+bench-quick: install  ## the same rows, fewer runs and smaller sizes: under 5 minutes
+	$(BIN)/python bench/run.py --quick $(ARGS)
 
 ui: install  ## the MLflow UI on the default store (./mlflow.db)
 	$(BIN)/mlflow ui --backend-store-uri sqlite:///mlflow.db --host 127.0.0.1 --port 5000

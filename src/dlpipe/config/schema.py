@@ -113,7 +113,9 @@ class TrainerCfg:
     validation_split: float = 0.0
     shuffle: bool = True
     verbose: str = "auto"
-    steps_per_execution: int = 1
+    # Feed fit a tf.data pipeline built once from the arrays (false: NumPy arrays, as Keras).
+    tf_data: bool = True
+    steps_per_execution: int = 32
     jit_compile: str = "auto"
 
 

@@ -64,14 +64,16 @@ class TabularPreprocessor:
         if self.classes is None:
             return np.asarray(pd.to_numeric(values), dtype="float32")
         index = {label: i for i, label in enumerate(self.classes)}
-        unknown = sorted({str(v) for v in values if v not in index})
-        if unknown:
+        codes = pd.Series(values).map(index)  # vectorised: no Python loop per row
+        seen = codes.notna().to_numpy()
+        if not seen.all():
+            unknown = sorted({str(v) for v in np.asarray(values, dtype=object)[~seen]})
             raise DataError(
                 f"target values not seen in training: {', '.join(unknown[:5])}",
                 where=f"data.target ({self.target})",
                 hint="use more rows or keep data.split.stratify=true",
             )
-        labels = np.array([index[v] for v in values], dtype="int64")
+        labels = codes.to_numpy(dtype="int64")
         return np.eye(self.n_classes, dtype="float32")[labels] if self.target_onehot else labels
 
     def decode(self, labels: np.ndarray) -> list[Any]:

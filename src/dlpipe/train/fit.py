@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from dlpipe.train.inputs import as_dataset, use_tf_data
+
 
 def fit(
     model: Any,
@@ -20,6 +22,15 @@ def fit(
     verbose = str(trainer.verbose)
     # Keras' progress bar is for terminals; in logs and pipes one line per epoch reads better.
     auto = 1 if sys.stdout.isatty() else 2
+    if use_tf_data(trainer, x, validation is not None):
+        batch = int(trainer.batch_size)
+        return model.fit(
+            as_dataset(x, y, batch, shuffle=bool(trainer.shuffle)),
+            epochs=int(trainer.epochs),
+            validation_data=as_dataset(*validation, batch, shuffle=False) if validation else None,
+            callbacks=callbacks,
+            verbose=int(verbose) if verbose.isdigit() else auto,
+        )
     return model.fit(
         x,
         y,
