@@ -147,7 +147,12 @@ def run_settings(args: argparse.Namespace) -> dict[str, list[dict]]:
         tf.config.threading.set_intra_op_parallelism_threads(args.intra)
         tf.config.threading.set_inter_op_parallelism_threads(args.inter)
     data = mlp_data() if args.model == "mlp" else cnn_data(args.limit)
-    names = [n for n in SETTINGS if not args.only or any(o in n for o in args.only.split(";"))]
+    only = [o.strip() for o in args.only.split(";") if o.strip()]
+    names = [
+        n
+        for n in SETTINGS
+        if not only or n in only or any(o.endswith("*") and n.startswith(o[:-1]) for o in only)
+    ]
     results: dict[str, list[dict]] = {n: [] for n in names}
     for r in range(args.repeats):
         for name in names if r % 2 == 0 else list(reversed(names)):
@@ -206,7 +211,9 @@ def main() -> int:
     parser.add_argument("--epochs", type=int, default=None)
     parser.add_argument("--limit", type=int, default=5000, help="CNN: training images kept")
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--only", default="", help="';'-separated substrings of setting names")
+    parser.add_argument(
+        "--only", default="", help="';'-separated setting names; 'name*' matches a beginning"
+    )
     parser.add_argument(
         "--threads", default="default,1/1", help="comma list of intra/inter (or 'default')"
     )

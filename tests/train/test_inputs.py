@@ -58,3 +58,4 @@ def test_arrays_are_kept_when_keras_must_split_or_when_turned_off() -> None:
     assert not use_tf_data(trainer(validation_split=0.25), x, has_validation=False)
     assert not use_tf_data(trainer(tf_data=False), x, has_validation=True)
     assert not use_tf_data(trainer(), [x], has_validation=True)
+    assert not use_tf_data(trainer(), np.array(["a b", "c"], dtype=object), has_validation=True)

@@ -18,12 +18,12 @@ SMALL_BYTES = 64 * 1024 * 1024
 
 
 def use_tf_data(trainer: Any, x: Any, has_validation: bool) -> bool:
-    """tf.data for plain arrays when ``trainer.tf_data`` is on.
+    """tf.data for plain numeric arrays when ``trainer.tf_data`` is on.
 
     Keras' ``validation_split`` (the last rows) works only on arrays, so a run that uses it
-    keeps the arrays.
+    keeps the arrays; so do inputs that are not one numeric array (text, several inputs).
     """
-    if not bool(trainer.get("tf_data", False)) or not isinstance(x, np.ndarray):
+    if not bool(trainer.get("tf_data", False)) or not _numeric(x):
         return False
     return has_validation or float(trainer.validation_split) == 0.0
 
@@ -54,3 +54,7 @@ def _gathered(tf: Any, x: np.ndarray, y: np.ndarray, batch_size: int, shuffle: b
     if shuffle:
         rows = rows.shuffle(len(x), reshuffle_each_iteration=True)
     return rows.batch(batch_size).map(take).prefetch(tf.data.AUTOTUNE)
+
+
+def _numeric(x: Any) -> bool:
+    return isinstance(x, np.ndarray) and x.dtype.kind in "biuf"
