@@ -103,10 +103,10 @@ def build(cfg: DictConfig, prepared: Prepared) -> Any:
 
 
 def summary_text(model: Any) -> str:
-    """Keras' summary table as plain text."""
-    lines: list[str] = []
-    model.summary(print_fn=lambda line, **_: lines.append(line), line_length=90)
-    return "\n".join(lines)
+    """Keras' summary table as plain text (see :mod:`dlpipe.model.summary`)."""
+    from dlpipe.model.summary import summary_text as text
+
+    return text(model)
 
 
 def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:

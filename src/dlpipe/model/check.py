@@ -1,0 +1,67 @@
+"""Checks of a model config that need no Keras: names, Keras 2 habits, object arguments.
+
+`dlpipe check` runs these; the builder later lets Keras judge the argument values.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dlpipe.config import keras_names
+from dlpipe.errors import ModelError, did_you_mean
+from dlpipe.model import objects
+from dlpipe.model.blocks import Plan, plan_model
+from dlpipe.model.build import WRAPPED_ARGUMENTS
+from dlpipe.model.transfer import check_application
+
+# Keras 2 (and 1) habits on a layer, and what to write instead.
+OLD_LAYER_ARGS = {
+    "input_shape": "dlpipe takes the input shape from the data (Keras 3 uses an Input layer);"
+    " remove 'input_shape'",
+    "input_dim": "dlpipe takes the input shape from the data; remove 'input_dim'"
+    " (for Embedding, 'input_dim' is the vocabulary size and is fine)",
+    "batch_input_shape": "dlpipe takes the input shape from the data; remove 'batch_input_shape'",
+    "input_length": "Keras 3's Embedding has no 'input_length': the sequence length comes from"
+    " the data; remove it",
+    "init": "Keras 2 calls it 'kernel_initializer'",
+    "W_regularizer": "Keras 2 calls it 'kernel_regularizer'",
+    "b_regularizer": "Keras 2 calls it 'bias_regularizer'",
+    "output_dim": "Keras 2 calls it 'units' (Dense) or 'output_dim' only on Embedding",
+    "nb_filter": "Keras 2 calls it 'filters'",
+    "border_mode": "Keras 2 calls it 'padding'",
+}
+
+
+def check_model_layers(model: Any) -> Plan:
+    """Plan the model and check every entry without importing Keras."""
+    plan = plan_model(model)
+    for node in plan.nodes:
+        if "application" in node.entry:
+            check_application(node.entry, node.where)
+        else:
+            check_layer_entry(node.entry, node.where)
+    return plan
+
+
+def check_layer_entry(entry: dict[str, Any], where: str) -> None:
+    """A known layer class, no Keras 2 arguments, readable regularisers/initialisers."""
+    kind = entry.get("type")
+    if kind not in keras_names.LAYERS:
+        hint = did_you_mean(str(kind), keras_names.LAYERS)
+        if kind in keras_names.EXCLUDED_LAYERS:
+            hint = f"{kind} is not allowed in configs (it can run arbitrary code)"
+        elif kind in keras_names.APPLICATIONS:
+            hint = f"{kind} is a pretrained model: write {{application: {kind}, weights: ...}}"
+        raise ModelError(f"unknown layer type {kind!r}", where=where, hint=hint)
+    label = f"{where} ({kind})"
+    for old, fix in OLD_LAYER_ARGS.items():
+        if old not in entry:
+            continue
+        if kind == "Embedding" and old in ("input_dim", "output_dim"):
+            continue
+        raise ModelError(f"argument {old!r} is a Keras 2 habit", where=label, hint=fix)
+    for key, value in entry.items():
+        if key in WRAPPED_ARGUMENTS and isinstance(value, dict):
+            check_layer_entry(value, f"{label}.{key}")
+        else:
+            objects.parse(key, value, f"{label}.{key}")
