@@ -227,7 +227,9 @@ class _Planner:
                 or (
                     f"blocks declared in model.blocks: {', '.join(self.blocks)}"
                     if self.blocks
-                    else "declare it under model.blocks: {" + name + ": {params: [...], layers: [...]}}"
+                    else "declare it under model.blocks: {"
+                    + name
+                    + ": {params: [...], layers: [...]}}"
                 ),
             )
         if name in stack:
@@ -272,7 +274,9 @@ class _Planner:
         use = str(given_name) if given_name is not None else f"{name}_{self.uses[name]}"
         if use in RESERVED_NAMES or use in scope:
             raise ModelError(
-                f"the name {use!r} is already taken", where=where, hint="give this use another name:"
+                f"the name {use!r} is already taken",
+                where=where,
+                hint="give this use its own name: {block: ..., name: <unique name>}",
             )
         body = substitute(list(block["layers"]), values)
         last = self.expand(

@@ -8,6 +8,7 @@ and ``inputs`` connections are expanded first by :mod:`dlpipe.model.blocks`.
 from __future__ import annotations
 
 import inspect
+import re
 from typing import Any
 
 from dlpipe.config import keras_names
@@ -16,7 +17,16 @@ from dlpipe.model import objects
 from dlpipe.model.blocks import INPUT, Node, plan_model, to_plain
 from dlpipe.model.head import OutputSpec, check_output, resolve_head
 
-MERGE_LAYERS = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Dot")
+MERGE_LAYERS = (
+    "Add",
+    "Subtract",
+    "Multiply",
+    "Average",
+    "Maximum",
+    "Minimum",
+    "Concatenate",
+    "Dot",
+)
 WRAPPED_ARGUMENTS = ("layer", "backward_layer")  # Bidirectional, TimeDistributed
 
 
@@ -49,7 +59,9 @@ def build_model(model_cfg: Any, input_shape: tuple[int, ...], spec: OutputSpec) 
     try:
         return keras.Model(inputs, x, name=str(model.get("name", "model")))
     except ValueError as exc:
-        raise ModelError(_first_line(exc), where="model.layers", hint="layer names must be unique") from None
+        raise ModelError(
+            _first_line(exc), where="model.layers", hint="layer names must be unique"
+        ) from None
 
 
 def apply_node(node: Node, x: Any) -> Any:
@@ -196,4 +208,7 @@ def _shape_hint(kind: str, x: Any) -> str | None:
 
 
 def _first_line(exc: Exception) -> str:
-    return str(exc).strip().split("\n")[0]
+    """Keras' reason, without its "Exception encountered when calling..." preamble."""
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line).strip() for line in str(exc).split("\n")]
+    lines = [line for line in lines if line and not line.startswith("Exception encountered")]
+    return lines[0] if lines else type(exc).__name__

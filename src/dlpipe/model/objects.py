@@ -11,6 +11,7 @@ One form for all three, checked without Keras (for `dlpipe check`) and built wit
 
 from __future__ import annotations
 
+import inspect
 import re
 from typing import Any
 
@@ -34,7 +35,9 @@ def family(argument: str) -> tuple[str, dict[str, str], str] | None:
     return None
 
 
-def parse(argument: str, value: Any, where: str) -> tuple[str, tuple[Any, ...], dict[str, Any]] | None:
+def parse(
+    argument: str, value: Any, where: str
+) -> tuple[str, tuple[Any, ...], dict[str, Any]] | None:
     """``(class name, args, kwargs)`` for an object argument, or None for ``null``."""
     found = family(argument)
     if found is None or value is None:
@@ -43,7 +46,7 @@ def parse(argument: str, value: Any, where: str) -> tuple[str, tuple[Any, ...], 
     if isinstance(value, str):
         return _class_name(value, table, what, where), (), {}
     if isinstance(value, dict) and len(value) == 1:
-        (name, arg), = value.items()
+        ((name, arg),) = value.items()
         cls = _class_name(str(name), table, what, where)
         if arg is None:
             return cls, (), {}
@@ -72,10 +75,13 @@ def make(argument: str, value: Any, where: str) -> Any:
     try:
         return cls(*args, **kwargs)
     except (TypeError, ValueError) as exc:
+        bad = re.search(r"argument '(\w+)'", str(exc))
+        accepted = [p for p in inspect.signature(cls).parameters if p != "kwargs"]
         raise ModelError(
             f"{what} {cls_name}: {exc}",
             where=where,
-            hint=f"e.g. {_example(what)}",
+            hint=(did_you_mean(bad.group(1), accepted) if bad else None)
+            or f"{cls_name} accepts: {', '.join(accepted) or '(nothing)'}; e.g. {_example(what)}",
         ) from None
 
 
@@ -87,7 +93,9 @@ def _class_name(name: str, table: dict[str, str], what: str, where: str) -> str:
     call = _CALL.match(name)
     if call and call.group(1).lower() in table:
         args = call.group(2)
-        written = f"{{{call.group(1)}: {args}}}" if "=" not in args else f"{{{call.group(1)}: {{...}}}}"
+        written = (
+            f"{{{call.group(1)}: {args}}}" if "=" not in args else f"{{{call.group(1)}: {{...}}}}"
+        )
         raise ModelError(
             f"{name!r} is Python, not YAML",
             where=where,

@@ -18,7 +18,9 @@ def summary_text(model: Any) -> str:
     try:
         # long block-prefixed names get a wider table; short ones keep Keras' default
         wide = any(len(layer.name) > 24 for layer in model.layers)
-        model.summary(print_fn=lambda line, **_: lines.append(line), line_length=150 if wide else None)
+        model.summary(
+            print_fn=lambda line, **_: lines.append(line), line_length=150 if wide else None
+        )
     finally:
         if saved is None:
             os.environ.pop("COLUMNS", None)
