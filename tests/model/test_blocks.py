@@ -63,7 +63,7 @@ def test_residual_add_takes_the_block_input_and_a_named_layer() -> None:
             res=residual,
         )
     )
-    stem, conv_b, add = plan.nodes
+    _stem, conv_b, add = plan.nodes
     assert conv_b.entry["name"] == "res_1_conv_b"
     assert add.inputs == ("stem", "res_1_conv_b")
     assert plan.output == add.key

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import run_cli
-
 from dlpipe import pipeline
 from dlpipe.config import compose, validate
 
