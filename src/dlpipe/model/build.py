@@ -92,7 +92,10 @@ def make_layer(entry: dict[str, Any], where: str) -> Any:
     except TypeError as exc:
         raise ModelError(str(exc), where=where, hint=_argument_hint(cls, kwargs)) from None
     except ValueError as exc:
-        raise ModelError(_first_line(exc), where=where, hint=_value_hint(str(exc))) from None
+        hint = (
+            _argument_hint(cls, kwargs) if "keyword argument" in str(exc) else _value_hint(str(exc))
+        )
+        raise ModelError(_first_line(exc), where=where, hint=hint) from None
 
 
 def apply_layer(entry: dict[str, Any], x: Any, where: str) -> Any:
