@@ -131,6 +131,13 @@ def test_a_first_input_entry_is_kept_as_the_declared_shape() -> None:
             "model.blocks.b.params",
         ),
         (
+            [{"block": "b", "units": 2}],
+            {"b": {"params": ["units"], "layers": [{"type": "Dense", "units": "$unit"}]}},
+            "model.layers[0] → model.blocks.b.layers[0]",
+            "$unit is not a parameter",
+            "did you mean 'units'",
+        ),
+        (
             [{"type": "Dense", "units": 2}, {"type": "Add", "inputs": ["input", "skip"]}],
             {},
             "model.layers[1].inputs",
@@ -180,3 +187,29 @@ def test_block_and_connection_mistakes_name_the_yaml_path(
     assert message in caught.value.message
     if hint:
         assert hint in (caught.value.hint or "")
+
+
+def test_blocks_may_use_other_blocks() -> None:
+    outer = {
+        "params": ["c"],
+        "layers": [{"block": "conv", "channels": "$c"}, {"type": "Dropout", "rate": 0.1}],
+    }
+    plan = plan_model(model([{"block": "outer", "c": 8}], conv=CONV_BLOCK, outer=outer))
+    assert plan.nodes[0].entry == {
+        "type": "Conv2D",
+        "filters": 8,
+        "kernel_size": 3,
+        "padding": "same",
+        "name": "outer_1_conv_1_conv2d",
+    }
+    assert plan.nodes[-1].entry["name"] == "outer_1_dropout"
+
+
+def test_hydra_interpolation_still_works_next_to_block_parameters() -> None:
+    from dlpipe.config import compose, validate
+
+    cfg = validate(
+        compose(["data=mnist", "model=cnn_blocks", "model.layers.0.channels=${data.num_classes}"])
+    )
+    plan = plan_model(cfg.model)
+    assert plan.nodes[0].entry["filters"] == 10

@@ -194,7 +194,8 @@ class _Planner:
                 where=where,
                 hint="dlpipe creates the Input from the data; remove this entry",
             )
-        _no_placeholders(entry, where, stack)
+        known = list(block_params(self.blocks[stack[-1]].get("params"), "")) if stack else []
+        _no_placeholders(entry, where, stack, known)
         name = entry.get("name")
         if name is None and prefix and "type" in entry:
             # inside a block, name layers after the block use so the summary shows it
@@ -363,7 +364,9 @@ def _input_shape(entry: dict[str, Any], where: str) -> tuple[int, ...]:
     return tuple(int(d) for d in entry["shape"])
 
 
-def _no_placeholders(entry: dict[str, Any], where: str, stack: tuple[str, ...]) -> None:
+def _no_placeholders(
+    entry: dict[str, Any], where: str, stack: tuple[str, ...], known: list[str]
+) -> None:
     left = placeholders(entry)
     if not left:
         return
@@ -377,5 +380,5 @@ def _no_placeholders(entry: dict[str, Any], where: str, stack: tuple[str, ...]) 
     raise ModelError(
         f"${left[0]} is not a parameter of block {stack[-1]!r}",
         where=where,
-        hint=f"add it to model.blocks.{stack[-1]}.params",
+        hint=did_you_mean(left[0], known) or f"add it to model.blocks.{stack[-1]}.params",
     )
