@@ -216,11 +216,14 @@ def summary(cfg: DictConfig) -> str:
     declared = declared_spec(cfg)
     if declared is None:
         prepared = prepare_data(cfg)
-        input_shape, spec = prepared.input_shape, prepared.spec
+        input_shape, spec, loss = prepared.input_shape, prepared.spec, prepared.loss
     else:
         input_shape, spec = declared
-        resolve_loss(cfg.model.loss, spec)
-    return summary_text(build_model(cfg.model, input_shape, spec))
+        loss = resolve_loss(cfg.model.loss, spec)
+    from dlpipe.model.summary import task_line
+
+    model = build_model(cfg.model, input_shape, spec)
+    return summary_text(model) + "\n" + task_line(spec, loss)
 
 
 def check_columns(cfg: DictConfig) -> None:

@@ -50,6 +50,7 @@ def test_mnist_cnn_summary_through_the_real_cli(tmp_path: Path) -> None:
         "(Dense)",
     ]
     assert "Total params: 34,826" in result.out
+    assert "output 10 unit(s), softmax · loss: sparse_categorical_crossentropy" in result.out
     assert not (tmp_path / "mlflow.db").exists()  # no training, no MLflow run
 
 
@@ -76,6 +77,7 @@ def test_dense_2_2_1_has_9_params() -> None:
     )
     assert [params for _, _, params in table(text)] == ["0", "6", "3"]
     assert "Total params: 9 " in text
+    assert "Task: binary, 2 classes → output 1 unit(s), sigmoid · loss: binary_crossentropy" in text
 
 
 def test_conv2d_block_summary_shows_each_use_and_the_residual_add() -> None:

@@ -27,3 +27,12 @@ def summary_text(model: Any) -> str:
         else:
             os.environ["COLUMNS"] = saved
     return "\n".join(line.rstrip() for line in "\n".join(lines).split("\n"))
+
+
+def task_line(spec: Any, loss: str) -> str:
+    """One line under the table: the task, what the output layer does, and the loss."""
+    from dlpipe.model.head import resolve_head
+
+    units, activation = resolve_head(spec)
+    task = spec.task + (f", {spec.n_classes} classes" if spec.n_classes else "")
+    return f" Task: {task} → output {units} unit(s), {activation or 'linear'} · loss: {loss}"
