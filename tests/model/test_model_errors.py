@@ -269,3 +269,10 @@ def test_cli_exits_2_with_one_message_and_no_traceback(
     assert expected in result.err
     assert "hint:" in result.err
     assert "Traceback" not in result.text
+
+
+def test_a_misspelt_block_key_suggests_the_right_one() -> None:
+    with pytest.raises(DlpipeError) as caught:
+        validate(compose(["model=cnn_blocks", "+model.blocks.conv2d_block.param=[x]"]))
+    assert caught.value.where == "model.blocks.conv2d_block.param"
+    assert "did you mean 'params'" in (caught.value.hint or "")

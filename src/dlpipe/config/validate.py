@@ -8,7 +8,7 @@ from typing import Any
 from omegaconf import DictConfig, OmegaConf
 
 from dlpipe.config import keras_names
-from dlpipe.config.schema import SCALERS, TARGET_ENCODINGS, TASKS, Config
+from dlpipe.config.schema import SCALERS, TARGET_ENCODINGS, TASKS, BlockCfg, Config
 from dlpipe.errors import ConfigError, did_you_mean
 
 # Keras 2 habits and what to write instead.
@@ -143,6 +143,9 @@ def _unknown_key(exc: Exception) -> ConfigError:
 
 def _schema_keys(path: str) -> list[str]:
     """The field names the schema allows at a dotted path ('' is the top)."""
+    parts = path.split(".")
+    if len(parts) == 3 and parts[:2] == ["model", "blocks"]:  # a mapping of named blocks
+        return [f.name for f in dataclasses.fields(BlockCfg)]
     node: Any = Config
     for part in filter(None, path.split(".")):
         fields = (
