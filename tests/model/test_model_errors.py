@@ -276,3 +276,12 @@ def test_a_misspelt_block_key_suggests_the_right_one() -> None:
         validate(compose(["model=cnn_blocks", "+model.blocks.conv2d_block.param=[x]"]))
     assert caught.value.where == "model.blocks.conv2d_block.param"
     assert "did you mean 'params'" in (caught.value.hint or "")
+
+
+def test_hydra_braces_for_a_block_parameter_are_explained() -> None:
+    with pytest.raises(DlpipeError) as caught:
+        validate(
+            compose(["model=cnn_blocks", "model.blocks.conv2d_block.layers.0.filters=${channels}"])
+        )
+    assert caught.value.where == "model.blocks.conv2d_block.layers[0].filters"
+    assert "written $channels (without braces)" in (caught.value.hint or "")

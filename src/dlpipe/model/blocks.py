@@ -65,8 +65,18 @@ def to_plain(model: Any) -> dict[str, Any]:
     if isinstance(model, dict):
         return copy.deepcopy(model)
     from omegaconf import OmegaConf
+    from omegaconf.errors import InterpolationResolutionError
 
-    return OmegaConf.to_container(model, resolve=True)  # type: ignore[return-value]
+    try:
+        return OmegaConf.to_container(model, resolve=True)  # type: ignore[return-value]
+    except InterpolationResolutionError as exc:
+        key = str(getattr(exc, "full_key", "") or "")
+        text = str(exc).split("\n")[0]
+        name = re.search(r"key '([^']+)'", text)
+        hint = "check the ${...} reference: a dotted key from the top, e.g. ${data.num_classes}"
+        if name and "blocks" in key:
+            hint = f"a block parameter is written ${name.group(1)} (without braces); ${{...}} is Hydra interpolation"
+        raise ModelError(text, where=key or "model", hint=hint) from None
 
 
 def plan_model(model: Any) -> Plan:
