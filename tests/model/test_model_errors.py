@@ -285,3 +285,27 @@ def test_hydra_braces_for_a_block_parameter_are_explained() -> None:
         )
     assert caught.value.where == "model.blocks.conv2d_block.layers[0].filters"
     assert "written $channels (without braces)" in (caught.value.hint or "")
+
+
+@pytest.mark.parametrize(
+    ("base", "layers", "where"),
+    [
+        # Keras answers these with IndexError / a TensorFlow error / a bare ValueError
+        (
+            TABULAR,
+            "[{type: Dense, units: 4, name: a}, {type: Concatenate, axis: 5, inputs: [a, a]}]",
+            "model.layers[1] (Concatenate)",
+        ),
+        (
+            TABULAR,
+            "[{type: Dense, units: 4, kernel_initializer: {constant: [1, 2]}}]",
+            "model.layers[0] (Dense)",
+        ),
+        (TABULAR, "[{application: MobileNetV2, weights: null}]", "model.layers[0] (MobileNetV2)"),
+        (TABULAR, "[{type: TextVectorization}]", "model.head"),
+    ],
+)
+def test_odd_keras_failures_still_become_model_errors(
+    base: list[str], layers: str, where: str
+) -> None:
+    assert error_of(base, f"model.layers={layers}").where == where

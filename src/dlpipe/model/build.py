@@ -51,7 +51,14 @@ def build_model(model_cfg: Any, input_shape: tuple[int, ...], spec: OutputSpec) 
     if model.get("head", "auto") == "auto":
         _require_flat(x, "the output head", "model.head", plan.nodes, tensors)
         units, activation = resolve_head(spec)
-        x = keras.layers.Dense(units, activation=activation, name="output")(x)
+        try:
+            x = keras.layers.Dense(units, activation=activation, name="output")(x)
+        except Exception as exc:  # e.g. an unknown last dimension
+            raise ModelError(
+                f"the output layer cannot take an input of shape {tuple(x.shape)}: {_first_line(exc)}",
+                where="model.head",
+                hint="the last layer must give a fixed number of features per sample",
+            ) from None
     elif plan.nodes:
         last = plan.nodes[-1]
         _require_flat(x, "the model's output", last.label, plan.nodes, tensors)
@@ -96,6 +103,8 @@ def make_layer(entry: dict[str, Any], where: str) -> Any:
             _argument_hint(cls, kwargs) if "keyword argument" in str(exc) else _value_hint(str(exc))
         )
         raise ModelError(_first_line(exc), where=where, hint=hint) from None
+    except Exception as exc:  # Keras validates arguments with assorted exception types
+        raise ModelError(f"{type(exc).__name__}: {_first_line(exc)}", where=where) from None
 
 
 def apply_layer(entry: dict[str, Any], x: Any, where: str) -> Any:
@@ -105,7 +114,7 @@ def apply_layer(entry: dict[str, Any], x: Any, where: str) -> Any:
     shape = [tuple(t.shape) for t in x] if isinstance(x, list) else tuple(x.shape)
     try:
         return layer(x)
-    except (ValueError, TypeError) as exc:
+    except Exception as exc:  # Keras raises many types for a layer that does not fit its input
         raise ModelError(
             f"cannot be applied to an input of shape {shape}: {_first_line(exc)}",
             where=f"{where} ({kind})",

@@ -76,6 +76,12 @@ def apply_application(entry: dict[str, Any], x: Any, where: str) -> Any:
     kwargs.setdefault("include_top", False)
     cls = getattr(keras.applications, name)
     label = f"{where} ({name})"
+    if len(x.shape) != 4:
+        raise ModelError(
+            f"{name} needs images (batch, height, width, channels), got an input of shape {tuple(x.shape)}",
+            where=label,
+            hint="use image data (e.g. data=mnist, or an image folder)",
+        )
     previous = socket.getdefaulttimeout()
     socket.setdefaulttimeout(30)  # an offline machine must fail, not hang
     try:
@@ -93,7 +99,7 @@ def apply_application(entry: dict[str, Any], x: Any, where: str) -> Any:
     except Exception as exc:
         if "URL fetch failure" in str(exc) or isinstance(exc, OSError):
             raise _offline_error(name, str(exc), label) from None
-        raise
+        raise ModelError(f"{type(exc).__name__}: {exc}".split("\n")[0], where=label) from None
     finally:
         socket.setdefaulttimeout(previous)
     base.trainable = trainable
