@@ -11,10 +11,10 @@ import inspect
 import re
 from typing import Any
 
-from dlpipe.config import keras_names
 from dlpipe.errors import ModelError, did_you_mean
 from dlpipe.model import objects
 from dlpipe.model.blocks import INPUT, Node, plan_model, to_plain
+from dlpipe.model.check import WRAPPED_ARGUMENTS, check_layer_entry
 from dlpipe.model.head import OutputSpec, check_output, resolve_head
 
 MERGE_LAYERS = (
@@ -27,7 +27,6 @@ MERGE_LAYERS = (
     "Concatenate",
     "Dot",
 )
-WRAPPED_ARGUMENTS = ("layer", "backward_layer")  # Bidirectional, TimeDistributed
 
 
 def build_model(model_cfg: Any, input_shape: tuple[int, ...], spec: OutputSpec) -> Any:
@@ -84,13 +83,9 @@ def make_layer(entry: dict[str, Any], where: str) -> Any:
     """Instantiate one Keras layer from ``{type: Name, **kwargs}``."""
     import keras
 
+    check_layer_entry(entry, where)  # the same checks `dlpipe check` runs
     kwargs = dict(entry)
-    kind = kwargs.pop("type", None)
-    if kind not in keras_names.LAYERS:
-        hint = did_you_mean(str(kind), keras_names.LAYERS)
-        if kind in keras_names.EXCLUDED_LAYERS:
-            hint = f"{kind} is not allowed in configs (it can run arbitrary code)"
-        raise ModelError(f"unknown layer type {kind!r}", where=where, hint=hint)
+    kind = kwargs.pop("type")
     cls = getattr(keras.layers, kind)
     where = f"{where} ({kind})"
     kwargs = {key: _argument(key, value, f"{where}.{key}") for key, value in kwargs.items()}

@@ -11,8 +11,9 @@ from dlpipe.config import keras_names
 from dlpipe.errors import ModelError, did_you_mean
 from dlpipe.model import objects
 from dlpipe.model.blocks import Plan, plan_model
-from dlpipe.model.build import WRAPPED_ARGUMENTS
 from dlpipe.model.transfer import check_application
+
+WRAPPED_ARGUMENTS = ("layer", "backward_layer")  # Bidirectional, TimeDistributed take a layer
 
 # Keras 2 (and 1) habits on a layer, and what to write instead.
 OLD_LAYER_ARGS = {
