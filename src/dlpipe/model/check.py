@@ -24,12 +24,12 @@ OLD_LAYER_ARGS = {
     "batch_input_shape": "dlpipe takes the input shape from the data; remove 'batch_input_shape'",
     "input_length": "Keras 3's Embedding has no 'input_length': the sequence length comes from"
     " the data; remove it",
-    "init": "Keras 2 calls it 'kernel_initializer'",
-    "W_regularizer": "Keras 2 calls it 'kernel_regularizer'",
-    "b_regularizer": "Keras 2 calls it 'bias_regularizer'",
-    "output_dim": "Keras 2 calls it 'units' (Dense) or 'output_dim' only on Embedding",
-    "nb_filter": "Keras 2 calls it 'filters'",
-    "border_mode": "Keras 2 calls it 'padding'",
+    "init": "it is called 'kernel_initializer' since Keras 2",
+    "W_regularizer": "it is called 'kernel_regularizer' since Keras 2",
+    "b_regularizer": "it is called 'bias_regularizer' since Keras 2",
+    "output_dim": "it is called 'units' since Keras 2 (only Embedding keeps 'output_dim')",
+    "nb_filter": "it is called 'filters' since Keras 2",
+    "border_mode": "it is called 'padding' since Keras 2",
 }
 
 
@@ -60,7 +60,7 @@ def check_layer_entry(entry: dict[str, Any], where: str) -> None:
             continue
         if kind == "Embedding" and old in ("input_dim", "output_dim"):
             continue
-        raise ModelError(f"argument {old!r} is a Keras 2 habit", where=label, hint=fix)
+        raise ModelError(f"argument {old!r} is an old Keras habit", where=label, hint=fix)
     for key, value in entry.items():
         if key in WRAPPED_ARGUMENTS and isinstance(value, dict):
             check_layer_entry(value, f"{label}.{key}")

@@ -109,9 +109,8 @@ def apply_application(entry: dict[str, Any], x: Any, where: str) -> Any:
 def _offline_error(name: str, message: str, where: str) -> ModelError:
     url = re.search(r"https?://\S+?\.h5", message)
     filename = url.group(0).rsplit("/", 1)[-1] if url else "<the .h5 file>"
-    from keras.src.backend.config import keras_home
-
-    cache = Path(keras_home()) / "models"
+    home = os.environ.get("KERAS_HOME") or str(Path("~/.keras").expanduser())
+    cache = Path(home) / "models"  # where keras.utils.get_file looks before downloading
     return ModelError(
         f"could not download the ImageNet weights of {name} (no internet connection?)",
         where=f"{where}.weights",
