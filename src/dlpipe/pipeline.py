@@ -103,10 +103,10 @@ def build(cfg: DictConfig, prepared: Prepared) -> Any:
 
 
 def summary_text(model: Any) -> str:
-    """Keras' summary table as plain text."""
-    lines: list[str] = []
-    model.summary(print_fn=lambda line, **_: lines.append(line), line_length=90)
-    return "\n".join(lines)
+    """Keras' summary table as plain text (see :mod:`dlpipe.model.summary`)."""
+    from dlpipe.model.summary import summary_text as text
+
+    return text(model)
 
 
 def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
@@ -216,11 +216,14 @@ def summary(cfg: DictConfig) -> str:
     declared = declared_spec(cfg)
     if declared is None:
         prepared = prepare_data(cfg)
-        input_shape, spec = prepared.input_shape, prepared.spec
+        input_shape, spec, loss = prepared.input_shape, prepared.spec, prepared.loss
     else:
         input_shape, spec = declared
-        resolve_loss(cfg.model.loss, spec)
-    return summary_text(build_model(cfg.model, input_shape, spec))
+        loss = resolve_loss(cfg.model.loss, spec)
+    from dlpipe.model.summary import task_line
+
+    model = build_model(cfg.model, input_shape, spec)
+    return summary_text(model) + "\n" + task_line(spec, loss)
 
 
 def check_columns(cfg: DictConfig) -> None:

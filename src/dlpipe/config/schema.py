@@ -90,15 +90,26 @@ class DataCfg:
 
 
 @dataclass
+class BlockCfg:
+    """A reusable group of layers: ``params`` (names, or name → default) and ``layers``,
+    where ``$name`` stands for a parameter's value. Used as ``{block: <name>, param: value}``."""
+
+    params: Any = None
+    layers: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
 class ModelCfg:
     """A list of Keras layers (``type`` + keyword arguments) and the output head.
 
+    ``blocks`` declares reusable layer groups (see :mod:`dlpipe.model.blocks`).
     ``head: auto`` appends the output layer the task needs; ``head: none`` means the last
     listed layer is the output. ``loss``/``metrics``: ``auto`` follows the users' rules.
     """
 
     name: str = MISSING
     layers: list[dict[str, Any]] = field(default_factory=list)
+    blocks: dict[str, BlockCfg] = field(default_factory=dict)
     head: str = "auto"
     loss: str = "auto"
     metrics: list[str] = field(default_factory=lambda: ["auto"])

@@ -8,7 +8,7 @@ from typing import Any
 from omegaconf import DictConfig, OmegaConf
 
 from dlpipe.config import keras_names
-from dlpipe.config.schema import SCALERS, TARGET_ENCODINGS, TASKS, Config
+from dlpipe.config.schema import SCALERS, TARGET_ENCODINGS, TASKS, BlockCfg, Config
 from dlpipe.errors import ConfigError, did_you_mean
 
 # Keras 2 habits and what to write instead.
@@ -113,28 +113,10 @@ def check_optimizer(optimizer: Any) -> None:
 
 
 def check_model(model: Any) -> None:
-    """Every layer names a Keras layer, and the loss is one Keras knows."""
-    for index, layer in enumerate(model.layers):
-        where = f"model.layers[{index}]"
-        if "type" not in layer:
-            raise ConfigError(
-                "a layer needs a 'type' (a Keras layer class name)",
-                where=where,
-                hint="e.g. {type: Dense, units: 16, activation: relu}",
-            )
-        kind = layer["type"]
-        if kind not in keras_names.LAYERS:
-            hint = did_you_mean(str(kind), keras_names.LAYERS)
-            if kind in keras_names.EXCLUDED_LAYERS:
-                hint = f"{kind} is not allowed in configs (it can run arbitrary code)"
-            raise ConfigError(f"unknown layer type {kind!r}", where=where, hint=hint)
-        for old in ("input_shape",) + (() if kind == "Embedding" else ("input_dim",)):
-            if old in layer:
-                raise ConfigError(
-                    f"argument {old!r} is a Keras 2 habit",
-                    where=f"{where} ({kind})",
-                    hint=OLD_KERAS_ARGS[old],
-                )
+    """Every layer names a Keras layer (blocks expanded), and the loss is one Keras knows."""
+    from dlpipe.model.check import check_model_layers
+
+    check_model_layers(model)
     if model.head not in ("auto", "none"):
         raise ConfigError(f"expected 'auto' or 'none', got {model.head!r}", where="model.head")
     if model.loss != "auto" and model.loss not in keras_names.LOSSES:
@@ -161,6 +143,9 @@ def _unknown_key(exc: Exception) -> ConfigError:
 
 def _schema_keys(path: str) -> list[str]:
     """The field names the schema allows at a dotted path ('' is the top)."""
+    parts = path.split(".")
+    if len(parts) == 3 and parts[:2] == ["model", "blocks"]:  # a mapping of named blocks
+        return [f.name for f in dataclasses.fields(BlockCfg)]
     node: Any = Config
     for part in filter(None, path.split(".")):
         fields = (
