@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from dlpipe.errors import DataError, did_you_mean
 
@@ -24,3 +25,11 @@ def builtin_csv(name: str) -> Path:
             hint=did_you_mean(name, BUILTIN_CSV) or f"one of: {', '.join(BUILTIN_CSV)}",
         )
     return BUILTIN_CSV[name]()
+
+
+def load_digits() -> tuple[Any, Any]:
+    """scikit-learn's 8×8 digits (1,797 images, pixel values 0..16, 10 classes), embedded."""
+    from sklearn.datasets import load_digits as sklearn_digits
+
+    digits = sklearn_digits()
+    return digits.images, digits.target
