@@ -97,11 +97,8 @@ def write_sentences(path: Path, n: int = 80, seed: int = 0) -> Path:
     return path
 
 
-def noisy_sine(
-    n: int = 400, seed: int = 0, period: float = 25.0, noise: float = 0.1
-) -> pd.DataFrame:
-    """A time-ordered table: step, value = sin + noise (+ a slow trend)."""
-    rng = np.random.default_rng(seed)
-    step = np.arange(n)
-    value = np.sin(2 * np.pi * step / period) + 0.002 * step + rng.normal(0, noise, n)
-    return pd.DataFrame({"step": step, "value": value.round(5)})
+def noisy_sine(n: int = 400) -> pd.DataFrame:
+    """A time-ordered table: step, value = sin + noise (+ a slow trend), as dlpipe ships it."""
+    from dlpipe.data.builtin import noisy_sine as generate
+
+    return generate(n)

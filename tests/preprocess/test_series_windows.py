@@ -67,3 +67,11 @@ def test_series_preprocessor_round_trips_through_joblib(tmp_path: Path) -> None:
     assert np.allclose(loaded.transform(loaded.prepare(frame)), prep.transform(frame))
     assert np.allclose(loaded.decode(prep.scaled_target(frame)), frame["value"], atol=1e-5)
     assert loaded.task == "regression" and loaded.classes is None
+
+
+def test_the_shipped_sine_needs_no_file() -> None:
+    prepared = prepare_data(validate(compose(["experiment=sine_lstm"])))
+    assert prepared.input_shape == (24, 1)
+    assert prepared.loss == "mse"
+    assert set(prepared.x) == {"train", "val", "test"}
+    assert prepared.extra_metrics is not None

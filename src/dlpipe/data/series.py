@@ -6,13 +6,18 @@ from typing import Any
 
 import pandas as pd
 
+from dlpipe.data.builtin import builtin_series
 from dlpipe.data.tabular import missing_column, read_table
 from dlpipe.errors import DataError
 
 
 def read_series(data: Any) -> pd.DataFrame:
     """Rows in time order: ``data.series.features`` (default: every numeric column) + target."""
-    frame = read_table(data)
+    if not data.path and data.builtin:
+        frame = builtin_series(str(data.builtin))
+        frame = frame.head(int(data.limit)) if data.limit else frame
+    else:
+        frame = read_table(data)
     series = data.series
     if not data.target:
         raise DataError(
