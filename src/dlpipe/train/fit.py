@@ -32,7 +32,7 @@ def fit(
         validation_split=float(trainer.validation_split)
         if validation is None and not stream
         else 0.0,
-        shuffle=bool(trainer.shuffle),
+        shuffle=bool(trainer.shuffle) and not stream,  # a stream shuffles itself
         callbacks=callbacks,
         verbose=int(verbose) if verbose.isdigit() else auto,
     )
