@@ -81,3 +81,20 @@ def test_limit_keeps_the_first_images(tmp_path: Path) -> None:
     prepared = prepare_data(config(f"data.path={npz}", "data.limit=30"))
     assert len(prepared.x["train"]) + len(prepared.x["val"]) == 30
     assert len(prepared.x["test"]) == 20
+
+
+def test_cifar_batches_folder_gives_colour_images(tmp_path: Path) -> None:
+    import pickle
+
+    folder = tmp_path / "cifar-10-batches-py"
+    folder.mkdir()
+    rng = np.random.default_rng(0)
+    for name in [*(f"data_batch_{i}" for i in range(1, 6)), "test_batch"]:
+        batch = {b"data": rng.integers(0, 256, (4, 3072), dtype=np.uint8), b"labels": [0, 1, 2, 3]}
+        (folder / name).write_bytes(pickle.dumps(batch))
+    (x_train, y_train, x_test, _), kset = load_keras_dataset(
+        validate(compose(["data=cifar10", f"data.path={tmp_path}"])).data
+    )
+    assert x_train.shape == (20, 32, 32, 3) and x_test.shape == (4, 32, 32, 3)
+    assert y_train.tolist()[:4] == [0, 1, 2, 3]
+    assert kset.classes[3] == "cat"

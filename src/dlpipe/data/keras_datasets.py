@@ -215,14 +215,15 @@ def _download(kset: KerasSet, allowed: bool) -> Arrays:
 
 def _raise_missing(kset: KerasSet, home: Path, reason: str) -> Arrays:
     if kset.name == "cifar10":
-        where = (
-            f"the folder {CIFAR_FOLDER}/ (data_batch_1..5, test_batch) in {home / kset.cached}/.."
-        )
+        where = f"the folder {CIFAR_FOLDER}/ (data_batch_1..5, test_batch) in {home / 'cifar-10-batches-py-target'}/"
+        local = f"the {CIFAR_FOLDER} folder"
     elif kset.name == "fashion_mnist":
         where = f"the four IDX files ({', '.join(s + '.gz' for s in IDX_FILES.values())}) in {home / kset.cached}/"
+        local = "a folder of the four IDX files, or an .npz"
     else:
         where = f"{kset.cached} in {home}/"
-    hint = f"put {where}, or point data.path at a local copy (an .npz or a folder of IDX files)"
+        local = "an .npz, or a folder of the four IDX files"
+    hint = f"put {where}, or point data.path at a local copy ({local})"
     if kset.name == "fashion_mnist":
         hint += "; on Debian: apt-get install dataset-fashion-mnist, then data.path=/usr/share/datasets/fashion-mnist"
     raise DataError(f"no local copy of {kset.name} and {reason}", where="data.path", hint=hint)
