@@ -255,6 +255,11 @@ def check_columns(cfg: DictConfig) -> None:
     from dlpipe.data.tabular import missing_column
 
     data = cfg.data
+    if data.source in ("text", "series") and data.path:
+        from dlpipe.data.series import check_series_columns
+        from dlpipe.data.text import check_text_columns
+
+        return (check_text_columns if data.source == "text" else check_series_columns)(data)
     if data.source != "csv" or (data.path is None and data.builtin is None):
         return
     if data.path is not None and not Path(str(data.path)).is_file():

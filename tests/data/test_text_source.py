@@ -46,3 +46,15 @@ def test_embedding_smaller_than_the_vocabulary_is_caught_before_training(tmp_pat
         prepare_data(cfg)
     assert caught.value.where == "model.layers[0] (Embedding)"
     assert "smaller than the vocabulary" in caught.value.message
+
+
+def test_check_verb_catches_a_wrong_label_column_without_tensorflow(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    path = write_sentences(tmp_path / "s.tsv", n=4)
+    result = run_cli(
+        "check", "data=sentiment", f"data.path={path}", "data.target=labels", cwd=tmp_path
+    )
+    assert result.code == 2
+    assert "data.target: column 'labels' is not in the data" in result.text
+    assert "did you mean 'label'" in result.text

@@ -75,3 +75,14 @@ def test_the_shipped_sine_needs_no_file() -> None:
     assert prepared.loss == "mse"
     assert set(prepared.x) == {"train", "val", "test"}
     assert prepared.extra_metrics is not None
+
+
+def test_check_columns_names_a_missing_series_column(tmp_path: Path) -> None:
+    from dlpipe.errors import DataError
+    from dlpipe.pipeline import check_columns
+
+    path = tmp_path / "sine.csv"
+    noisy_sine(30).to_csv(path, index=False)
+    check_columns(series_cfg(path))
+    with pytest.raises(DataError, match="column 'time' is not in the data"):
+        check_columns(series_cfg(path, "data.series.time_column=time"))

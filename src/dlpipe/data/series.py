@@ -33,6 +33,18 @@ def read_series(data: Any) -> pd.DataFrame:
     return order_rows(frame, series.time_column, [*features, data.target])
 
 
+def check_series_columns(data: Any) -> None:
+    """Target, features and time column exist in the CSV's header (for `check`)."""
+    from dlpipe.data.tabular import read_header
+
+    header = read_header(data)
+    named = [("data.target", data.target), ("data.series.time_column", data.series.time_column)]
+    named += [("data.series.features", c) for c in data.series.features or []]
+    for where, column in named:
+        if column is not None and column not in header:
+            raise missing_column(str(column), header, where)
+
+
 def order_rows(
     frame: pd.DataFrame, time_column: str | None, columns: list[str], need_target: bool = True
 ) -> pd.DataFrame:

@@ -58,13 +58,22 @@ def read_sentences(data: Any) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def _read(path: Path, data: Any) -> pd.DataFrame:
+def check_text_columns(data: Any) -> None:
+    """The text and label columns exist (reads one row of the first file; for `check`)."""
+    header = list(_read(text_files(data)[0], data, nrows=1).columns)
+    for name, where in ((str(data.text.column), "data.text.column"), (data.target, "data.target")):
+        if name not in header:
+            raise missing_column(str(name), header, where)
+
+
+def _read(path: Path, data: Any, nrows: int | None = None) -> pd.DataFrame:
     header = bool(data.header)
     try:
         return pd.read_csv(
             path,
             sep=data.sep,
             encoding=data.encoding,
+            nrows=nrows,
             header=0 if header else None,
             names=None if header else list(data.columns or ["text", "label"]),
             quoting=csv.QUOTE_NONE if data.sep == "\t" else csv.QUOTE_MINIMAL,
