@@ -7,11 +7,11 @@ the CLI passes in what Hydra knows (output folder, overrides, group choices).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from omegaconf import DictConfig, OmegaConf
 
 from dlpipe.errors import DataError
@@ -30,20 +30,36 @@ class RunContext:
 
 @dataclass
 class Prepared:
-    """Arrays ready for Keras, and the fitted preprocessing that made them."""
+    """Data ready for Keras, and the fitted preprocessing that made them.
+
+    ``x[split]`` is an array (with labels in ``y[split]``), or a batched ``tf.data``
+    dataset of ``(inputs, labels)`` (then ``y[split]`` is None and ``shape`` is set).
+    ``extra_metrics(model)`` adds source-specific test metrics (e.g. a naive baseline).
+    """
 
     preprocessor: Any
     spec: Any
     loss: str
-    x: dict[str, np.ndarray]
-    y: dict[str, np.ndarray]
+    x: dict[str, Any]
+    y: dict[str, Any]
+    shape: tuple[int, ...] | None = None
+    extra_metrics: Callable[[Any], dict[str, float]] | None = None
 
     @property
     def input_shape(self) -> tuple[int, ...]:
+        if self.shape is not None:
+            return tuple(self.shape)
         return tuple(self.x["train"].shape[1:])
 
 
 def prepare_data(cfg: DictConfig) -> Prepared:
+    """Dispatch on ``data.source`` (csv, keras, digits, image_folder, text, series)."""
+    from dlpipe.prepare import prepare_source
+
+    return prepare_source(cfg)
+
+
+def prepare_tabular(cfg: DictConfig) -> Prepared:
     """Read, run row steps, split, fit preprocessing on train, transform every split."""
     from dlpipe.data import read_table, split_frame
     from dlpipe.data.tabular import missing_column
@@ -92,6 +108,7 @@ def build(cfg: DictConfig, prepared: Prepared) -> Any:
     from dlpipe.train.compile import compile_model
 
     model = build_model(cfg.model, prepared.input_shape, prepared.spec)
+    model = _augmented(cfg, model)
     compile_model(
         model,
         cfg.optimizer,
@@ -145,6 +162,8 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
         metrics = evaluate(
             model, prepared.x["test"], prepared.y["test"], int(cfg.trainer.batch_size)
         )
+        if prepared.extra_metrics is not None:
+            metrics.update(prepared.extra_metrics(model))
         recorder.log_metrics(metrics)
         save_run_files(model, prepared.preprocessor, output_dir)
         recorder.log_artifact(output_dir / "model.keras", "model")
@@ -222,8 +241,15 @@ def summary(cfg: DictConfig) -> str:
         loss = resolve_loss(cfg.model.loss, spec)
     from dlpipe.model.summary import task_line
 
-    model = build_model(cfg.model, input_shape, spec)
+    model = _augmented(cfg, build_model(cfg.model, input_shape, spec))
     return summary_text(model) + "\n" + task_line(spec, loss)
+
+
+def _augmented(cfg: DictConfig, model: Any) -> Any:
+    """The model behind ``data.augment``'s random layers (training only), if any are on."""
+    from dlpipe.model.augment import with_augmentation
+
+    return with_augmentation(model, cfg.data.augment, int(cfg.seed))
 
 
 def check_columns(cfg: DictConfig) -> None:
@@ -232,6 +258,11 @@ def check_columns(cfg: DictConfig) -> None:
     from dlpipe.data.tabular import missing_column
 
     data = cfg.data
+    if data.source in ("text", "series") and data.path:
+        from dlpipe.data.series import check_series_columns
+        from dlpipe.data.text import check_text_columns
+
+        return (check_text_columns if data.source == "text" else check_series_columns)(data)
     if data.source != "csv" or (data.path is None and data.builtin is None):
         return
     if data.path is not None and not Path(str(data.path)).is_file():

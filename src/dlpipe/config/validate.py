@@ -8,7 +8,17 @@ from typing import Any
 from omegaconf import DictConfig, OmegaConf
 
 from dlpipe.config import keras_names
-from dlpipe.config.schema import SCALERS, TARGET_ENCODINGS, TASKS, BlockCfg, Config
+from dlpipe.config.schema import (
+    COLOR_MODES,
+    FLIPS,
+    PADDINGS,
+    SCALERS,
+    SOURCES,
+    TARGET_ENCODINGS,
+    TASKS,
+    BlockCfg,
+    Config,
+)
 from dlpipe.errors import ConfigError, did_you_mean
 
 # Keras 2 habits and what to write instead.
@@ -92,8 +102,32 @@ def check_meaning(cfg: DictConfig) -> None:
     for key in ("epochs", "batch_size", "steps_per_execution"):
         if cfg.trainer[key] < 1:
             raise ConfigError(f"must be >= 1, got {cfg.trainer[key]}", where=f"trainer.{key}")
+    check_data_kinds(data)
     check_optimizer(cfg.optimizer)
     check_model(cfg.model)
+
+
+def check_data_kinds(data: Any) -> None:
+    """The source name and the image / augment / text / series options."""
+    _one_of(data.source, SOURCES, "data.source")
+    _one_of(data.image.color_mode, COLOR_MODES, "data.image.color_mode")
+    if data.augment.flip is not None:
+        _one_of(data.augment.flip, FLIPS, "data.augment.flip")
+    for key in ("rotation", "zoom", "translation", "noise"):
+        if data.augment[key] < 0:
+            raise ConfigError(f"must be >= 0, got {data.augment[key]}", where=f"data.augment.{key}")
+    _one_of(data.text.padding, PADDINGS, "data.text.padding")
+    _one_of(data.text.truncating, PADDINGS, "data.text.truncating")
+    _one_of(data.series.scale, SCALERS, "data.series.scale")
+    for where, value in (
+        ("data.text.length", data.text.length),
+        ("data.text.max_tokens", data.text.max_tokens),
+        ("data.series.window", data.series.window),
+        ("data.series.horizon", data.series.horizon),
+        ("data.series.stride", data.series.stride),
+    ):
+        if value < 1:
+            raise ConfigError(f"must be >= 1, got {value}", where=where)
 
 
 def check_optimizer(optimizer: Any) -> None:
