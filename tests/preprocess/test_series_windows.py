@@ -70,7 +70,7 @@ def test_series_preprocessor_round_trips_through_joblib(tmp_path: Path) -> None:
 
 
 def test_the_shipped_sine_needs_no_file() -> None:
-    prepared = prepare_data(validate(compose(["experiment=sine_lstm"])))
+    prepared = prepare_data(validate(compose(["experiment=series_lstm"])))
     assert prepared.input_shape == (24, 1)
     assert prepared.loss == "mse"
     assert set(prepared.x) == {"train", "val", "test"}

@@ -16,7 +16,12 @@ def _penguins() -> Path:
     return Path(str(resources.files("palmerpenguins") / "data" / "penguins.csv"))
 
 
-BUILTIN_CSV = {"palmerpenguins": _penguins}
+def _xor() -> Path:
+    """200 jittered points around the XOR truth table's 4 corners (the MLP lesson)."""
+    return Path(str(resources.files("dlpipe.data") / "embedded" / "xor.csv"))
+
+
+BUILTIN_CSV = {"palmerpenguins": _penguins, "xor": _xor}
 
 
 def builtin_csv(name: str) -> Path:
