@@ -60,3 +60,26 @@ def _monitor(monitor: str, has_validation: bool, which: str) -> str:
         )
         return monitor[4:]
     return monitor
+
+
+BACKUP_DIR = "backup"
+
+
+def backup_callback(output_dir: Path) -> Any:
+    """Keras' BackupAndRestore in ``<output_dir>/backup``: saved every epoch, kept on interrupt.
+
+    Two generations are kept, so a SIGKILL in the middle of a save still leaves one readable.
+    """
+    import keras
+
+    return keras.callbacks.BackupAndRestore(
+        backup_dir=str(output_dir / BACKUP_DIR), save_freq="epoch", double_checkpoint=True
+    )
+
+
+def has_backup(backup_dir: Path) -> bool:
+    """Whether BackupAndRestore left a training state there (current or previous)."""
+    return any(
+        (backup_dir / name).is_file()
+        for name in ("training_metadata.json", "training_metadata.json.bkp")
+    )
