@@ -120,7 +120,7 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
     from dlpipe.track import tracked_run
     from dlpipe.track.fingerprint import WEIGHTS_SHA, provenance_tags, weights_sha256
     from dlpipe.track.keras_callback import epoch_logger
-    from dlpipe.train.callbacks import backup_callback, make_callbacks
+    from dlpipe.train.callbacks import backup_callback, divergence_guard, make_callbacks
     from dlpipe.train.fit import evaluate, fit
     from dlpipe.train.runtime import interrupt_on_sigterm, seed_everything
 
@@ -164,6 +164,7 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
         # Log an epoch before backing it up: an interrupt in between re-runs the epoch,
         # and the resumed logger skips the steps already logged (no gap, no duplicate).
         callbacks.append(epoch_logger(resumed.skip_logged(recorder) if resumed else recorder))
+        callbacks.append(divergence_guard())
         if cfg.trainer.backup or resumed:
             callbacks.append(backup_callback(output_dir))
         validation = (prepared.x["val"], prepared.y["val"]) if has_val else None
