@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import typing
 from typing import Any
 
 from omegaconf import DictConfig, OmegaConf
@@ -192,27 +193,35 @@ def _unknown_key(exc: Exception) -> ConfigError:
 
 
 def _schema_keys(path: str) -> list[str]:
-    """The field names the schema allows at a dotted path ('' is the top)."""
+    """The keys allowed at a dotted path ('' is the top), from the schema's type hints."""
     node: Any = Config
     for part in filter(None, path.split(".")):
-        fields = (
-            {f.name: f for f in dataclasses.fields(node)} if dataclasses.is_dataclass(node) else {}
-        )
-        if part not in fields:
+        hints = typing.get_type_hints(node) if dataclasses.is_dataclass(node) else {}
+        if part not in hints:
             return []
-        default = (
-            fields[part].default_factory()
-            if fields[part].default_factory is not dataclasses.MISSING
-            else None
-        )
-        node = type(default) if dataclasses.is_dataclass(default) else None
+        node = _dataclass_in(hints[part])
         if node is None:
-            return []
-    return [f.name for f in dataclasses.fields(node)] if dataclasses.is_dataclass(node) else []
+            return sorted(_OPEN_KEYS.get(f"{path}", ()))
+    return [f.name for f in dataclasses.fields(node)]
+
+
+def _dataclass_in(hint: Any) -> Any:
+    """The dataclass a field holds (``X`` or ``X | None``), else None."""
+    if dataclasses.is_dataclass(hint):
+        return hint
+    return next((a for a in typing.get_args(hint) if dataclasses.is_dataclass(a)), None)
+
+
+# Mappings whose keys are not schema fields but still a known set.
+_OPEN_KEYS = {
+    "optimizer": keras_names.OPTIMIZER_COMMON_ARGS.union(*keras_names.OPTIMIZER_ARGS.values())
+}
 
 
 def _type_hint(exc: Exception) -> str | None:
     text = str(exc)
+    if "is not a valid bool" in text:
+        return "write true or false"
     if "could not be converted" in text or "is not a subclass" in text:
         return "check the value's type (a number, true/false, a list [a, b] or null)"
     if "Missing mandatory value" in text:
