@@ -21,7 +21,9 @@ def _groups(node: type = Config, prefix: str = "") -> list[tuple[str, type]]:
     out = [(prefix, node)]
     for name, hint in typing.get_type_hints(node).items():
         inner = hint if dataclasses.is_dataclass(hint) else None
-        inner = inner or next((a for a in typing.get_args(hint) if dataclasses.is_dataclass(a)), None)
+        inner = inner or next(
+            (a for a in typing.get_args(hint) if dataclasses.is_dataclass(a)), None
+        )
         if inner is not None:
             out += _groups(inner, f"{prefix}{name}.")
     return out
@@ -37,7 +39,9 @@ def _scalar_fields() -> list[tuple[str, type]]:
     out = []
     for prefix, node in _groups():
         for name, hint in typing.get_type_hints(node).items():
-            base = next((a for a in (hint, *typing.get_args(hint)) if a in (int, float, bool)), None)
+            base = next(
+                (a for a in (hint, *typing.get_args(hint)) if a in (int, float, bool)), None
+            )
             if base is not None:
                 out.append((prefix + name, base))
     return out
@@ -46,7 +50,9 @@ def _scalar_fields() -> list[tuple[str, type]]:
 GROUPS = _groups()
 # The first key of each schema, misspelt: 15+ groups, each tried plain and with `+`.
 TYPO_CASES = [
-    (prefix, dataclasses.fields(node)[0].name) for prefix, node in GROUPS if dataclasses.fields(node)
+    (prefix, dataclasses.fields(node)[0].name)
+    for prefix, node in GROUPS
+    if dataclasses.fields(node)
 ]
 
 
@@ -58,7 +64,19 @@ def _reject(overrides: list[str]) -> ConfigError:
 
 def test_every_group_is_found() -> None:
     paths = {p for p, _ in GROUPS}
-    assert {"", "data.", "data.split.", "data.preprocess.", "data.preprocess.scale.", "model.", "trainer.", "callbacks.early_stopping.", "callbacks.checkpoint.", "tracking.", "paths."} <= paths
+    assert {
+        "",
+        "data.",
+        "data.split.",
+        "data.preprocess.",
+        "data.preprocess.scale.",
+        "model.",
+        "trainer.",
+        "callbacks.early_stopping.",
+        "callbacks.checkpoint.",
+        "tracking.",
+        "paths.",
+    } <= paths
 
 
 @pytest.mark.parametrize("plus", ["", "+"])

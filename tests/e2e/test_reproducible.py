@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+
 from conftest import FAST, run_cli
 
 
@@ -55,4 +56,3 @@ def test_two_processes_give_bit_identical_results_and_reproduce_confirms(
     assert rerun.data.tags["dlpipe.reproduces"] == a.info.run_id
     assert rerun.data.tags["dlpipe.overrides"] == a.data.tags["dlpipe.overrides"]
     assert rerun.data.metrics == a.data.metrics
-
