@@ -51,3 +51,19 @@ def test_differences_name_changed_versions_and_data() -> None:
     assert any(line.startswith("the data differ") for line in lines)
     assert not any("numpy" in line for line in lines)
     assert differences(now, now, "dlpipe.version.", "dlpipe.data_sha256") == []
+
+
+def test_a_relative_data_path_falls_back_to_the_recorded_one(tmp_path, monkeypatch) -> None:
+    from omegaconf import OmegaConf
+
+    from dlpipe.reproduce import relocated_data
+
+    data = tmp_path / "d.csv"
+    data.write_text("a\n1\n")
+    monkeypatch.chdir(tmp_path.parent)
+    stored = OmegaConf.create({"data": {"path": "d.csv"}})
+    tags = {"dlpipe.data_path": str(data)}
+    assert relocated_data(stored, tags, {"data.path": "x.csv"}) is None  # the user's choice wins
+    assert relocated_data(stored, tags, {}) == ("d.csv", str(data))
+    assert stored.data.path == str(data)
+    assert relocated_data(OmegaConf.create({"data": {"path": "d.csv"}}), {}, {}) is None

@@ -103,6 +103,23 @@ def rebuild_config(stored: DictConfig, options: dict[str, str], uri: str, output
     return validate(cfg)
 
 
+def relocated_data(
+    stored: DictConfig, tags: dict[str, str], options: dict[str, str]
+) -> tuple[str, str] | None:
+    """A relative ``data.path`` that does not exist from here: use the absolute path the
+    run recorded (``dlpipe.data_path``), if it still exists. Returns (old, new) if so."""
+    from dlpipe.track.fingerprint import DATA_PATH
+
+    path = stored.data.get("path")
+    recorded = tags.get(DATA_PATH, "n/a")
+    if not path or "data.path" in options or Path(str(path)).exists():
+        return None
+    if recorded == "n/a" or not Path(recorded).exists():
+        return None
+    stored.data.path = recorded
+    return str(path), recorded
+
+
 def reproduce(args: list[str]) -> int:
     """Re-run the run, print a metric-by-metric comparison; 0 if all match, else 3."""
     from dlpipe import pipeline
@@ -115,10 +132,14 @@ def reproduce(args: list[str]) -> int:
         options.pop("hydra.run.dir", None) or time.strftime("outputs/%Y-%m-%d/%H-%M-%S-reproduce")
     )
     client, original = open_run(uri, run_id, where="reproduce <run id>")
-    cfg = rebuild_config(stored_config(client, run_id), options, uri, output_dir)
+    tags = original.data.tags
+    stored = stored_config(client, run_id)
+    moved = relocated_data(stored, tags, options)
+    cfg = rebuild_config(stored, options, uri, output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     _log_to(output_dir)
-    tags = original.data.tags
+    if moved:
+        log.warning("data.path %s is not here; reading %s, where the run read it", *moved)
     log.info("reproducing run %s (%s) from its stored config", run_id, original.info.status)
     if options:
         log.warning(
