@@ -39,6 +39,14 @@ def test_only_resumable_keys_are_taken_from_the_command_line() -> None:
     assert ignored == ["trainer.batch_size=64", "model=cnn"]
 
 
+def test_repeating_the_original_overrides_is_not_reported() -> None:
+    stored = OmegaConf.create(
+        {"data": {"path": "p.csv", "limit": None}, "model": {"name": "dense"}}
+    )
+    given = OmegaConf.create({"data": {"path": "p.csv", "limit": None}, "model": {"name": "dense"}})
+    assert _apply_resumable(stored, given, ["data.path=p.csv", "model=dense"]) == []
+
+
 def test_still_running_only_for_a_live_dlpipe_process_here() -> None:
     host = socket.gethostname()
     assert not still_running({"dlpipe.host": host, "dlpipe.pid": str(os.getpid())})  # ourselves

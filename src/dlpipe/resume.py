@@ -102,7 +102,8 @@ def prepare_resume(cfg: DictConfig, context: Any) -> tuple[DictConfig, Any, Resu
 
 
 def _apply_resumable(stored: DictConfig, cfg: DictConfig, overrides: list[str]) -> list[str]:
-    """Copy the resumable keys given on the command line; return the others (ignored)."""
+    """Copy the resumable keys given on the command line; return the other overrides
+    that would change the stored config (ignored). Repeating the original ones is fine."""
     ignored = []
     for override in overrides:
         key = override.lstrip("+~").split("=", 1)[0]
@@ -110,9 +111,18 @@ def _apply_resumable(stored: DictConfig, cfg: DictConfig, overrides: list[str]) 
             continue
         if key in RESUMABLE_KEYS:
             OmegaConf.update(stored, key, OmegaConf.select(cfg, key), merge=False)
-        else:
+        elif _value(cfg, key) != _value(stored, key):
             ignored.append(override)
     return ignored
+
+
+def _value(cfg: DictConfig, key: str) -> Any:
+    """A key's resolved value (a group's whole node), or a marker when it cannot resolve."""
+    try:
+        node = OmegaConf.select(cfg, key.replace("/", "."))
+        return OmegaConf.to_container(node, resolve=True) if OmegaConf.is_config(node) else node
+    except Exception:  # an interpolation that only resolves inside Hydra, say
+        return object()
 
 
 def still_running(tags: Mapping[str, str]) -> bool:
