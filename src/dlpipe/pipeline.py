@@ -146,8 +146,9 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
             cfg.tracking, params=resolved, tags=tags, run_id=resumed and resumed.run_id
         ) as recorder,
     ):
+        # On resume too: trainer.epochs may have changed, and `reproduce` reads this file.
+        recorder.log_text(OmegaConf.to_yaml(cfg, resolve=True), "config.yaml")
         if resumed is None:
-            recorder.log_text(OmegaConf.to_yaml(cfg, resolve=True), "config.yaml")
             recorder.log_text(text, "model_summary.txt")
         if recorder.run_id:
             log.info(

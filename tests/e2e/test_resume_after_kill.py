@@ -97,6 +97,8 @@ def test_sigterm_then_sigkill_then_resume_gives_one_complete_run(
     assert "test_accuracy" in finished.data.metrics
     assert finished.data.tags["dlpipe.resumed"].endswith(f"trainer.epochs={total}")
     assert not backup.exists()  # deleted once training completed
+    config = client.download_artifacts(run_id, "config.yaml", str(tmp_path))
+    assert f"epochs: {total}" in Path(config).read_text()  # what `reproduce` will re-run
     assert (tmp_path / "out" / "model.keras").is_file()
 
     again = run_cli(f"trainer.resume={run_id}", cwd=tmp_path)
