@@ -304,3 +304,43 @@ CONSTRAINTS = {
     "non_neg": "NonNeg",
     "unit_norm": "UnitNorm",
 }
+
+# Keyword arguments every Keras optimizer accepts ("name" is our key for the class).
+OPTIMIZER_COMMON_ARGS = frozenset(
+    {
+        "clipnorm",
+        "clipvalue",
+        "ema_momentum",
+        "ema_overwrite_frequency",
+        "global_clipnorm",
+        "gradient_accumulation_steps",
+        "learning_rate",
+        "loss_scale_factor",
+        "name",
+        "use_ema",
+        "weight_decay",
+    }
+)
+
+# The arguments particular to each optimizer (a test compares them with Keras).
+OPTIMIZER_ARGS = {
+    "adadelta": ("rho", "epsilon"),
+    "adafactor": ("beta_2_decay", "epsilon_1", "epsilon_2", "clip_threshold", "relative_step"),
+    "adagrad": ("initial_accumulator_value", "epsilon"),
+    "adam": ("beta_1", "beta_2", "epsilon", "amsgrad"),
+    "adamw": ("beta_1", "beta_2", "epsilon", "amsgrad"),
+    "adamax": ("beta_1", "beta_2", "epsilon"),
+    "ftrl": (
+        "learning_rate_power",
+        "initial_accumulator_value",
+        "l1_regularization_strength",
+        "l2_regularization_strength",
+        "l2_shrinkage_regularization_strength",
+        "beta",
+    ),
+    "lamb": ("beta_1", "beta_2", "epsilon"),
+    "lion": ("beta_1", "beta_2"),
+    "nadam": ("beta_1", "beta_2", "epsilon"),
+    "rmsprop": ("rho", "momentum", "epsilon", "centered"),
+    "sgd": ("momentum", "nesterov"),
+}

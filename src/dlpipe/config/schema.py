@@ -187,6 +187,12 @@ class TrainerCfg:
     verbose: str = "auto"
     steps_per_execution: int = 1
     jit_compile: str = "auto"
+    # TensorFlow op determinism (for GPUs); on the CPU the seed alone gives identical reruns.
+    deterministic: bool = False
+    # Back up the training state every epoch (keras.callbacks.BackupAndRestore).
+    backup: bool = True
+    # The MLflow run id of an interrupted run to continue from its last completed epoch.
+    resume: str | None = None
 
 
 @dataclass

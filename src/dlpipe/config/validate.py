@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import typing
 from typing import Any
 
 from omegaconf import DictConfig, OmegaConf
 
 from dlpipe.config import keras_names
+from dlpipe.config.safety import check_safety
 from dlpipe.config.schema import (
     COLOR_MODES,
     FLIPS,
@@ -37,6 +39,7 @@ def validate(cfg: DictConfig) -> DictConfig:
 
     user = OmegaConf.to_container(cfg, resolve=False)
     user.pop("hydra", None)
+    check_safety(user)
     try:
         merged = OmegaConf.merge(OmegaConf.structured(Config), user)
     except ConfigKeyError as exc:
@@ -96,12 +99,25 @@ def check_meaning(cfg: DictConfig) -> None:
             hint="e.g. data.split.train=0.6 data.split.val=0.2 data.split.test=0.2 (6:2:2)",
         )
     if split.train <= 0:
-        raise ConfigError("the training fraction must be > 0", where="data.split.train")
+        raise ConfigError(
+            "the training fraction must be > 0",
+            where="data.split.train",
+            hint="e.g. data.split.train=0.6 data.split.val=0.2 data.split.test=0.2",
+        )
     if not 0.0 <= cfg.trainer.validation_split < 1.0:
-        raise ConfigError("must be in [0, 1)", where="trainer.validation_split")
+        raise ConfigError(
+            f"must be in [0, 1), got {cfg.trainer.validation_split}",
+            where="trainer.validation_split",
+            hint="a fraction of the training rows, e.g. trainer.validation_split=0.2",
+        )
     for key in ("epochs", "batch_size", "steps_per_execution"):
         if cfg.trainer[key] < 1:
-            raise ConfigError(f"must be >= 1, got {cfg.trainer[key]}", where=f"trainer.{key}")
+            raise ConfigError(
+                f"must be >= 1, got {cfg.trainer[key]}",
+                where=f"trainer.{key}",
+                hint=f"a positive whole number, e.g. trainer.{key}="
+                + {"epochs": "10", "batch_size": "32", "steps_per_execution": "1"}[key],
+            )
     check_data_kinds(data)
     check_optimizer(cfg.optimizer)
     check_model(cfg.model)
@@ -144,6 +160,15 @@ def check_optimizer(optimizer: Any) -> None:
         )
     if "lr" in optimizer:
         raise ConfigError("unknown argument 'lr'", where="optimizer.lr", hint=OLD_KERAS_ARGS["lr"])
+    name = str(name).lower()
+    accepted = sorted(keras_names.OPTIMIZER_COMMON_ARGS | set(keras_names.OPTIMIZER_ARGS[name]))
+    for key in optimizer:
+        if key not in accepted:
+            raise ConfigError(
+                f"unknown argument {key!r} for the {keras_names.OPTIMIZERS[name]} optimizer",
+                where=f"optimizer.{key}",
+                hint=did_you_mean(str(key), accepted) or f"it accepts: {', '.join(accepted)}",
+            )
 
 
 def check_model(model: Any) -> None:
@@ -152,7 +177,11 @@ def check_model(model: Any) -> None:
 
     check_model_layers(model)
     if model.head not in ("auto", "none"):
-        raise ConfigError(f"expected 'auto' or 'none', got {model.head!r}", where="model.head")
+        raise ConfigError(
+            f"expected 'auto' or 'none', got {model.head!r}",
+            where="model.head",
+            hint="auto appends the output layer the task needs; none: your last layer is it",
+        )
     if model.loss != "auto" and model.loss not in keras_names.LOSSES:
         raise ConfigError(
             f"unknown loss {model.loss!r}",
@@ -164,7 +193,11 @@ def check_model(model: Any) -> None:
 
 def _one_of(value: str, allowed: tuple[str, ...], where: str) -> None:
     if value not in allowed:
-        raise ConfigError(f"expected one of {', '.join(allowed)}; received {value!r}", where=where)
+        raise ConfigError(
+            f"expected one of {', '.join(allowed)}; received {value!r}",
+            where=where,
+            hint=did_you_mean(str(value), allowed) or f"e.g. {where}={allowed[0]}",
+        )
 
 
 def _unknown_key(exc: Exception) -> ConfigError:
@@ -176,30 +209,38 @@ def _unknown_key(exc: Exception) -> ConfigError:
 
 
 def _schema_keys(path: str) -> list[str]:
-    """The field names the schema allows at a dotted path ('' is the top)."""
+    """The keys allowed at a dotted path ('' is the top), from the schema's type hints."""
     parts = path.split(".")
     if len(parts) == 3 and parts[:2] == ["model", "blocks"]:  # a mapping of named blocks
         return [f.name for f in dataclasses.fields(BlockCfg)]
     node: Any = Config
     for part in filter(None, path.split(".")):
-        fields = (
-            {f.name: f for f in dataclasses.fields(node)} if dataclasses.is_dataclass(node) else {}
-        )
-        if part not in fields:
+        hints = typing.get_type_hints(node) if dataclasses.is_dataclass(node) else {}
+        if part not in hints:
             return []
-        default = (
-            fields[part].default_factory()
-            if fields[part].default_factory is not dataclasses.MISSING
-            else None
-        )
-        node = type(default) if dataclasses.is_dataclass(default) else None
+        node = _dataclass_in(hints[part])
         if node is None:
-            return []
-    return [f.name for f in dataclasses.fields(node)] if dataclasses.is_dataclass(node) else []
+            return sorted(_OPEN_KEYS.get(f"{path}", ()))
+    return [f.name for f in dataclasses.fields(node)]
+
+
+def _dataclass_in(hint: Any) -> Any:
+    """The dataclass a field holds (``X`` or ``X | None``), else None."""
+    if dataclasses.is_dataclass(hint):
+        return hint
+    return next((a for a in typing.get_args(hint) if dataclasses.is_dataclass(a)), None)
+
+
+# Mappings whose keys are not schema fields but still a known set.
+_OPEN_KEYS = {
+    "optimizer": keras_names.OPTIMIZER_COMMON_ARGS.union(*keras_names.OPTIMIZER_ARGS.values())
+}
 
 
 def _type_hint(exc: Exception) -> str | None:
     text = str(exc)
+    if "is not a valid bool" in text:
+        return "write true or false"
     if "could not be converted" in text or "is not a subclass" in text:
         return "check the value's type (a number, true/false, a list [a, b] or null)"
     if "Missing mandatory value" in text:

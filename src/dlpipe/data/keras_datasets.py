@@ -110,8 +110,8 @@ def load_keras_dataset(data: Any) -> tuple[Arrays, KerasSet]:
 def keras_home_dirs() -> list[Path]:
     """Where Keras keeps downloads: ``$KERAS_HOME``, else ``~/.keras`` (or /tmp/.keras)."""
     if os.environ.get("KERAS_HOME"):
-        return [Path(os.environ["KERAS_HOME"]).expanduser()]
-    return [Path("~/.keras").expanduser(), Path("/tmp/.keras")]
+        return [Path(os.environ["KERAS_HOME"])]
+    return [Path.home() / ".keras", Path("/tmp/.keras")]
 
 
 def find_cached(kset: KerasSet) -> Path | None:

@@ -38,7 +38,11 @@ def read_table(data: Any) -> pd.DataFrame:
     path = table_path(data)
     frame = _read(path, data, nrows=data.limit)
     if frame.empty:
-        raise DataError(f"{path} has a header but no rows", where="data.path")
+        raise DataError(
+            f"{path} has a header but no rows",
+            where="data.path",
+            hint="give a CSV with data rows under its header",
+        )
     if data.columns:
         frame = select_columns(frame, list(data.columns), where="data.columns")
     return frame

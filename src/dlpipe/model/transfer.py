@@ -47,7 +47,7 @@ def weights_path(weights: Any, where: str) -> str | None:
     """``None``, ``"imagenet"``, or the path of an existing local weights file."""
     if weights is None or weights == "imagenet":
         return weights
-    path = Path(str(weights)).expanduser()
+    path = Path(str(weights))  # literal: config paths are never shell-expanded
     if not str(path).endswith(WEIGHT_SUFFIXES):
         raise ModelError(
             f"weights: {weights!r} is neither null, imagenet nor a Keras weights file",
@@ -109,7 +109,7 @@ def apply_application(entry: dict[str, Any], x: Any, where: str) -> Any:
 def _offline_error(name: str, message: str, where: str) -> ModelError:
     url = re.search(r"https?://\S+?\.h5", message)
     filename = url.group(0).rsplit("/", 1)[-1] if url else "<the .h5 file>"
-    home = os.environ.get("KERAS_HOME") or str(Path("~/.keras").expanduser())
+    home = os.environ.get("KERAS_HOME") or str(Path.home() / ".keras")
     cache = Path(home) / "models"  # where keras.utils.get_file looks before downloading
     return ModelError(
         f"could not download the ImageNet weights of {name} (no internet connection?)",
