@@ -29,9 +29,9 @@ def main(argv: list[str] | None = None) -> None:
         code = run_verb(verb, args)
     except DlpipeError as exc:
         code = report(exc)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM while training (Terminated)
         print("dlpipe: interrupted", file=sys.stderr)
-        code = 130
+        code = 128 + getattr(exc, "signum", 2)
     sys.exit(code)
 
 
@@ -47,6 +47,10 @@ def run_verb(verb: str, args: list[str]) -> int:
         return run_under_hydra(TASKS[verb], args)
     if verb == "check":
         return check(args)
+    if verb == "reproduce":
+        from dlpipe.reproduce import reproduce
+
+        return reproduce(args)
     raise DlpipeError(
         f"'{verb}' is not available in this version of dlpipe", hint="see `python -m dlpipe --help`"
     )
@@ -121,7 +125,7 @@ def train_task(cfg: Any) -> float | None:
         log.info(
             "MLflow run %s in experiment '%s' (%s)",
             result["run_id"],
-            cfg.tracking.experiment,
+            result.get("experiment", cfg.tracking.experiment),
             result["uri"],
         )
         log.info("  see it with: mlflow ui --backend-store-uri %s   (or: make ui)", result["uri"])

@@ -56,3 +56,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     if not found:
         return None
     return "did you mean " + " or ".join(repr(f) for f in found) + "?"
+
+
+class TrainingError(DlpipeError):
+    """Training went wrong because of the setup (e.g. the loss diverged to NaN)."""

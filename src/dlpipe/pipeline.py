@@ -7,11 +7,11 @@ the CLI passes in what Hydra knows (output folder, overrides, group choices).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from omegaconf import DictConfig, OmegaConf
 
 from dlpipe.errors import DataError
@@ -26,24 +26,42 @@ class RunContext:
     output_dir: Path
     overrides: list[str] = field(default_factory=list)
     choices: dict[str, str] = field(default_factory=dict)
+    # Extra run tags (e.g. `dlpipe.reproduces` on a `reproduce` run).
+    tags: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
 class Prepared:
-    """Arrays ready for Keras, and the fitted preprocessing that made them."""
+    """Data ready for Keras, and the fitted preprocessing that made them.
+
+    ``x[split]`` is an array (with labels in ``y[split]``), or a batched ``tf.data``
+    dataset of ``(inputs, labels)`` (then ``y[split]`` is None and ``shape`` is set).
+    ``extra_metrics(model)`` adds source-specific test metrics (e.g. a naive baseline).
+    """
 
     preprocessor: Any
     spec: Any
     loss: str
-    x: dict[str, np.ndarray]
-    y: dict[str, np.ndarray]
+    x: dict[str, Any]
+    y: dict[str, Any]
+    shape: tuple[int, ...] | None = None
+    extra_metrics: Callable[[Any], dict[str, float]] | None = None
 
     @property
     def input_shape(self) -> tuple[int, ...]:
+        if self.shape is not None:
+            return tuple(self.shape)
         return tuple(self.x["train"].shape[1:])
 
 
 def prepare_data(cfg: DictConfig) -> Prepared:
+    """Dispatch on ``data.source`` (csv, keras, digits, image_folder, text, series)."""
+    from dlpipe.prepare import prepare_source
+
+    return prepare_source(cfg)
+
+
+def prepare_tabular(cfg: DictConfig) -> Prepared:
     """Read, run row steps, split, fit preprocessing on train, transform every split."""
     from dlpipe.data import read_table, split_frame
     from dlpipe.data.tabular import missing_column
@@ -92,6 +110,7 @@ def build(cfg: DictConfig, prepared: Prepared) -> Any:
     from dlpipe.train.compile import compile_model
 
     model = build_model(cfg.model, prepared.input_shape, prepared.spec)
+    model = _augmented(cfg, model)
     compile_model(
         model,
         cfg.optimizer,
@@ -103,49 +122,91 @@ def build(cfg: DictConfig, prepared: Prepared) -> Any:
 
 
 def summary_text(model: Any) -> str:
-    """Keras' summary table as plain text."""
-    lines: list[str] = []
-    model.summary(print_fn=lambda line, **_: lines.append(line), line_length=90)
-    return "\n".join(lines)
+    """Keras' summary table as plain text (see :mod:`dlpipe.model.summary`)."""
+    from dlpipe.model.summary import summary_text as text
+
+    return text(model)
 
 
 def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
-    """Train and evaluate one configuration; record it in MLflow. Returns the results."""
-    from dlpipe.track import tracked_run
-    from dlpipe.track.keras_callback import epoch_logger
-    from dlpipe.train.callbacks import make_callbacks
-    from dlpipe.train.fit import evaluate, fit
-    from dlpipe.train.runtime import seed_everything
+    """Train and evaluate one configuration; record it in MLflow. Returns the results.
 
-    prepared = prepare_data(cfg)  # no TensorFlow needed: data mistakes surface in a second
-    seed_everything(cfg.seed)
+    The data stage runs before TensorFlow is imported, so data mistakes are reported in
+    a second, not after the framework's start-up. ``trainer.resume`` continues a run.
+    """
+    from dlpipe.track import tracked_run
+    from dlpipe.track.fingerprint import WEIGHTS_SHA, provenance_tags, weights_sha256
+    from dlpipe.track.keras_callback import epoch_logger
+    from dlpipe.train.callbacks import backup_callback, divergence_guard, make_callbacks
+    from dlpipe.train.fit import evaluate, fit
+    from dlpipe.train.runtime import interrupt_on_sigterm, seed_everything
+
+    resumed = None
+    if cfg.trainer.resume:
+        from dlpipe.resume import prepare_resume
+
+        cfg, context, resumed = prepare_resume(cfg, context)
+    prepared = prepare_data(cfg)
+    determinism = seed_everything(cfg.seed, bool(cfg.trainer.deterministic))
     model = build(cfg, prepared)
     text = summary_text(model)
     output_dir = Path(context.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     resolved = OmegaConf.to_container(cfg, resolve=True)
-    tags = {
-        "dlpipe.overrides": " ".join(context.overrides) or "(none)",
-        "dlpipe.output_dir": str(output_dir),
-    }
-    tags.update({f"dlpipe.choice.{k}": v for k, v in context.choices.items()})
+    tags = {**run_tags(context, output_dir), **provenance_tags(cfg, determinism)}
+    if resumed:  # keep how the run was first asked for
+        tags.pop("dlpipe.overrides")
 
-    with tracked_run(cfg.tracking, params=resolved, tags=tags) as recorder:
+    with (
+        interrupt_on_sigterm(),
+        tracked_run(
+            cfg.tracking, params=resolved, tags=tags, run_id=resumed and resumed.run_id
+        ) as recorder,
+    ):
+        # On resume too: trainer.epochs may have changed, and `reproduce` reads this file.
         recorder.log_text(OmegaConf.to_yaml(cfg, resolve=True), "config.yaml")
-        recorder.log_text(text, "model_summary.txt")
+        if resumed is None:
+            recorder.log_text(text, "model_summary.txt")
+        if recorder.run_id:
+            log.info(
+                "MLflow run %s%s (if interrupted, continue it with: "
+                "python -m dlpipe trainer.resume=%s)",
+                recorder.run_id,
+                " resumed" if resumed else "",
+                recorder.run_id,
+            )
         has_val = "val" in prepared.x
         callbacks = make_callbacks(
             cfg.callbacks, output_dir, has_val or cfg.trainer.validation_split > 0
         )
-        callbacks.append(epoch_logger(recorder))
+        # Log an epoch before backing it up: an interrupt in between re-runs the epoch,
+        # and the resumed logger skips the steps already logged (no gap, no duplicate).
+        callbacks.append(epoch_logger(resumed.skip_logged(recorder) if resumed else recorder))
+        callbacks.append(divergence_guard())
+        if cfg.trainer.backup or resumed:
+            callbacks.append(backup_callback(output_dir))
         validation = (prepared.x["val"], prepared.y["val"]) if has_val else None
-        history = fit(
-            model, prepared.x["train"], prepared.y["train"], cfg.trainer, callbacks, validation
-        )
+        try:
+            history = fit(
+                model, prepared.x["train"], prepared.y["train"], cfg.trainer, callbacks, validation
+            )
+        except KeyboardInterrupt:
+            if recorder.run_id:
+                log.warning(
+                    "interrupted: MLflow run %s ends KILLED; the last completed epoch is "
+                    "backed up in %s\n  continue it with: python -m dlpipe trainer.resume=%s",
+                    recorder.run_id,
+                    output_dir,
+                    recorder.run_id,
+                )
+            raise
         metrics = evaluate(
             model, prepared.x["test"], prepared.y["test"], int(cfg.trainer.batch_size)
         )
+        if prepared.extra_metrics is not None:
+            metrics.update(prepared.extra_metrics(model))
         recorder.log_metrics(metrics)
+        recorder.set_tags({WEIGHTS_SHA: weights_sha256(model)})
         save_run_files(model, prepared.preprocessor, output_dir)
         recorder.log_artifact(output_dir / "model.keras", "model")
         recorder.log_artifact(output_dir / "preprocessor.joblib", "preprocess")
@@ -162,9 +223,26 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
         "metrics": metrics,
         "run_id": recorder.run_id,
         "uri": recorder.uri,
+        "experiment": str(cfg.tracking.experiment),
         "objective": objective,
         "epochs": len(history.history.get("loss", [])),
     }
+
+
+def run_tags(context: RunContext, output_dir: Path) -> dict[str, str]:
+    """How the run was asked for: overrides, group choices, output folder, process."""
+    import os
+    import socket
+
+    tags = {
+        "dlpipe.overrides": " ".join(context.overrides) or "(none)",
+        "dlpipe.output_dir": str(output_dir.resolve()),
+        "dlpipe.host": socket.gethostname(),
+        "dlpipe.pid": str(os.getpid()),
+    }
+    tags.update({f"dlpipe.choice.{k}": v for k, v in context.choices.items()})
+    tags.update(context.tags)
+    return tags
 
 
 def save_run_files(model: Any, preprocessor: Any, output_dir: Path) -> None:
@@ -212,15 +290,25 @@ def summary(cfg: DictConfig) -> str:
     from dlpipe.model.build import build_model
     from dlpipe.train.runtime import seed_everything
 
-    seed_everything(cfg.seed)
     declared = declared_spec(cfg)
     if declared is None:
         prepared = prepare_data(cfg)
-        input_shape, spec = prepared.input_shape, prepared.spec
+        input_shape, spec, loss = prepared.input_shape, prepared.spec, prepared.loss
     else:
         input_shape, spec = declared
-        resolve_loss(cfg.model.loss, spec)
-    return summary_text(build_model(cfg.model, input_shape, spec))
+        loss = resolve_loss(cfg.model.loss, spec)
+    from dlpipe.model.summary import task_line
+
+    seed_everything(cfg.seed, bool(cfg.trainer.deterministic))
+    model = _augmented(cfg, build_model(cfg.model, input_shape, spec))
+    return summary_text(model) + "\n" + task_line(spec, loss)
+
+
+def _augmented(cfg: DictConfig, model: Any) -> Any:
+    """The model behind ``data.augment``'s random layers (training only), if any are on."""
+    from dlpipe.model.augment import with_augmentation
+
+    return with_augmentation(model, cfg.data.augment, int(cfg.seed))
 
 
 def check_columns(cfg: DictConfig) -> None:
@@ -229,6 +317,11 @@ def check_columns(cfg: DictConfig) -> None:
     from dlpipe.data.tabular import missing_column
 
     data = cfg.data
+    if data.source in ("text", "series") and data.path:
+        from dlpipe.data.series import check_series_columns
+        from dlpipe.data.text import check_text_columns
+
+        return (check_text_columns if data.source == "text" else check_series_columns)(data)
     if data.source != "csv" or (data.path is None and data.builtin is None):
         return
     if data.path is not None and not Path(str(data.path)).is_file():

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from dlpipe.config import compose, keras_names, validate
-from dlpipe.errors import ConfigError
+from dlpipe.errors import DlpipeError
 
 
-def _error(overrides: list[str]) -> ConfigError:
-    with pytest.raises(ConfigError) as err:
+def _error(overrides: list[str]) -> DlpipeError:
+    with pytest.raises(DlpipeError) as err:
         validate(compose(overrides))
     return err.value
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from omegaconf import DictConfig
 
@@ -20,6 +21,7 @@ def compose(overrides: list[str] | None = None, config_name: str = "config") -> 
     from hydra.errors import HydraException
     from omegaconf.errors import OmegaConfBaseException
 
+    check_group_options(list(overrides or []))
     try:
         with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
             return hydra_compose(config_name=config_name, overrides=list(overrides or []))
@@ -41,11 +43,15 @@ def sweep_variants(overrides: list[str]) -> list[list[str]]:
     from hydra.core.override_parser.overrides_parser import OverridesParser
     from hydra.errors import HydraException
 
+    parser = OverridesParser.create()
     try:
-        parsed = OverridesParser.create().parse_overrides(overrides)
+        parsed = parser.parse_overrides(overrides)
     except HydraException as exc:
         raise ConfigError(
-            _first_paragraph(str(exc)), hint="check the override's syntax: key=value"
+            _first_paragraph(str(exc)).split("\n")[0],
+            where=_unparsable(parser, overrides),
+            hint="check the override's syntax: key=value, a list [a,b], a sweep a,b;"
+            " quote values with spaces or special characters",
         ) from None
     base: list[str] = []
     alternatives: list[tuple[int, list[str]]] = []
@@ -94,3 +100,38 @@ def _composition_error(text: str) -> ConfigError:
     return ConfigError(
         _first_paragraph(text), hint="check the override's syntax: key=value or group=name"
     )
+
+
+def _unparsable(parser: Any, overrides: list[str]) -> str | None:
+    """The first override Hydra's grammar rejects (to name it in the message)."""
+    from hydra.errors import HydraException
+
+    for override in overrides:
+        try:
+            parser.parse_overrides([override])
+        except HydraException:
+            return override
+    return None
+
+
+def check_group_options(overrides: list[str]) -> None:
+    """``group=name`` must name a file of ``conf/<group>/``.
+
+    Hydra silently ignores an unknown option of an *optional* group (``experiment``,
+    ``hparams_search``), which would run a whole training without the setup asked for.
+    """
+    for override in overrides:
+        key, sep, value = override.lstrip("+~").partition("=")
+        if not sep or not value or value == "null" or key.startswith("hydra") or "," in value:
+            continue
+        folder = CONFIG_DIR / key
+        if not re.fullmatch(r"[\w/]+", key) or not folder.is_dir():
+            continue
+        if not (folder / f"{value}.yaml").is_file():
+            options = sorted(p.stem for p in folder.glob("*.yaml"))
+            raise ConfigError(
+                f"there is no {key} config named {value!r}",
+                where=f"{key}={value}",
+                hint=(did_you_mean(value, options) or "")
+                + f" (options: {', '.join(options) or 'none yet'}; files in conf/{key}/)",
+            )

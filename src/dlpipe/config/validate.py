@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import dataclasses
+import typing
 from typing import Any
 
 from omegaconf import DictConfig, OmegaConf
 
 from dlpipe.config import keras_names
-from dlpipe.config.schema import SCALERS, TARGET_ENCODINGS, TASKS, Config
+from dlpipe.config.safety import check_safety
+from dlpipe.config.schema import (
+    COLOR_MODES,
+    FLIPS,
+    PADDINGS,
+    SCALERS,
+    SOURCES,
+    TARGET_ENCODINGS,
+    TASKS,
+    BlockCfg,
+    Config,
+)
 from dlpipe.errors import ConfigError, did_you_mean
 
 # Keras 2 habits and what to write instead.
@@ -27,6 +39,7 @@ def validate(cfg: DictConfig) -> DictConfig:
 
     user = OmegaConf.to_container(cfg, resolve=False)
     user.pop("hydra", None)
+    check_safety(user)
     try:
         merged = OmegaConf.merge(OmegaConf.structured(Config), user)
     except ConfigKeyError as exc:
@@ -86,14 +99,51 @@ def check_meaning(cfg: DictConfig) -> None:
             hint="e.g. data.split.train=0.6 data.split.val=0.2 data.split.test=0.2 (6:2:2)",
         )
     if split.train <= 0:
-        raise ConfigError("the training fraction must be > 0", where="data.split.train")
+        raise ConfigError(
+            "the training fraction must be > 0",
+            where="data.split.train",
+            hint="e.g. data.split.train=0.6 data.split.val=0.2 data.split.test=0.2",
+        )
     if not 0.0 <= cfg.trainer.validation_split < 1.0:
-        raise ConfigError("must be in [0, 1)", where="trainer.validation_split")
+        raise ConfigError(
+            f"must be in [0, 1), got {cfg.trainer.validation_split}",
+            where="trainer.validation_split",
+            hint="a fraction of the training rows, e.g. trainer.validation_split=0.2",
+        )
     for key in ("epochs", "batch_size", "steps_per_execution"):
         if cfg.trainer[key] < 1:
-            raise ConfigError(f"must be >= 1, got {cfg.trainer[key]}", where=f"trainer.{key}")
+            raise ConfigError(
+                f"must be >= 1, got {cfg.trainer[key]}",
+                where=f"trainer.{key}",
+                hint=f"a positive whole number, e.g. trainer.{key}="
+                + {"epochs": "10", "batch_size": "32", "steps_per_execution": "1"}[key],
+            )
+    check_data_kinds(data)
     check_optimizer(cfg.optimizer)
     check_model(cfg.model)
+
+
+def check_data_kinds(data: Any) -> None:
+    """The source name and the image / augment / text / series options."""
+    _one_of(data.source, SOURCES, "data.source")
+    _one_of(data.image.color_mode, COLOR_MODES, "data.image.color_mode")
+    if data.augment.flip is not None:
+        _one_of(data.augment.flip, FLIPS, "data.augment.flip")
+    for key in ("rotation", "zoom", "translation", "noise"):
+        if data.augment[key] < 0:
+            raise ConfigError(f"must be >= 0, got {data.augment[key]}", where=f"data.augment.{key}")
+    _one_of(data.text.padding, PADDINGS, "data.text.padding")
+    _one_of(data.text.truncating, PADDINGS, "data.text.truncating")
+    _one_of(data.series.scale, SCALERS, "data.series.scale")
+    for where, value in (
+        ("data.text.length", data.text.length),
+        ("data.text.max_tokens", data.text.max_tokens),
+        ("data.series.window", data.series.window),
+        ("data.series.horizon", data.series.horizon),
+        ("data.series.stride", data.series.stride),
+    ):
+        if value < 1:
+            raise ConfigError(f"must be >= 1, got {value}", where=where)
 
 
 def check_optimizer(optimizer: Any) -> None:
@@ -110,33 +160,28 @@ def check_optimizer(optimizer: Any) -> None:
         )
     if "lr" in optimizer:
         raise ConfigError("unknown argument 'lr'", where="optimizer.lr", hint=OLD_KERAS_ARGS["lr"])
+    name = str(name).lower()
+    accepted = sorted(keras_names.OPTIMIZER_COMMON_ARGS | set(keras_names.OPTIMIZER_ARGS[name]))
+    for key in optimizer:
+        if key not in accepted:
+            raise ConfigError(
+                f"unknown argument {key!r} for the {keras_names.OPTIMIZERS[name]} optimizer",
+                where=f"optimizer.{key}",
+                hint=did_you_mean(str(key), accepted) or f"it accepts: {', '.join(accepted)}",
+            )
 
 
 def check_model(model: Any) -> None:
-    """Every layer names a Keras layer, and the loss is one Keras knows."""
-    for index, layer in enumerate(model.layers):
-        where = f"model.layers[{index}]"
-        if "type" not in layer:
-            raise ConfigError(
-                "a layer needs a 'type' (a Keras layer class name)",
-                where=where,
-                hint="e.g. {type: Dense, units: 16, activation: relu}",
-            )
-        kind = layer["type"]
-        if kind not in keras_names.LAYERS:
-            hint = did_you_mean(str(kind), keras_names.LAYERS)
-            if kind in keras_names.EXCLUDED_LAYERS:
-                hint = f"{kind} is not allowed in configs (it can run arbitrary code)"
-            raise ConfigError(f"unknown layer type {kind!r}", where=where, hint=hint)
-        for old in ("input_shape",) + (() if kind == "Embedding" else ("input_dim",)):
-            if old in layer:
-                raise ConfigError(
-                    f"argument {old!r} is a Keras 2 habit",
-                    where=f"{where} ({kind})",
-                    hint=OLD_KERAS_ARGS[old],
-                )
+    """Every layer names a Keras layer (blocks expanded), and the loss is one Keras knows."""
+    from dlpipe.model.check import check_model_layers
+
+    check_model_layers(model)
     if model.head not in ("auto", "none"):
-        raise ConfigError(f"expected 'auto' or 'none', got {model.head!r}", where="model.head")
+        raise ConfigError(
+            f"expected 'auto' or 'none', got {model.head!r}",
+            where="model.head",
+            hint="auto appends the output layer the task needs; none: your last layer is it",
+        )
     if model.loss != "auto" and model.loss not in keras_names.LOSSES:
         raise ConfigError(
             f"unknown loss {model.loss!r}",
@@ -148,7 +193,11 @@ def check_model(model: Any) -> None:
 
 def _one_of(value: str, allowed: tuple[str, ...], where: str) -> None:
     if value not in allowed:
-        raise ConfigError(f"expected one of {', '.join(allowed)}; received {value!r}", where=where)
+        raise ConfigError(
+            f"expected one of {', '.join(allowed)}; received {value!r}",
+            where=where,
+            hint=did_you_mean(str(value), allowed) or f"e.g. {where}={allowed[0]}",
+        )
 
 
 def _unknown_key(exc: Exception) -> ConfigError:
@@ -160,27 +209,38 @@ def _unknown_key(exc: Exception) -> ConfigError:
 
 
 def _schema_keys(path: str) -> list[str]:
-    """The field names the schema allows at a dotted path ('' is the top)."""
+    """The keys allowed at a dotted path ('' is the top), from the schema's type hints."""
+    parts = path.split(".")
+    if len(parts) == 3 and parts[:2] == ["model", "blocks"]:  # a mapping of named blocks
+        return [f.name for f in dataclasses.fields(BlockCfg)]
     node: Any = Config
     for part in filter(None, path.split(".")):
-        fields = (
-            {f.name: f for f in dataclasses.fields(node)} if dataclasses.is_dataclass(node) else {}
-        )
-        if part not in fields:
+        hints = typing.get_type_hints(node) if dataclasses.is_dataclass(node) else {}
+        if part not in hints:
             return []
-        default = (
-            fields[part].default_factory()
-            if fields[part].default_factory is not dataclasses.MISSING
-            else None
-        )
-        node = type(default) if dataclasses.is_dataclass(default) else None
+        node = _dataclass_in(hints[part])
         if node is None:
-            return []
-    return [f.name for f in dataclasses.fields(node)] if dataclasses.is_dataclass(node) else []
+            return sorted(_OPEN_KEYS.get(f"{path}", ()))
+    return [f.name for f in dataclasses.fields(node)]
+
+
+def _dataclass_in(hint: Any) -> Any:
+    """The dataclass a field holds (``X`` or ``X | None``), else None."""
+    if dataclasses.is_dataclass(hint):
+        return hint
+    return next((a for a in typing.get_args(hint) if dataclasses.is_dataclass(a)), None)
+
+
+# Mappings whose keys are not schema fields but still a known set.
+_OPEN_KEYS = {
+    "optimizer": keras_names.OPTIMIZER_COMMON_ARGS.union(*keras_names.OPTIMIZER_ARGS.values())
+}
 
 
 def _type_hint(exc: Exception) -> str | None:
     text = str(exc)
+    if "is not a valid bool" in text:
+        return "write true or false"
     if "could not be converted" in text or "is not a subclass" in text:
         return "check the value's type (a number, true/false, a list [a, b] or null)"
     if "Missing mandatory value" in text:

@@ -73,33 +73,47 @@ class Recorder(NullRecorder):
 
 @contextmanager
 def tracked_run(
-    tracking: Any, params: Mapping[str, Any], tags: Mapping[str, Any]
+    tracking: Any,
+    params: Mapping[str, Any],
+    tags: Mapping[str, Any],
+    run_id: str | None = None,
 ) -> Iterator[NullRecorder]:
-    """Open a run, yield a recorder, close it FINISHED / FAILED / KILLED."""
+    """Open a run, yield a recorder, close it FINISHED / FAILED / KILLED.
+
+    With ``run_id`` an existing run is continued (resume): it is set RUNNING again, only
+    ``tags`` are written (params were logged when it started and cannot change).
+    """
     if not tracking.enabled:
         yield NullRecorder()
         return
     from mlflow.entities import Param, RunTag
     from mlflow.tracking import MlflowClient
 
+    from dlpipe.errors import DlpipeError
+
     uri = resolve_uri(tracking.uri)
     ensure_store(uri)
     client = MlflowClient(uri)
-    experiment_id = _experiment_id(client, str(tracking.experiment), artifact_root(uri))
-    run = client.create_run(experiment_id, run_name=tracking.run_name or None)
-    run_id = run.info.run_id
+    if run_id is None:
+        experiment_id = _experiment_id(client, str(tracking.experiment), artifact_root(uri))
+        run = client.create_run(experiment_id, run_name=tracking.run_name or None)
+        run_id = run.info.run_id
+        first_params = [Param(k, _short(v)) for k, v in flatten(params).items()]
+    else:
+        client.update_run(run_id, status="RUNNING")
+        first_params = []
     recorder = Recorder(client, run_id, uri)
     try:
         client.log_batch(
-            run_id,
-            params=[Param(k, _short(v)) for k, v in flatten(params).items()],
-            tags=[RunTag(k, _short(v)) for k, v in tags.items()],
+            run_id, params=first_params, tags=[RunTag(k, _short(v)) for k, v in tags.items()]
         )
         yield recorder
     except KeyboardInterrupt:
         client.set_terminated(run_id, "KILLED")
         raise
-    except BaseException:
+    except BaseException as exc:
+        if isinstance(exc, DlpipeError):  # the user's mistake, readable in the UI
+            client.set_tag(run_id, "dlpipe.error", _short(str(exc)))
         client.set_terminated(run_id, "FAILED")
         raise
     else:

@@ -60,3 +60,48 @@ def _monitor(monitor: str, has_validation: bool, which: str) -> str:
         )
         return monitor[4:]
     return monitor
+
+
+BACKUP_DIR = "backup"
+
+
+def backup_callback(output_dir: Path) -> Any:
+    """Keras' BackupAndRestore in ``<output_dir>/backup``: saved every epoch, kept on interrupt.
+
+    Two generations are kept, so a SIGKILL in the middle of a save still leaves one readable.
+    """
+    import keras
+
+    return keras.callbacks.BackupAndRestore(
+        backup_dir=str(output_dir / BACKUP_DIR), save_freq="epoch", double_checkpoint=True
+    )
+
+
+def has_backup(backup_dir: Path) -> bool:
+    """Whether BackupAndRestore left a training state there (current or previous)."""
+    return any(
+        (backup_dir / name).is_file()
+        for name in ("training_metadata.json", "training_metadata.json.bkp")
+    )
+
+
+def divergence_guard() -> Any:
+    """A callback that stops a run whose loss became NaN or infinite, with a clear message."""
+    import math
+
+    import keras
+
+    from dlpipe.errors import TrainingError
+
+    class StopOnDivergence(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
+            loss = (logs or {}).get("loss")
+            if loss is not None and not math.isfinite(float(loss)):
+                raise TrainingError(
+                    f"training diverged: the loss is {float(loss)} after epoch {epoch + 1}",
+                    where="optimizer.learning_rate",
+                    hint="lower the learning rate (e.g. optimizer.learning_rate=0.001), scale"
+                    " the features (data.preprocess.scale), or set +optimizer.clipnorm=1.0",
+                )
+
+    return StopOnDivergence()

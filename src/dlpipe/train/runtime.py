@@ -1,11 +1,17 @@
-"""Process-level set-up for Keras: quiet start-up, one seed for everything."""
+"""Process-level set-up for Keras: quiet logs, one seed for everything, clean interrupts."""
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+# The modes a run records in its `dlpipe.determinism` tag.
+SEEDED = "seeded"
+OP_DETERMINISM = "op_determinism"
 
 
 @contextmanager
@@ -39,9 +45,46 @@ def import_keras() -> None:
         import tensorflow  # noqa: F401
 
 
-def seed_everything(seed: int) -> None:
-    """Seed Python, NumPy and TensorFlow/Keras from one integer."""
+def seed_everything(seed: int, deterministic: bool = False) -> str:
+    """Seed Python, NumPy and TensorFlow/Keras from one integer; return the mode used.
+
+    On the CPU seeding alone gives bit-identical reruns. ``deterministic`` also turns on
+    TensorFlow's op determinism (needed on GPUs; slower, and some ops then refuse to run).
+    """
     import_keras()
     import keras
 
     keras.utils.set_random_seed(int(seed))
+    if not deterministic:
+        return SEEDED
+    import tensorflow as tf
+
+    tf.config.experimental.enable_op_determinism()
+    return OP_DETERMINISM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into an interrupt so the run ends KILLED like on Ctrl-C."""
+
+    signum = int(signal.SIGTERM)
+
+
+@contextmanager
+def interrupt_on_sigterm() -> Iterator[None]:
+    """While inside, SIGTERM raises :class:`Terminated` (a KeyboardInterrupt) in the main thread.
+
+    Python's default for SIGTERM is to die on the spot, which would leave the MLflow run
+    RUNNING; raising lets the tracked run end KILLED and keeps the backup checkpoint.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _raise(signum: int, frame: object) -> None:
+        raise Terminated(f"terminated by signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, _raise)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -1,0 +1,139 @@
+"""``trainer.resume=<run id>``: continue an interrupted run from its last completed epoch.
+
+The run's own stored config is used (so ``python -m dlpipe trainer.resume=<id>`` is
+enough); only :data:`RESUMABLE_KEYS` may be changed on the command line. Training
+restarts from the ``BackupAndRestore`` checkpoint in the run's output folder and logs
+into the same MLflow run, skipping epochs that were already logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from omegaconf import DictConfig, OmegaConf
+
+from dlpipe.errors import TrackingError
+
+log = logging.getLogger("dlpipe")
+
+# What a resumed run may change; everything else is the interrupted run's config.
+RESUMABLE_KEYS = ("trainer.epochs", "trainer.verbose", "trainer.resume", "tracking.uri")
+RESUMABLE_STATUSES = ("KILLED", "FAILED", "RUNNING")
+
+
+@dataclass(frozen=True)
+class Resume:
+    """The run being continued and the last epoch (step) it already logged."""
+
+    run_id: str
+    last_step: int
+
+    def skip_logged(self, recorder: Any) -> Any:
+        """A recorder that drops per-epoch metrics for steps already in the run."""
+        return _SkipLogged(recorder, self.last_step)
+
+
+class _SkipLogged:
+    def __init__(self, recorder: Any, last_step: int):
+        self.recorder, self.last_step = recorder, last_step
+
+    def log_metrics(self, metrics: Mapping[str, float], step: int | None = None) -> None:
+        if step is not None and step <= self.last_step:
+            return
+        self.recorder.log_metrics(metrics, step=step)
+
+
+def prepare_resume(cfg: DictConfig, context: Any) -> tuple[DictConfig, Any, Resume]:
+    """The interrupted run's config and output folder, checked to be resumable."""
+    from dlpipe.config import validate
+    from dlpipe.pipeline import RunContext
+    from dlpipe.reproduce import open_run, stored_config
+    from dlpipe.track import resolve_uri
+    from dlpipe.train.callbacks import BACKUP_DIR, has_backup
+
+    run_id = str(cfg.trainer.resume)
+    uri = resolve_uri(cfg.tracking.uri)
+    client, run = open_run(uri, run_id, where="trainer.resume")
+    status = run.info.status
+    if status not in RESUMABLE_STATUSES:
+        raise TrackingError(
+            f"run {run_id} is {status}: there is nothing to resume",
+            where="trainer.resume",
+            hint="a finished run's checkpoint is deleted; start a new run instead",
+        )
+    tags = run.data.tags
+    if status == "RUNNING" and still_running(tags):
+        raise TrackingError(
+            f"run {run_id} is still being trained by process {tags.get('dlpipe.pid')}",
+            where="trainer.resume",
+            hint="wait for it, or stop it (Ctrl-C / kill) and resume then",
+        )
+    output_dir = Path(tags.get("dlpipe.output_dir", ""))
+    if not has_backup(output_dir / BACKUP_DIR):
+        raise TrackingError(
+            f"run {run_id} left no checkpoint in {output_dir / BACKUP_DIR}",
+            where="trainer.resume",
+            hint="it was started with trainer.backup=false, or its folder was moved or deleted",
+        )
+    stored = stored_config(client, run_id)
+    ignored = _apply_resumable(stored, cfg, context.overrides)
+    if ignored:
+        log.warning(
+            "resuming run %s with its own config; ignored: %s (only %s may change)",
+            run_id,
+            " ".join(ignored),
+            ", ".join(RESUMABLE_KEYS),
+        )
+    stored.tracking.uri = uri
+    stored.trainer.resume = run_id
+    stored.paths.output_dir = str(output_dir)
+    history = client.get_metric_history(run_id, "loss")
+    last_step = max((m.step for m in history), default=-1)
+    log.info("resuming run %s (%s; epochs 0..%d already logged)", run_id, status, last_step)
+    resumed = f"at epoch {last_step + 1} with trainer.epochs={stored.trainer.epochs}"
+    new_context = RunContext(output_dir=output_dir, tags={"dlpipe.resumed": resumed})
+    return validate(stored), new_context, Resume(run_id=run_id, last_step=last_step)
+
+
+def _apply_resumable(stored: DictConfig, cfg: DictConfig, overrides: list[str]) -> list[str]:
+    """Copy the resumable keys given on the command line; return the other overrides
+    that would change the stored config (ignored). Repeating the original ones is fine."""
+    ignored = []
+    for override in overrides:
+        key = override.lstrip("+~").split("=", 1)[0]
+        if key.startswith("hydra."):
+            continue
+        if key in RESUMABLE_KEYS:
+            OmegaConf.update(stored, key, OmegaConf.select(cfg, key), merge=False)
+        elif _value(cfg, key) != _value(stored, key):
+            ignored.append(override)
+    return ignored
+
+
+def _value(cfg: DictConfig, key: str) -> Any:
+    """A key's resolved value (a group's whole node), or a marker when it cannot resolve."""
+    try:
+        node = OmegaConf.select(cfg, key.replace("/", "."))
+        return OmegaConf.to_container(node, resolve=True) if OmegaConf.is_config(node) else node
+    except Exception:  # an interpolation that only resolves inside Hydra, say
+        return object()
+
+
+def still_running(tags: Mapping[str, str]) -> bool:
+    """Whether the process recorded in the run's tags is alive on this machine."""
+    pid = tags.get("dlpipe.pid", "")
+    if tags.get("dlpipe.host") != socket.gethostname() or not pid.isdigit():
+        return False
+    if int(pid) == os.getpid():
+        return False
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    return b"dlpipe" in cmdline

@@ -1,0 +1,232 @@
+"""The error catalogue: every user mistake gets one clear message, exit 2, no traceback.
+
+Each case runs the real CLI. Most mistakes are caught before TensorFlow is imported
+(config, overrides, data); a few only show when the model is built or trained. Any
+MLflow run a mistake opened must end FAILED, with the message as its `dlpipe.error` tag.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import penguin_like_frame, run_cli
+
+# Placeholders in the arguments, replaced by files of the `mistakes` folder.
+GOOD, DIR = "{good}", "{dir}"
+RUN_ID = "0123456789abcdef0123456789abcdef"
+
+# (id, CLI arguments, words the message must contain: what/where/how)
+CATALOGUE: list[tuple[str, list[str], list[str]]] = [
+    # --- config keys and overrides (no TensorFlow) ---
+    ("misspelt-key", ["trainer.epoch=3"], ["trainer.epoch", "epochs"]),
+    ("misspelt-added-key", ["+callbacks.early_stopping.patiance=3"], ["patiance", "'patience'"]),
+    ("wrong-type", ["trainer.epochs=ten"], ["trainer.epochs", "Integer"]),
+    ("not-positive", ["trainer.epochs=0"], ["trainer.epochs", ">= 1"]),
+    ("unknown-group-option", ["model=dens"], ["model=dens", "'dense'"]),
+    ("override-syntax", ["trainer.epochs=[1,"], ["trainer.epochs", "key=value"]),
+    ("required-value-missing", ["data=titanic"], ["data.path", "data.path=<value>"]),
+    ("unknown-optimizer", ["optimizer.name=adamm"], ["optimizer.name", "'adam'"]),
+    ("keras2-lr", ["+optimizer.lr=0.1"], ["optimizer.lr", "learning_rate"]),
+    (
+        "optimizer-arg-typo",
+        ["optimizer=sgd", "+optimizer.momentom=0.9"],
+        ["optimizer.momentom", "'momentum'"],
+    ),
+    ("split-not-summing-to-1", ["data.split.train=0.9"], ["data.split", "sum to 1"]),
+    ("unknown-task", ["data.task=classify"], ["data.task", "multiclass"]),
+    (
+        "unknown-scaler",
+        ["data.preprocess.scale.method=maxmin"],
+        ["data.preprocess.scale.method", "minmax"],
+    ),
+    ("unknown-layer", ["model.layers=[{type:Dence,units:4}]"], ["model.layers[0]", "'Dense'"]),
+    ("lambda-layer", ["model.layers=[{type:Lambda}]"], ["model.layers[0]", "arbitrary code"]),
+    ("layer-without-type", ["model.layers=[{units:4}]"], ["model.layers[0]", "type: Dense"]),
+    (
+        "keras2-input-shape",
+        ["model.layers=[{type:Dense,units:4,input_shape:[8]}]"],
+        ["input_shape", "from the data"],
+    ),
+    ("unknown-loss", ["model.loss=crossentropy"], ["model.loss", "categorical_crossentropy"]),
+    (
+        "target-instantiation",
+        ["+optimizer._target_=os.system"],
+        ["optimizer._target_", "cannot import"],
+    ),
+    ("sweep-bad-value", ["-m", "trainer.epochs=1,x"], ["trainer.epochs", "Integer"]),
+    ("sweep-unknown-option", ["-m", "optimizer=adam,adamm"], ["optimizer=adamm", "'adam'"]),
+    (
+        "unknown-sweep-definition",
+        ["hparams_search=nope"],
+        ["hparams_search=nope", "conf/hparams_search"],
+    ),
+    (
+        "check-verb-bad-column",
+        ["check", f"data.path={GOOD}", "data.target=specie"],
+        ["data.target", "'species'"],
+    ),
+    # --- the CSV and its content (no TensorFlow) ---
+    ("missing-file", ["data.path={dir}/nope.csv"], ["data.path", "does not exist"]),
+    ("folder-not-file", ["data.path={dir}/folder"], ["data.path", "is a folder"]),
+    ("empty-file", ["data.path={dir}/empty.csv"], ["data.path", "is empty"]),
+    ("header-only", ["data.path={dir}/header_only.csv"], ["data.path", "no rows"]),
+    ("wrong-separator", ["data.path={dir}/semicolon.csv"], ["data.sep", "data.sep=';'"]),
+    ("wrong-encoding", ["data.path={dir}/latin1.csv"], ["data.encoding", "latin-1"]),
+    ("unknown-builtin", ["data.builtin=penguinz"], ["data.builtin", "'palmerpenguins'"]),
+    (
+        "missing-target-column",
+        [f"data.path={GOOD}", "data.target=specie"],
+        ["data.target", "'species'"],
+    ),
+    (
+        "unknown-drop-column",
+        [f"data.path={GOOD}", "data.preprocess.drop=[yeer]"],
+        ["data.preprocess.drop", "'year'"],
+    ),
+    (
+        "replace-not-a-mapping",
+        [f"data.path={GOOD}", "data.preprocess.replace.sex=1"],
+        ["data.preprocess.replace.sex", "male: 1"],
+    ),
+    (
+        "text-left-after-preprocessing",
+        [f"data.path={GOOD}", "data.preprocess.onehot=[]"],
+        ["'island'", "onehot"],
+    ),
+    (
+        "missing-values-in-features",
+        [f"data.path={GOOD}", "data.preprocess.dropna=null"],
+        ["data.preprocess", "dropna"],
+    ),
+    (
+        "nan-in-target",
+        ["data.path={dir}/nan_target.csv", "data.preprocess.dropna=null"],
+        ["data.target", "dropna"],
+    ),
+    ("single-class-target", ["data.path={dir}/one_class.csv"], ["data.target", "at least 2"]),
+    ("too-few-rows", [f"data.path={GOOD}", "data.limit=3"], ["data.split", "data.limit"]),
+    (
+        "class-too-rare-to-stratify",
+        [f"data.path={GOOD}", "data.limit=10"],
+        ["data.split.stratify", "stratify=false"],
+    ),
+    (
+        "binary-task-with-3-classes",
+        [f"data.path={GOOD}", "data.task=binary"],
+        ["data.task", "multiclass"],
+    ),
+    # --- loss vs labels (known from the data, still no TensorFlow) ---
+    (
+        "regression-loss-on-classes",
+        [f"data.path={GOOD}", "model.loss=mse"],
+        ["model.loss", "loss: auto"],
+    ),
+    (
+        "binary-loss-on-3-classes",
+        [f"data.path={GOOD}", "model.loss=binary_crossentropy"],
+        ["model.loss", "sparse_categorical"],
+    ),
+    (
+        "sparse-loss-on-onehot",
+        [
+            f"data.path={GOOD}",
+            "model.loss=sparse_categorical_crossentropy",
+            "data.target_encoding=onehot",
+        ],
+        ["model.loss", "one-hot"],
+    ),
+    # --- model building (TensorFlow) ---
+    (
+        "conv2d-on-tabular-rows",
+        [f"data.path={GOOD}", "model.layers=[{type:Conv2D,filters:4,kernel_size:3}]"],
+        ["model.layers[0] (Conv2D)", "images"],
+    ),
+    (
+        "output-units-vs-classes",
+        [
+            f"data.path={GOOD}",
+            "model.head=none",
+            "model.layers=[{type:Dense,units:2,activation:softmax}]",
+        ],
+        ["model.layers[0] (Dense)", "units: 3"],
+    ),
+    (
+        "recurrent-layer-on-images",
+        ["summary", "data=mnist", "model.layers=[{type:LSTM,units:4}]"],
+        ["model.layers[0] (LSTM)", "sequences"],
+    ),
+    # --- during training: the MLflow run is open and must end FAILED ---
+    (
+        "loss-diverges",
+        [
+            f"data.path={GOOD}",
+            "data.target=body_mass_g",
+            "data.preprocess.drop=[year,species]",
+            "optimizer=sgd",
+            "optimizer.learning_rate=1e12",
+            "trainer.epochs=3",
+            "callbacks=none",
+        ],
+        ["optimizer.learning_rate", "lower the learning rate"],
+    ),
+    # --- reproduce / resume ---
+    ("reproduce-without-run-id", ["reproduce"], ["reproduce", "<run id>"]),
+    ("reproduce-unknown-run", ["reproduce", RUN_ID], ["tracking.uri", "no MLflow store"]),
+    ("resume-unknown-run", [f"trainer.resume={RUN_ID}"], ["tracking.uri", "no MLflow store"]),
+]
+
+
+@pytest.fixture(scope="module")
+def mistakes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Bad inputs: an empty file, a header without rows, a ';' CSV, latin-1 bytes, …"""
+    folder = tmp_path_factory.mktemp("mistakes")
+    frame = penguin_like_frame()
+    frame.to_csv(folder / "good.csv", index=False)
+    (folder / "empty.csv").write_text("")
+    (folder / "header_only.csv").write_text(",".join(frame.columns) + "\n")
+    frame.to_csv(folder / "semicolon.csv", index=False, sep=";")
+    latin = frame.copy()
+    latin["island"] = "Bíscoe"
+    latin.to_csv(folder / "latin1.csv", index=False, encoding="latin-1")
+    nan_target = frame.copy()
+    nan_target.loc[[0, 5], "species"] = np.nan
+    nan_target.to_csv(folder / "nan_target.csv", index=False)
+    frame.assign(species="Adelie").to_csv(folder / "one_class.csv", index=False)
+    (folder / "folder").mkdir()
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"), [c[1:] for c in CATALOGUE], ids=[c[0] for c in CATALOGUE]
+)
+def test_mistake_gets_one_clear_message(
+    args: list[str], expected: list[str], mistakes: Path, tmp_path: Path
+) -> None:
+    filled = [a.replace(GOOD, str(mistakes / "good.csv")).replace(DIR, str(mistakes)) for a in args]
+    result = run_cli(*filled, "hydra.run.dir=out", "hydra.sweep.dir=multi", cwd=tmp_path)
+
+    assert result.code == 2, result.text
+    assert "Traceback" not in result.text
+    message = result.err[result.err.index("dlpipe: error:") :]
+    assert "hint:" in message, message  # how to fix it
+    for word in expected:
+        assert word in message, f"{word!r} not in:\n{message}"
+    store = tmp_path / "mlflow.db"
+    if store.exists():
+        from mlflow.tracking import MlflowClient
+
+        client = MlflowClient(f"sqlite:///{store}")
+        runs = client.search_runs([e.experiment_id for e in client.search_experiments()])
+        assert runs, "a store was created without a run"
+        for run in runs:
+            assert run.info.status == "FAILED"
+            assert expected[0] in run.data.tags["dlpipe.error"]
+
+
+def test_catalogue_is_large_and_distinct() -> None:
+    ids = [c[0] for c in CATALOGUE]
+    assert len(set(ids)) == len(ids) >= 30
+    assert len({tuple(c[1]) for c in CATALOGUE}) == len(CATALOGUE)

@@ -1,0 +1,105 @@
+"""A run stopped by SIGTERM, then by SIGKILL, is continued twice into one complete
+MLflow run: every epoch logged exactly once, KILLED in between, FINISHED at the end."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import SRC, run_cli
+
+MANY = "trainer.epochs=100000"  # never reached: the test stops the run
+
+
+def _start(args: list[str], cwd: Path) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if k != "MLFLOW_TRACKING_URI"}
+    env["PYTHONPATH"] = os.pathsep.join([str(SRC), env.get("PYTHONPATH", "")])
+    env["TF_CPP_MIN_LOG_LEVEL"] = "3"
+    return subprocess.Popen(
+        [sys.executable, "-m", "dlpipe", *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def _backed_up_epoch(backup: Path) -> int:
+    try:
+        return json.loads((backup / "training_metadata.json").read_text())["epoch"]
+    except (OSError, ValueError, KeyError):
+        return 0
+
+
+def _stop_after(proc: subprocess.Popen, backup: Path, epochs: int, signum: int) -> str:
+    """Send ``signum`` once ``epochs`` epochs are backed up; return the process output."""
+    deadline = time.monotonic() + 240
+    while _backed_up_epoch(backup) < epochs:
+        assert proc.poll() is None, proc.stdout.read()
+        assert time.monotonic() < deadline, "no epoch was backed up in time"
+        time.sleep(0.05)
+    proc.send_signal(signum)
+    out, _ = proc.communicate(timeout=120)
+    return out
+
+
+def _client(tmp_path: Path):
+    from mlflow.tracking import MlflowClient
+
+    return MlflowClient(f"sqlite:///{tmp_path / 'mlflow.db'}")
+
+
+def test_sigterm_then_sigkill_then_resume_gives_one_complete_run(
+    tmp_path: Path, penguins_csv: Path
+) -> None:
+    backup = tmp_path / "out" / "backup"
+    args = [f"data.path={penguins_csv}", MANY, "trainer.verbose=0", "callbacks=none"]
+    proc = _start([*args, "trainer.deterministic=true", "hydra.run.dir=out"], tmp_path)
+    out = _stop_after(proc, backup, 2, signal.SIGTERM)
+
+    assert proc.returncode == 128 + signal.SIGTERM, out
+    assert "Traceback" not in out
+    client = _client(tmp_path)
+    (run,) = client.search_runs([client.get_experiment_by_name("dlpipe").experiment_id])
+    run_id = run.info.run_id
+    assert f"trainer.resume={run_id}" in out
+    assert run.info.status == "KILLED"
+    assert run.data.tags["dlpipe.determinism"] == "op_determinism"
+    assert _backed_up_epoch(backup) >= 2
+    logged = [m.step for m in client.get_metric_history(run_id, "loss")]
+    assert logged == list(range(len(logged))) and len(logged) >= 2
+
+    # Resume with many epochs again, and kill it hard: the run stays RUNNING.
+    done = _backed_up_epoch(backup)
+    proc = _start([f"trainer.resume={run_id}", MANY, "hydra.run.dir=second"], tmp_path)
+    out = _stop_after(proc, backup, done + 2, signal.SIGKILL)
+    assert proc.returncode == -signal.SIGKILL
+    assert client.get_run(run_id).info.status == "RUNNING"
+
+    # Resume to the end: 3 more epochs than the last backup.
+    total = _backed_up_epoch(backup) + 3
+    result = run_cli(f"trainer.resume={run_id}", f"trainer.epochs={total}", cwd=tmp_path)
+    assert result.code == 0, result.text
+    assert "resuming run" in result.text
+
+    finished = client.get_run(run_id)
+    assert finished.info.status == "FINISHED"
+    assert len(client.search_runs([finished.info.experiment_id])) == 1
+    for key in ("loss", "val_loss", "accuracy"):
+        steps = [m.step for m in client.get_metric_history(run_id, key)]
+        assert sorted(steps) == list(range(total)), (key, steps)  # no gap, no duplicate
+    assert "test_accuracy" in finished.data.metrics
+    assert finished.data.tags["dlpipe.resumed"].endswith(f"trainer.epochs={total}")
+    assert not backup.exists()  # deleted once training completed
+    config = client.download_artifacts(run_id, "config.yaml", str(tmp_path))
+    assert f"epochs: {total}" in Path(config).read_text()  # what `reproduce` will re-run
+    assert (tmp_path / "out" / "model.keras").is_file()
+
+    again = run_cli(f"trainer.resume={run_id}", cwd=tmp_path)
+    assert again.code == 2 and "nothing to resume" in again.err

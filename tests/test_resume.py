@@ -1,0 +1,55 @@
+"""Resume helpers: only some keys may change, logged epochs are not logged twice."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+from omegaconf import OmegaConf
+
+from dlpipe.resume import Resume, _apply_resumable, still_running
+
+
+class Recorded:
+    def __init__(self) -> None:
+        self.calls: list[tuple[dict, int | None]] = []
+
+    def log_metrics(self, metrics, step=None) -> None:
+        self.calls.append((dict(metrics), step))
+
+
+def test_resumed_logger_skips_epochs_already_logged() -> None:
+    recorder = Recorded()
+    skipping = Resume(run_id="r", last_step=4).skip_logged(recorder)
+    for step in range(3, 7):
+        skipping.log_metrics({"loss": float(step)}, step=step)
+    skipping.log_metrics({"test_loss": 1.0})
+    assert [s for _, s in recorder.calls] == [5, 6, None]
+
+
+def test_only_resumable_keys_are_taken_from_the_command_line() -> None:
+    stored = OmegaConf.create(
+        {"trainer": {"epochs": 100, "batch_size": 8}, "model": {"name": "dense"}}
+    )
+    given = OmegaConf.create({"trainer": {"epochs": 7, "batch_size": 64}, "model": {"name": "cnn"}})
+    ignored = _apply_resumable(
+        stored, given, ["trainer.epochs=7", "trainer.batch_size=64", "model=cnn", "hydra.run.dir=x"]
+    )
+    assert stored.trainer.epochs == 7 and stored.trainer.batch_size == 8
+    assert ignored == ["trainer.batch_size=64", "model=cnn"]
+
+
+def test_repeating_the_original_overrides_is_not_reported() -> None:
+    stored = OmegaConf.create(
+        {"data": {"path": "p.csv", "limit": None}, "model": {"name": "dense"}}
+    )
+    given = OmegaConf.create({"data": {"path": "p.csv", "limit": None}, "model": {"name": "dense"}})
+    assert _apply_resumable(stored, given, ["data.path=p.csv", "model=dense"]) == []
+
+
+def test_still_running_only_for_a_live_dlpipe_process_here() -> None:
+    host = socket.gethostname()
+    assert not still_running({"dlpipe.host": host, "dlpipe.pid": str(os.getpid())})  # ourselves
+    assert not still_running({"dlpipe.host": "elsewhere", "dlpipe.pid": "1"})
+    assert not still_running({"dlpipe.host": host, "dlpipe.pid": "999999999"})
+    assert not still_running({})
