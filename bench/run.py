@@ -35,6 +35,7 @@ from common import (
 )
 
 DLPIPE = [PYTHON, "-m", "dlpipe"]
+FASHION = "/usr/share/datasets/fashion-mnist"
 BASELINES = REPO / "bench" / "baselines"
 TEST_ACC = re.compile(r"test_accuracy=([0-9.]+)")
 RUN_ID = re.compile(r"MLflow run ([0-9a-f]{32})")
@@ -106,31 +107,34 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
     uri = f"sqlite:///{work / 'mlflow.db'}"
     common = ["callbacks=none", f"trainer.epochs={epochs}"]
     base = [PYTHON, str(BASELINES / "tabular_mlp.py"), f"--epochs={epochs}"]
-    walls: dict[str, list[float]] = {k: [] for k in "ABCD"}
-    epochs_s: dict[str, list[float]] = {k: [] for k in "BCD"}
-    accs: dict[str, list[float]] = {k: [] for k in "ABCD"}
+    walls: dict[str, list[float]] = {k: [] for k in "ABCDE"}
+    epochs_s: dict[str, list[float]] = {k: [] for k in "BCDE"}
+    accs: dict[str, list[float]] = {k: [] for k in "ABCDE"}
     rss: dict[str, list[float]] = {k: [] for k in "AB"}
-    runs: list[str] = []
+    runs: dict[str, list[str]] = {"C": [], "E": []}
+    # Like with like: the baseline neither backs up the training state nor tracks.
+    off = ["trainer.backup=false"]
 
     def dl_off(i: int) -> None:
-        s = timed([*DLPIPE, *common, "tracking.enabled=false", f"hydra.run.dir={work}/a{i}"])
+        s = timed([*DLPIPE, *common, *off, "tracking.enabled=false", f"hydra.run.dir={work}/a{i}"])
         walls["A"].append(s.wall)
         rss["A"].append(s.rss_mib)
         accs["A"].append(float(TEST_ACC.search(s.out).group(1)))
 
-    def dl_on(i: int) -> None:
+    def dl_on(i: int, key: str) -> None:
         s = timed(
             [
                 *DLPIPE,
                 *common,
+                *(off if key == "C" else []),
                 f"tracking.uri={uri}",
                 "tracking.experiment=bench",
-                f"hydra.run.dir={work}/c{i}",
+                f"hydra.run.dir={work}/{key}{i}",
             ]
         )
-        walls["C"].append(s.wall)
-        accs["C"].append(float(TEST_ACC.search(s.out).group(1)))
-        runs.append(RUN_ID.search(s.out).group(1))
+        walls[key].append(s.wall)
+        accs[key].append(float(TEST_ACC.search(s.out).group(1)))
+        runs[key].append(RUN_ID.search(s.out).group(1))
 
     def baseline(key: str, extra: list[str]) -> None:
         s = timed([*base, *extra, f"--out={work}/{key}"])
@@ -149,8 +153,9 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
             [
                 lambda i=i: dl_off(i),
                 lambda: baseline("B", matched),
-                lambda i=i: dl_on(i),
+                lambda i=i: dl_on(i, "C"),
                 lambda: baseline("D", []),
+                lambda i=i: dl_on(i, "E"),
             ],
         ):
             step()
@@ -159,9 +164,10 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
     from mlflow.tracking import MlflowClient
 
     client = MlflowClient(uri)
-    for run_id in runs:
-        stamps = [m.timestamp / 1000 for m in client.get_metric_history(run_id, "loss")]
-        epochs_s["C"].append(median(epoch_durations(sorted(stamps))))
+    for key, ids in runs.items():
+        for run_id in ids:
+            stamps = [m.timestamp / 1000 for m in client.get_metric_history(run_id, "loss")]
+            epochs_s[key].append(median(epoch_durations(sorted(stamps))))
 
     acc = {k: median(v) for k, v in accs.items()}
     lever = f"steps_per_execution={spe}, jit_compile={jit}, tf_data={str(tf_data).lower()}"
@@ -172,8 +178,8 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
             walls["A"],
             walls["B"],
             target="≤ 1.03",
-            note=f"{epochs} epochs, callbacks=none, tracking off; baseline with the same {lever}; "
-            f"test acc {acc['A']:.3f} vs {acc['B']:.3f}",
+            note=f"{epochs} epochs, callbacks=none, tracking off, trainer.backup=false; baseline "
+            f"with the same {lever}; test acc {acc['A']:.3f} vs {acc['B']:.3f}",
         ),
         Row(
             "MLP per-epoch training time",
@@ -181,8 +187,8 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
             epochs_s["C"],
             epochs_s["B"],
             target="≈ 1",
-            note="median of epochs 2..N; dlpipe read from MLflow epoch timestamps (so it "
-            "includes the per-epoch MLflow write), baseline from a clock callback",
+            note="median of epochs 2..N; dlpipe (tracking on, backup off) read from MLflow "
+            "epoch timestamps, so it includes the per-epoch MLflow write; baseline: clock callback",
         ),
         Row(
             "MLP tracking overhead (MLflow on vs off)",
@@ -192,25 +198,36 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
             target="≤ 1.02",
             dlpipe_label="tracking on",
             baseline_label="tracking off",
-            note="both dlpipe; 'baseline' column = tracking.enabled=false; includes logging "
-            "params, per-epoch metrics, model + preprocessor artifacts",
+            note="both dlpipe, backup off; baseline column = tracking.enabled=false",
         ),
         Row(
-            "MLP faster defaults: per-epoch vs naive Keras-defaults script",
+            "MLP resume backup (trainer.backup, default on) vs off",
+            "s",
+            walls["E"],
+            walls["C"],
+            target="(cost)",
+            dlpipe_label="backup on",
+            baseline_label="backup off",
+            note="both dlpipe with tracking on; BackupAndRestore writes the training state "
+            "every epoch",
+        ),
+        Row(
+            "MLP faster defaults: per-epoch, dlpipe defaults vs naive Keras script",
             "ms",
-            epochs_s["C"],
+            epochs_s["E"],
             epochs_s["D"],
             target="≤ 0.77 (≥ 1.3× faster)",
-            note=f"dlpipe defaults ({lever}) vs Keras defaults (NumPy arrays, "
-            f"steps_per_execution=1, jit_compile=auto); test acc {acc['C']:.3f} vs {acc['D']:.3f}",
+            note=f"dlpipe as shipped ({lever}, MLflow write + backup every epoch) vs Keras "
+            f"defaults (NumPy arrays, steps_per_execution=1); test acc {acc['E']:.3f} vs "
+            f"{acc['D']:.3f}",
         ),
         Row(
-            "MLP faster defaults: whole command vs naive script",
+            "MLP faster defaults: whole command vs naive Keras script",
             "s",
             walls["A"],
             walls["D"],
             target="< 1",
-            note="tracking off; start-up (imports) dominates at this size",
+            note="dlpipe tracking off, backup off; start-up (imports) is most of it at this size",
         ),
         Row(
             "MLP peak memory (max RSS)",
@@ -234,7 +251,8 @@ def cnn_rows(repeats: int, epochs: int, limit: int, data: str) -> list[Row]:
     work = fresh("cnn")
     uri = f"sqlite:///{work / 'mlflow.db'}"
     common = [f"data={data}", "model=cnn", "callbacks=none", f"trainer.epochs={epochs}"]
-    common += [f"data.limit={limit}"]
+    common += [f"data.limit={limit}", "trainer.backup=false"]
+    common += [f"data.path={FASHION}", "data.download=false"] if data == "fashion_mnist" else []
     base = [
         PYTHON,
         str(BASELINES / "cnn.py"),
@@ -293,7 +311,8 @@ def cnn_rows(repeats: int, epochs: int, limit: int, data: str) -> list[Row]:
             walls["A"],
             walls["B"],
             target="≤ 1.03",
-            note=f"{what}, callbacks=none, tracking off; test acc {acc['A']:.3f} vs {acc['B']:.3f}",
+            note=f"{what}, callbacks=none, tracking off, backup off; test acc {acc['A']:.3f} "
+            f"vs {acc['B']:.3f}",
         ),
         Row(
             "CNN per-epoch training time",

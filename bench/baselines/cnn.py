@@ -3,8 +3,8 @@
 The same work as ``python -m dlpipe data=fashion_mnist model=cnn callbacks=none
 tracking.enabled=false data.limit=N``: read the IDX files Keras' loader uses (from
 /usr/share/datasets/fashion-mnist, Debian's ``dataset-fashion-mnist``), keep the first N
-training images, scale by 1/255, a seeded stratified train/val split of them, the official
-test images as test, Input(28,28,1) → Conv2D(32,3,relu) → MaxPooling2D(2) →
+training and test images, scale by 1/255, a seeded stratified 9:1 train/val split of the
+training images, the official test images as test, Input(28,28,1) → Conv2D(32,3,relu) → MaxPooling2D(2) →
 Conv2D(64,3,relu) → MaxPooling2D(2) → Flatten → Dropout(0.5) → Dense(10, softmax),
 adam 1e-3, sparse_categorical_crossentropy, fit, evaluate, save.
 
@@ -42,8 +42,9 @@ def load_fashion_mnist(limit: int | None = None):
     y_train = read_idx(FASHION / "train-labels-idx1-ubyte.gz")
     x_test = read_idx(FASHION / "t10k-images-idx3-ubyte.gz")
     y_test = read_idx(FASHION / "t10k-labels-idx1-ubyte.gz")
-    if limit:
+    if limit:  # like dlpipe's data.limit: the first N training and the first N test images
         x_train, y_train = x_train[:limit], y_train[:limit]
+        x_test, y_test = x_test[:limit], y_test[:limit]
     scale = np.float32(1 / 255.0)
     return (
         (x_train[..., None].astype("float32") * scale, y_train.astype("int64")),
