@@ -43,7 +43,7 @@ def dropna(frame: pd.DataFrame, cfg: Mapping[str, Any]) -> pd.DataFrame:
 def replace(frame: pd.DataFrame, maps: Mapping[str, Mapping[Any, Any]]) -> pd.DataFrame:
     """Map values per column, e.g. ``sex: {male: 1, female: 0}``; others stay as they are."""
     _require(frame, list(maps), "data.preprocess.replace")
-    out = frame.copy()
+    out = frame.copy(deep=False)  # columns are replaced, never changed in place
     for column, mapping in maps.items():
         if not isinstance(mapping, Mapping):
             raise ConfigError(

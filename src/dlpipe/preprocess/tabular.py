@@ -63,9 +63,9 @@ class TabularPreprocessor:
         """Integer labels (one-hot when the loss needs it), or float values for regression."""
         if self.classes is None:
             return np.asarray(pd.to_numeric(values), dtype="float32")
-        index = {label: i for i, label in enumerate(self.classes)}
-        codes = pd.Series(values).map(index)  # vectorised: no Python loop per row
-        seen = codes.notna().to_numpy()
+        # One vectorised lookup (no Python loop per row); unknown values get code -1.
+        codes = np.asarray(pd.Categorical(values, categories=self.classes).codes, dtype="int64")
+        seen = codes >= 0
         if not seen.all():
             unknown = sorted({str(v) for v in np.asarray(values, dtype=object)[~seen]})
             raise DataError(
@@ -73,7 +73,7 @@ class TabularPreprocessor:
                 where=f"data.target ({self.target})",
                 hint="use more rows or keep data.split.stratify=true",
             )
-        labels = codes.to_numpy(dtype="int64")
+        labels = codes
         return np.eye(self.n_classes, dtype="float32")[labels] if self.target_onehot else labels
 
     def decode(self, labels: np.ndarray) -> list[Any]:
