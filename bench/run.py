@@ -387,7 +387,9 @@ def sweep_rows(repeats: int, jobs: int, epochs: int) -> list[Row]:
         target="< 1",
         dlpipe_label="hydra/launcher=joblib",
         baseline_label="basic launcher (sequential)",
-        note=f"penguins MLP, {epochs} epochs per job, tracking on; both dlpipe -m",
+        note=f"penguins MLP, {epochs} epochs per job, tracking on; both dlpipe -m. The basic "
+        "launcher runs every job in one process (TensorFlow imported once); joblib starts "
+        "worker processes that each import it",
     )
     for i in range(repeats):
         for step in abba(
@@ -453,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
                     data=args.cnn_data,
                 )
             elif name == "sweep":
-                rows += sweep_rows(max(1, repeats // 2), jobs=4, epochs=5 if q else 10)
+                rows += sweep_rows(max(1, repeats // 2), jobs=4, epochs=5 if q else 30)
             else:
                 parser.error(f"unknown row {name!r}")
         except RuntimeError as exc:  # a side failed: report it, do not invent a figure
