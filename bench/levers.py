@@ -34,7 +34,7 @@ SETTINGS: dict[str, tuple[int, str, int, str]] = {
     "jit_compile=true": (1, "true", 32, "arrays"),
     "steps_per_execution=32": (32, "auto", 32, "arrays"),
     "steps_per_execution=32 + jit": (32, "true", 32, "arrays"),
-    "tf.data, dlpipe (index shuffle+gather+prefetch)": (1, "auto", 32, "tfdata"),
+    "tf.data as dlpipe builds it (trainer.tf_data=true)": (1, "auto", 32, "tfdata"),
     "tf.data, textbook (slices+cache+shuffle+prefetch)": (1, "auto", 32, "tfdata+cache"),
     "tf.data + spe=8": (8, "auto", 32, "tfdata"),
     "tf.data + spe=32": (32, "auto", 32, "tfdata"),
