@@ -93,6 +93,13 @@ def penguins_csv(tmp_path: Path) -> Path:
 @pytest.fixture
 def titanic_csv(tmp_path: Path) -> Path:
     """A tiny Kaggle-style Titanic train.csv (capitalised headers, missing Age/Embarked)."""
+    path = tmp_path / "train.csv"
+    titanic_frame().to_csv(path, index=False)
+    return path
+
+
+def titanic_frame() -> pd.DataFrame:
+    """80 Kaggle-style Titanic rows: mixed-case and padded `Sex`, a few missing values."""
     rng = np.random.default_rng(1)
     n = 80
     sex = np.array(["male", "female"])[rng.integers(0, 2, n)]
@@ -119,6 +126,4 @@ def titanic_csv(tmp_path: Path) -> Path:
         }
     )
     frame.loc[3, "Embarked"] = None
-    path = tmp_path / "train.csv"
-    frame.to_csv(path, index=False)
-    return path
+    return frame
