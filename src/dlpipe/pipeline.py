@@ -26,6 +26,8 @@ class RunContext:
     output_dir: Path
     overrides: list[str] = field(default_factory=list)
     choices: dict[str, str] = field(default_factory=dict)
+    # Set for a job of a sweep (multirun): its number names the MLflow child run.
+    job_num: int | None = None
 
 
 @dataclass
@@ -37,6 +39,9 @@ class Prepared:
     loss: str
     x: dict[str, np.ndarray]
     y: dict[str, np.ndarray]
+    # The raw table as read (before row steps), when the data is a table: MLflow's dataset
+    # input and the pyfunc model's input signature come from it.
+    raw: Any = None
 
     @property
     def input_shape(self) -> tuple[int, ...]:
@@ -51,7 +56,8 @@ def prepare_data(cfg: DictConfig) -> Prepared:
     from dlpipe.preprocess import apply_row_steps, fit_tabular, infer_task
 
     data = cfg.data
-    frame = apply_row_steps(read_table(data), data.preprocess)
+    raw = read_table(data)
+    frame = apply_row_steps(raw, data.preprocess)
     target = data.target
     if target not in frame.columns:
         raise missing_column(str(target), list(frame.columns), "data.target")
@@ -82,7 +88,7 @@ def prepare_data(cfg: DictConfig) -> Prepared:
         task,
         f" ({prep.n_classes} classes)" if prep.n_classes else "",
     )
-    return Prepared(prep, spec, resolve_loss(cfg.model.loss, spec), x, y)
+    return Prepared(prep, spec, resolve_loss(cfg.model.loss, spec), x, y, raw=raw)
 
 
 def build(cfg: DictConfig, prepared: Prepared) -> Any:
@@ -113,26 +119,36 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
     """Train and evaluate one configuration; record it in MLflow. Returns the results."""
     from dlpipe.track import tracked_run
     from dlpipe.track.keras_callback import epoch_logger
+    from dlpipe.track.record import environment_tags
     from dlpipe.train.callbacks import make_callbacks
     from dlpipe.train.fit import evaluate, fit
     from dlpipe.train.runtime import seed_everything
 
     seed_everything(cfg.seed)
-    prepared = prepare_data(cfg)
-    model = build(cfg, prepared)
-    text = summary_text(model)
     output_dir = Path(context.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     resolved = OmegaConf.to_container(cfg, resolve=True)
     tags = {
         "dlpipe.overrides": " ".join(context.overrides) or "(none)",
         "dlpipe.output_dir": str(output_dir),
+        "dlpipe.objective": str(cfg.objective),
     }
     tags.update({f"dlpipe.choice.{k}": v for k, v in context.choices.items()})
+    run_name = None
+    if context.job_num is not None:
+        tags["dlpipe.job"] = str(context.job_num)
+        run_name = f"job{context.job_num} " + (" ".join(context.overrides) or "(defaults)")
+    if cfg.tracking.enabled:
+        tags.update(environment_tags(int(cfg.seed)))
 
-    with tracked_run(cfg.tracking, params=resolved, tags=tags) as recorder:
+    # The run opens before the data is read, so a data error leaves a FAILED run too.
+    with tracked_run(cfg.tracking, params=resolved, tags=tags, run_name=run_name) as recorder:
+        prepared = prepare_data(cfg)
+        model = build(cfg, prepared)
+        text = summary_text(model)
         recorder.log_text(OmegaConf.to_yaml(cfg, resolve=True), "config.yaml")
         recorder.log_text(text, "model_summary.txt")
+        record_data(recorder, cfg, prepared)
         has_val = "val" in prepared.x
         callbacks = make_callbacks(
             cfg.callbacks, output_dir, has_val or cfg.trainer.validation_split > 0
@@ -145,7 +161,10 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
         metrics = evaluate(
             model, prepared.x["test"], prepared.y["test"], int(cfg.trainer.batch_size)
         )
-        recorder.log_metrics(metrics)
+        objective = _objective(cfg.objective, history.history, metrics)
+        recorder.log_metrics(
+            {**metrics, **({"objective": objective} if objective is not None else {})}
+        )
         save_run_files(model, prepared.preprocessor, output_dir)
         recorder.log_artifact(output_dir / "model.keras", "model")
         recorder.log_artifact(output_dir / "preprocessor.joblib", "preprocess")
@@ -156,8 +175,8 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
             best = checkpoint_path(checkpoint, output_dir)
             if best.exists():
                 recorder.log_artifact(best, "checkpoints")
+        record_results(recorder, cfg, prepared, model, history.history, output_dir)
 
-    objective = _objective(cfg.objective, history.history, metrics)
     return {
         "metrics": metrics,
         "run_id": recorder.run_id,
@@ -165,6 +184,63 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
         "objective": objective,
         "epochs": len(history.history.get("loss", [])),
     }
+
+
+def record_data(recorder: Any, cfg: DictConfig, prepared: Prepared) -> None:
+    """The data's sha256 fingerprint (tag) and the data set as an MLflow input."""
+    if recorder.run_id is None:
+        return
+    from dlpipe.track.record import data_fingerprint, log_dataset
+
+    arrays = [*prepared.x.values(), *prepared.y.values()]
+    digest, source = data_fingerprint(cfg.data, arrays)
+    recorder.set_tags({"dlpipe.data.sha256": digest, "dlpipe.data.source": source})
+    log_dataset(
+        recorder,
+        cfg.data,
+        prepared.raw,
+        digest,
+        source,
+        {"x": prepared.x["train"], "y": prepared.y["train"]},
+    )
+
+
+def record_results(
+    recorder: Any,
+    cfg: DictConfig,
+    prepared: Prepared,
+    model: Any,
+    history: dict[str, list[float]],
+    output_dir: Path,
+) -> None:
+    """Plots (learning curves, confusion matrix / predicted-vs-true), Hydra's folder and
+    the two MLflow models (Keras flavour and the raw-rows pyfunc)."""
+    if recorder.run_id is None:
+        return
+    from dlpipe.track.models import log_models
+    from dlpipe.track.plots import evaluation_plots, learning_curves
+
+    plots = output_dir / "plots"
+    plots.mkdir(exist_ok=True)
+    learning_curves(history, plots)
+    if "test" in prepared.x:
+        scores = model.predict(prepared.x["test"], verbose=0)
+        classes = getattr(prepared.preprocessor, "classes", None)
+        evaluation_plots(prepared.spec.task, prepared.y["test"], scores, classes, plots)
+    recorder.log_artifact(plots, "plots")
+    hydra_dir = output_dir / ".hydra"
+    if hydra_dir.is_dir():
+        recorder.log_artifact(hydra_dir, ".hydra")
+    if cfg.tracking.log_model:
+        uris = log_models(
+            recorder,
+            model,
+            prepared.preprocessor,
+            output_dir,
+            prepared.raw,
+            prepared.x["train"][:5],
+        )
+        recorder.set_tags({f"dlpipe.model.{k}": v for k, v in uris.items()})
 
 
 def save_run_files(model: Any, preprocessor: Any, output_dir: Path) -> None:
@@ -184,7 +260,9 @@ def _objective(
     values = history.get(name)
     if not values:
         return None
-    return float(max(values) if "acc" in name or "auc" in name else min(values))
+    from dlpipe.track.sweep import higher_is_better
+
+    return float(max(values) if higher_is_better(name) else min(values))
 
 
 def declared_spec(cfg: DictConfig) -> tuple[tuple[int, ...], Any] | None:

@@ -7,6 +7,7 @@ ends FAILED (KILLED on Ctrl-C), never RUNNING.
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -16,6 +17,8 @@ from typing import Any
 from dlpipe.track.store import artifact_root, ensure_store, resolve_uri
 
 PARAM_MAX = 6000
+# Set by the CLI for the jobs of a sweep: each job's run becomes a child of this run.
+PARENT_ENV = "DLPIPE_PARENT_RUN_ID"
 
 
 class NullRecorder:
@@ -73,9 +76,15 @@ class Recorder(NullRecorder):
 
 @contextmanager
 def tracked_run(
-    tracking: Any, params: Mapping[str, Any], tags: Mapping[str, Any]
+    tracking: Any,
+    params: Mapping[str, Any],
+    tags: Mapping[str, Any],
+    run_name: str | None = None,
 ) -> Iterator[NullRecorder]:
-    """Open a run, yield a recorder, close it FINISHED / FAILED / KILLED."""
+    """Open a run, yield a recorder, close it FINISHED / FAILED / KILLED.
+
+    Inside a sweep (``$DLPIPE_PARENT_RUN_ID`` set) the run is a child of the sweep's run.
+    """
     if not tracking.enabled:
         yield NullRecorder()
         return
@@ -86,7 +95,10 @@ def tracked_run(
     ensure_store(uri)
     client = MlflowClient(uri)
     experiment_id = _experiment_id(client, str(tracking.experiment), artifact_root(uri))
-    run = client.create_run(experiment_id, run_name=tracking.run_name or None)
+    tags = dict(tags)
+    if os.environ.get(PARENT_ENV):
+        tags["mlflow.parentRunId"] = os.environ[PARENT_ENV]
+    run = client.create_run(experiment_id, run_name=tracking.run_name or run_name or None)
     run_id = run.info.run_id
     recorder = Recorder(client, run_id, uri)
     try:

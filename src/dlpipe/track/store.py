@@ -11,6 +11,11 @@ from dlpipe.errors import TrackingError
 DEFAULT_DB = "mlflow.db"
 
 
+def quiet_mlflow() -> None:
+    """No download progress bars in our console output (set before MLflow reads it)."""
+    os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
+
+
 def resolve_uri(uri: str | None, cwd: Path | None = None) -> str:
     """``tracking.uri``, else $MLFLOW_TRACKING_URI, else sqlite:///<cwd>/mlflow.db."""
     if uri:
@@ -37,6 +42,7 @@ def ensure_store(uri: str) -> None:
     Several processes creating a fresh sqlite store at once race in MLflow's migrations;
     the lock makes the first one create it and the others wait, then find it ready.
     """
+    quiet_mlflow()
     if uri.startswith("file:") or "://" not in uri:
         raise TrackingError(
             f"{uri!r} is a file store, which current MLflow no longer supports",

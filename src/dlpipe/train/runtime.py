@@ -17,3 +17,11 @@ def seed_everything(seed: int) -> None:
     import keras
 
     keras.utils.set_random_seed(int(seed))
+
+
+def reset_keras() -> None:
+    """Forget the previous job's models and layer names (a sweep runs jobs in one process)."""
+    quiet_tensorflow()
+    import keras
+
+    keras.backend.clear_session()
