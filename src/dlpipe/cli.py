@@ -134,11 +134,17 @@ def _context(cfg: Any) -> Any:
         for k, v in hydra_cfg.runtime.choices.items()
         if v is not None and not k.startswith("hydra")
     }
+    overrides = list(hydra_cfg.overrides.task)
+    if not _is_multirun():
+        return RunContext(Path(hydra_cfg.runtime.output_dir), overrides, choices)
+    from dlpipe.track.sweep import job_run_name
+
     return RunContext(
         output_dir=Path(hydra_cfg.runtime.output_dir),
-        overrides=list(hydra_cfg.overrides.task),
+        overrides=overrides,
         choices=choices,
-        job_num=int(hydra_cfg.job.num) if _is_multirun() else None,
+        job_num=int(hydra_cfg.job.num),
+        run_name=job_run_name(int(hydra_cfg.job.num), overrides),
     )
 
 

@@ -26,8 +26,9 @@ class RunContext:
     output_dir: Path
     overrides: list[str] = field(default_factory=list)
     choices: dict[str, str] = field(default_factory=dict)
-    # Set for a job of a sweep (multirun): its number names the MLflow child run.
+    # Set for a job of a sweep (multirun): its number, and a name for its MLflow run.
     job_num: int | None = None
+    run_name: str | None = None
 
 
 @dataclass
@@ -134,15 +135,15 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
         "dlpipe.objective": str(cfg.objective),
     }
     tags.update({f"dlpipe.choice.{k}": v for k, v in context.choices.items()})
-    run_name = None
     if context.job_num is not None:
         tags["dlpipe.job"] = str(context.job_num)
-        run_name = f"job{context.job_num} " + (" ".join(context.overrides) or "(defaults)")
     if cfg.tracking.enabled:
         tags.update(environment_tags(int(cfg.seed)))
 
     # The run opens before the data is read, so a data error leaves a FAILED run too.
-    with tracked_run(cfg.tracking, params=resolved, tags=tags, run_name=run_name) as recorder:
+    with tracked_run(
+        cfg.tracking, params=resolved, tags=tags, run_name=context.run_name
+    ) as recorder:
         prepared = prepare_data(cfg)
         model = build(cfg, prepared)
         text = summary_text(model)

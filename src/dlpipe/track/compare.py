@@ -87,7 +87,7 @@ def comparison_table(runs: list[Any], metric: str) -> pd.DataFrame:
     rows = []
     for run in runs:
         row = {
-            "run": run.info.run_name,
+            "run": _short(run.info.run_name, 40),
             "id": run.info.run_id[:8],
             "status": run.info.status,
         }

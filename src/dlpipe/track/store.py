@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 from pathlib import Path
 
@@ -58,6 +59,8 @@ def ensure_store(uri: str) -> None:
         try:
             from mlflow.tracking import MlflowClient
 
+            # "Creating initial MLflow database tables..." is not news to our users.
+            logging.getLogger("mlflow.store.db.utils").setLevel(logging.WARNING)
             MlflowClient(uri).search_experiments(max_results=1)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)

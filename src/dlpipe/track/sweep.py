@@ -7,6 +7,7 @@ the structure does not depend on the launcher or the sweeper.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import time
@@ -16,6 +17,8 @@ from typing import Any
 from dlpipe.track.recorder import PARENT_ENV, _experiment_id
 from dlpipe.track.store import artifact_root, ensure_store, resolve_uri
 
+# The overrides every job of the sweep shares (json), so a job's run is named by the rest.
+FIXED_ENV = "DLPIPE_SWEEP_FIXED"
 # Metrics where a higher value is better; everything else (losses, errors) is minimised.
 HIGHER_IS_BETTER = ("acc", "auc", "precision", "recall", "f1", "r2")
 
@@ -82,7 +85,23 @@ def start_sweep(tracking: Any, objective: str, overrides: list[str]) -> Sweep | 
         },
     )
     os.environ[PARENT_ENV] = run.info.run_id
+    os.environ[FIXED_ENV] = json.dumps(fixed_overrides(overrides))
     return Sweep(client, run.info.run_id, experiment_id, uri, objective)
+
+
+def fixed_overrides(overrides: list[str]) -> list[str]:
+    """The overrides with one value (no ``a,b`` list, no ``choice``/``range``/``interval``)."""
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    parsed = OverridesParser.create().parse_overrides(overrides)
+    return [o.input_line for o in parsed if not o.is_sweep_override()]
+
+
+def job_run_name(job_num: int, overrides: list[str]) -> str:
+    """``job3 model=cnn optimizer.learning_rate=0.01``: the job's own values only."""
+    fixed = set(json.loads(os.environ.get(FIXED_ENV) or "[]"))
+    own = [o for o in overrides if o not in fixed]
+    return f"job{job_num} " + (" ".join(own) or "(defaults)")
 
 
 def sweep_result(sweep: Sweep) -> SweepResult:
@@ -112,6 +131,7 @@ def finish_sweep(sweep: Sweep, crashed: bool) -> SweepResult:
     from mlflow.entities import Metric, RunTag
 
     os.environ.pop(PARENT_ENV, None)
+    os.environ.pop(FIXED_ENV, None)
     result = sweep_result(sweep)
     tags = [
         RunTag("dlpipe.jobs", str(result.jobs)),

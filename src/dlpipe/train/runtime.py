@@ -21,7 +21,11 @@ def seed_everything(seed: int) -> None:
 
 def reset_keras() -> None:
     """Forget the previous job's models and layer names (a sweep runs jobs in one process)."""
+    import logging
+
     quiet_tensorflow()
     import keras
 
     keras.backend.clear_session()
+    # Each job builds new models: TensorFlow's "retracing" advice is noise in a sweep.
+    logging.getLogger("tensorflow").setLevel(logging.ERROR)
