@@ -105,7 +105,9 @@ def test_pyfunc_predicts_raw_rows(trained: dict[str, Any]) -> None:
 
 def test_predict_cli(trained: dict[str, Any]) -> None:
     root, run_id = trained["root"], trained["run"].info.run_id
-    result = run_cli("predict", f"run={run_id}", f"input={trained['csv']}", "output=pred.csv", cwd=root)
+    result = run_cli(
+        "predict", f"run={run_id}", f"input={trained['csv']}", "output=pred.csv", cwd=root
+    )
     assert result.code == 0, result.text
     written = pd.read_csv(root / "pred.csv")
     raw = pd.read_csv(trained["csv"])
@@ -150,11 +152,10 @@ def test_serve_answers_invocations_on_loopback(trained: dict[str, Any]) -> None:
         # `mlflow models serve` starts `uvicorn` by name: the venv's bin must be on PATH
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     }
-    mlflow_cli = [sys.executable, "-m", "mlflow"]
     uri = f"runs:/{trained['run'].info.run_id}/pipeline"
+    serve = ["models", "serve", "-m", uri, "--env-manager", "local", "-w", "1"]
     server = subprocess.Popen(
-        [*mlflow_cli, "models", "serve", "-m", uri, "--env-manager", "local"]
-        + ["-h", "127.0.0.1", "-p", str(port), "-w", "1"],
+        [sys.executable, "-m", "mlflow", *serve, "-h", "127.0.0.1", "-p", str(port)],
         cwd=trained["root"],
         env=env,
         stdout=subprocess.DEVNULL,

@@ -44,7 +44,11 @@ def test_grid_sweep_parent_children_failure_and_compare(tmp_path: Path, penguins
     client, parent, children = _runs(tmp_path)
     assert parent.info.status == "FINISHED"
     statuses = sorted(
-        (r.data.params["optimizer.learning_rate"], r.data.params["data.path"] == str(missing), r.info.status)
+        (
+            r.data.params["optimizer.learning_rate"],
+            r.data.params["data.path"] == str(missing),
+            r.info.status,
+        )
         for r in children
     )
     assert statuses == [
@@ -115,7 +119,7 @@ def test_optuna_search_three_trials(tmp_path: Path, penguins_csv: Path) -> None:
     )
     assert result.code == 0, result.text
     assert "Optuna study: minimize val_loss, 3 trials (tpe)" in result.text
-    client, parent, children = _runs(tmp_path)
+    _, parent, children = _runs(tmp_path)
     assert len(children) == 3 and all(r.info.status == "FINISHED" for r in children)
     rates = {r.data.params["optimizer.learning_rate"] for r in children}
     assert len(rates) == 3 and all(1e-4 <= float(v) <= 1e-1 for v in rates)
