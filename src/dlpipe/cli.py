@@ -187,7 +187,12 @@ def train_task(cfg: Any) -> float | None:
             cfg.tracking.experiment,
             result["uri"],
         )
-        log.info("  see it with: mlflow ui --backend-store-uri %s   (or: make ui)", result["uri"])
+        if str(result["uri"]).startswith("http"):
+            log.info("  see it at: %s", result["uri"])
+        else:
+            log.info(
+                "  see it with: mlflow ui --backend-store-uri %s   (or: make ui)", result["uri"]
+            )
     return result["objective"]
 
 

@@ -1,5 +1,5 @@
-"""Sweeps through the real CLI: a grid (one job failing), the joblib launcher on a fresh
-store, a 3-trial Optuna search, and `dlpipe compare` on what they recorded."""
+"""Sweeps through the real CLI: a grid run by the joblib launcher on a fresh store (two
+jobs failing), `dlpipe compare` on what it recorded, and a 3-trial Optuna search."""
 
 from __future__ import annotations
 
@@ -23,19 +23,24 @@ def _runs(root: Path) -> tuple[Any, Any, list[Any]]:
     return client, parent, children
 
 
-def test_grid_sweep_parent_children_failure_and_compare(tmp_path: Path, penguins_csv: Path) -> None:
+def test_parallel_grid_sweep_on_a_fresh_store_then_compare(
+    tmp_path: Path, penguins_csv: Path
+) -> None:
     missing = tmp_path / "missing.csv"
     result = run_cli(
         "-m",
         f"data.path={penguins_csv},{missing}",
         "optimizer.learning_rate=1e-2,1e-3",
         *TINY,
-        "tracking.log_model=false",
+        "hydra/launcher=joblib",
+        "hydra.launcher.n_jobs=2",
         "hydra.sweep.dir=sweep",
         cwd=tmp_path,
     )
-    # 4 jobs: the two with a missing file fail with one message each, the sweep goes on
+    # 4 jobs in 2 worker processes: the two with a missing file fail with one message
+    # each, the others go on
     assert result.code == 2, result.text
+    assert "Joblib.Parallel(n_jobs=2" in result.text
     assert result.err.count("does not exist") == 2
     assert "Traceback" not in result.text
     assert "sweep: 4 jobs, 2 finished, 2 failed" in result.out
@@ -62,10 +67,13 @@ def test_grid_sweep_parent_children_failure_and_compare(tmp_path: Path, penguins
     assert parent.data.tags["dlpipe.best_run_id"] == best.info.run_id
     assert parent.data.metrics["best_val_loss"] == best.data.metrics["objective"]
     assert f"(run {best.info.run_id})" in result.out
-    for run in finished:  # the objective is the best epoch's val_loss
+    for run in finished:  # every epoch's metrics arrived; the objective is the best val_loss
         history = [m.value for m in client.get_metric_history(run.info.run_id, "val_loss")]
         assert len(history) == 2 and run.data.metrics["objective"] == min(history)
+        assert len(client.get_metric_history(run.info.run_id, "loss")) == 2
+        assert {"test_loss", "test_accuracy"} <= set(run.data.metrics)
         assert run.info.run_name.startswith("job") and "learning_rate" in run.info.run_name
+    assert parent.data.tags["dlpipe.jobs"] == "4"
 
     table = run_cli("compare", "metric=test_accuracy", "plot=compare.png", cwd=tmp_path)
     assert table.code == 0, table.text
@@ -82,28 +90,6 @@ def test_grid_sweep_parent_children_failure_and_compare(tmp_path: Path, penguins
     assert shown == sorted(shown, reverse=True)
     assert "4 runs, sorted by test_accuracy (higher is better)" in table.out
     assert (tmp_path / "compare.png").stat().st_size > 0
-
-
-def test_parallel_sweep_with_joblib_on_a_fresh_store(tmp_path: Path, penguins_csv: Path) -> None:
-    result = run_cli(
-        "-m",
-        f"data.path={penguins_csv}",
-        "seed=1,2",
-        *TINY,
-        "hydra/launcher=joblib",
-        "hydra.launcher.n_jobs=2",
-        "hydra.sweep.dir=sweep",
-        cwd=tmp_path,
-    )
-    assert result.code == 0, result.text
-    assert "Joblib.Parallel(n_jobs=2" in result.text
-    client, parent, children = _runs(tmp_path)
-    assert sorted(r.data.params["seed"] for r in children) == ["1", "2"]
-    for run in children:
-        assert run.info.status == "FINISHED"
-        assert len(client.get_metric_history(run.info.run_id, "loss")) == 2
-        assert {"test_loss", "test_accuracy", "objective"} <= set(run.data.metrics)
-    assert parent.data.tags["dlpipe.jobs"] == "2"
 
 
 def test_optuna_search_three_trials(tmp_path: Path, penguins_csv: Path) -> None:
