@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +31,23 @@ RUN_ARTIFACTS = {
 
 @dataclass
 class LoadedRun:
-    """A trained run, ready to predict."""
+    """A trained run, ready to predict; the Keras model loads on first use (after the
+    input has been checked, so a wrong input fails fast, before TensorFlow starts)."""
 
-    model: Any
+    folder: Path
     preprocessor: Any
     config: dict[str, Any]
     source: str
+
+    @cached_property
+    def model(self) -> Any:
+        """The trained Keras model."""
+        from dlpipe.train.runtime import quiet_tensorflow
+
+        quiet_tensorflow()
+        import keras
+
+        return keras.saving.load_model(self.folder / MODEL_FILE, compile=False)
 
 
 def predictions_frame(model: Any, preprocessor: Any, raw: pd.DataFrame) -> pd.DataFrame:
@@ -110,7 +122,6 @@ def _ready_for_row_steps(raw: pd.DataFrame, preprocessor: Any) -> pd.DataFrame:
 def load_run(run: str, tracking_uri: str | None = None) -> LoadedRun:
     """A run from its Hydra output folder, or from MLflow by run id."""
     import joblib
-    import keras
 
     folder = Path(run)
     if folder.is_dir():
@@ -127,7 +138,7 @@ def load_run(run: str, tracking_uri: str | None = None) -> LoadedRun:
             )
     config = _read_config(folder)
     return LoadedRun(
-        model=keras.saving.load_model(folder / MODEL_FILE, compile=False),
+        folder=folder,
         preprocessor=joblib.load(folder / PREPROCESSOR_FILE),
         config=config,
         source=source,
@@ -218,6 +229,7 @@ def predict_command(args: list[str]) -> int:
     quiet_tensorflow()
     loaded = load_run(options["run"], options.get("tracking.uri"))
     raw = read_input(Path(options["input"]), loaded)
+    _ready_for_row_steps(raw, loaded.preprocessor)  # a missing column fails before Keras loads
     predictions = predictions_frame(loaded.model, loaded.preprocessor, raw)
     output = Path(options.get("output") or "predictions.csv")
     output.parent.mkdir(parents=True, exist_ok=True)

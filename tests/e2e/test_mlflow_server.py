@@ -21,7 +21,12 @@ def _free_port() -> int:
 
 
 def test_training_logs_to_a_real_mlflow_server(tmp_path: Path, penguins_csv: Path) -> None:
+    from dlpipe.track.store import ensure_store
+
     port = _free_port()
+    ensure_store(
+        f"sqlite:///{tmp_path / 'server.db'}"
+    )  # our fast creation: the server starts sooner
     env = {
         **os.environ,
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
