@@ -33,7 +33,9 @@ class CliResult:
         return self.out + self.err
 
 
-def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: int = 300) -> CliResult:
+def run_cli(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: int = 300
+) -> CliResult:
     """Run ``python -m dlpipe ARGS`` in ``cwd`` with this checkout's source first on the path."""
     full_env = {k: v for k, v in os.environ.items() if k != "MLFLOW_TRACKING_URI"}
     full_env["PYTHONPATH"] = os.pathsep.join([str(SRC), full_env.get("PYTHONPATH", "")])
@@ -54,7 +56,11 @@ def penguin_like_frame(n: int = 90, seed: int = 0) -> pd.DataFrame:
     """A small penguins-shaped table: 3 species, string columns, a few missing values."""
     rng = np.random.default_rng(seed)
     species = np.array(["Adelie", "Chinstrap", "Gentoo"])[np.arange(n) % 3]
-    centre = {"Adelie": (38.0, 18.0, 190.0, 3700.0), "Chinstrap": (48.0, 18.5, 195.0, 3730.0), "Gentoo": (47.0, 15.0, 217.0, 5000.0)}
+    centre = {
+        "Adelie": (38.0, 18.0, 190.0, 3700.0),
+        "Chinstrap": (48.0, 18.5, 195.0, 3730.0),
+        "Gentoo": (47.0, 15.0, 217.0, 5000.0),
+    }
     rows = []
     for i, s in enumerate(species):
         c = centre[s]
@@ -99,7 +105,10 @@ def titanic_csv(tmp_path: Path) -> Path:
             "Survived": survived,
             "Pclass": pclass,
             "Name": [f"Person {i}, Mr. X" for i in range(n)],
-            "Sex": [f" {s} " if i % 7 == 0 else s.upper() if i % 5 == 0 else s for i, s in enumerate(sex)],
+            "Sex": [
+                f" {s} " if i % 7 == 0 else s.upper() if i % 5 == 0 else s
+                for i, s in enumerate(sex)
+            ],
             "Age": np.where(rng.random(n) < 0.1, np.nan, rng.integers(1, 70, n)),
             "SibSp": rng.integers(0, 3, n),
             "Parch": rng.integers(0, 3, n),

@@ -7,11 +7,11 @@ the CLI passes in what Hydra knows (output folder, overrides, group choices).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from omegaconf import DictConfig, OmegaConf
 
 from dlpipe.errors import DataError
@@ -33,23 +33,39 @@ class RunContext:
 
 @dataclass
 class Prepared:
-    """Arrays ready for Keras, and the fitted preprocessing that made them."""
+    """Data ready for Keras, and the fitted preprocessing that made them.
+
+    ``x[split]`` is an array (with labels in ``y[split]``), or a batched ``tf.data``
+    dataset of ``(inputs, labels)`` (then ``y[split]`` is None and ``shape`` is set).
+    ``extra_metrics(model)`` adds source-specific test metrics (e.g. a naive baseline).
+    """
 
     preprocessor: Any
     spec: Any
     loss: str
-    x: dict[str, np.ndarray]
-    y: dict[str, np.ndarray]
+    x: dict[str, Any]
+    y: dict[str, Any]
+    shape: tuple[int, ...] | None = None
+    extra_metrics: Callable[[Any], dict[str, float]] | None = None
     # The raw table as read (before row steps), when the data is a table: MLflow's dataset
     # input and the pyfunc model's input signature come from it.
     raw: Any = None
 
     @property
     def input_shape(self) -> tuple[int, ...]:
+        if self.shape is not None:
+            return tuple(self.shape)
         return tuple(self.x["train"].shape[1:])
 
 
 def prepare_data(cfg: DictConfig) -> Prepared:
+    """Dispatch on ``data.source`` (csv, keras, digits, image_folder, text, series)."""
+    from dlpipe.prepare import prepare_source
+
+    return prepare_source(cfg)
+
+
+def prepare_tabular(cfg: DictConfig) -> Prepared:
     """Read, run row steps, split, fit preprocessing on train, transform every split."""
     from dlpipe.data import read_table, split_frame
     from dlpipe.data.tabular import missing_column
@@ -99,6 +115,7 @@ def build(cfg: DictConfig, prepared: Prepared) -> Any:
     from dlpipe.train.compile import compile_model
 
     model = build_model(cfg.model, prepared.input_shape, prepared.spec)
+    model = _augmented(cfg, model)
     compile_model(
         model,
         cfg.optimizer,
@@ -110,10 +127,10 @@ def build(cfg: DictConfig, prepared: Prepared) -> Any:
 
 
 def summary_text(model: Any) -> str:
-    """Keras' summary table as plain text."""
-    lines: list[str] = []
-    model.summary(print_fn=lambda line, **_: lines.append(line), line_length=90)
-    return "\n".join(lines)
+    """Keras' summary table as plain text (see :mod:`dlpipe.model.summary`)."""
+    from dlpipe.model.summary import summary_text as text
+
+    return text(model)
 
 
 def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
@@ -125,7 +142,6 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
     from dlpipe.train.fit import evaluate, fit
     from dlpipe.train.runtime import seed_everything
 
-    seed_everything(cfg.seed)
     output_dir = Path(context.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     resolved = OmegaConf.to_container(cfg, resolve=True)
@@ -137,14 +153,15 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
     tags.update({f"dlpipe.choice.{k}": v for k, v in context.choices.items()})
     if context.job_num is not None:
         tags["dlpipe.job"] = str(context.job_num)
-    if cfg.tracking.enabled:
-        tags.update(environment_tags(int(cfg.seed)))
 
     # The run opens before the data is read, so a data error leaves a FAILED run too.
     with tracked_run(
         cfg.tracking, params=resolved, tags=tags, run_name=context.run_name
     ) as recorder:
-        prepared = prepare_data(cfg)
+        prepared = prepare_data(cfg)  # no TensorFlow needed: data mistakes surface in a second
+        seed_everything(cfg.seed)
+        if recorder.run_id is not None:
+            recorder.set_tags(environment_tags(int(cfg.seed)))
         model = build(cfg, prepared)
         text = summary_text(model)
         recorder.log_text(OmegaConf.to_yaml(cfg, resolve=True), "config.yaml")
@@ -162,6 +179,8 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
         metrics = evaluate(
             model, prepared.x["test"], prepared.y["test"], int(cfg.trainer.batch_size)
         )
+        if prepared.extra_metrics is not None:
+            metrics.update(prepared.extra_metrics(model))
         objective = _objective(cfg.objective, history.history, metrics)
         recorder.log_metrics(
             {**metrics, **({"objective": objective} if objective is not None else {})}
@@ -191,19 +210,23 @@ def record_data(recorder: Any, cfg: DictConfig, prepared: Prepared) -> None:
     """The data's sha256 fingerprint (tag) and the data set as an MLflow input."""
     if recorder.run_id is None:
         return
+    import numpy as np
+
     from dlpipe.track.record import data_fingerprint, log_dataset
 
-    arrays = [*prepared.x.values(), *prepared.y.values()]
+    parts = [*prepared.x.values(), *prepared.y.values()]
+    arrays = [a for a in parts if isinstance(a, np.ndarray)]  # tf.data streams: not hashed
     digest, source = data_fingerprint(cfg.data, arrays)
     recorder.set_tags({"dlpipe.data.sha256": digest, "dlpipe.data.source": source})
-    log_dataset(
-        recorder,
-        cfg.data,
-        prepared.raw,
-        digest,
-        source,
-        {"x": prepared.x["train"], "y": prepared.y["train"]},
-    )
+    if prepared.raw is not None or isinstance(prepared.x["train"], np.ndarray):
+        log_dataset(
+            recorder,
+            cfg.data,
+            prepared.raw,
+            digest,
+            source,
+            {"x": prepared.x["train"], "y": prepared.y["train"]},
+        )
 
 
 def record_results(
@@ -224,7 +247,7 @@ def record_results(
     plots = output_dir / "plots"
     plots.mkdir(exist_ok=True)
     learning_curves(history, plots)
-    if "test" in prepared.x:
+    if "test" in prepared.x and prepared.y.get("test") is not None:
         scores = model.predict(prepared.x["test"], verbose=0)
         classes = getattr(prepared.preprocessor, "classes", None)
         evaluation_plots(prepared.spec.task, prepared.y["test"], scores, classes, plots)
@@ -239,9 +262,20 @@ def record_results(
             prepared.preprocessor,
             output_dir,
             prepared.raw,
-            prepared.x["train"][:5],
+            _sample_inputs(prepared.x["train"]),
         )
         recorder.set_tags({f"dlpipe.model.{k}": v for k, v in uris.items()})
+
+
+def _sample_inputs(x: Any, n: int = 5) -> Any:
+    """A few model inputs (for the logged models' signatures): array rows or a first batch."""
+    import numpy as np
+
+    if isinstance(x, np.ndarray):
+        return x[:n]
+    batch = next(iter(x.take(1)))
+    inputs = batch[0] if isinstance(batch, tuple) else batch
+    return np.asarray(inputs)[:n]
 
 
 def save_run_files(model: Any, preprocessor: Any, output_dir: Path) -> None:
@@ -295,11 +329,21 @@ def summary(cfg: DictConfig) -> str:
     declared = declared_spec(cfg)
     if declared is None:
         prepared = prepare_data(cfg)
-        input_shape, spec = prepared.input_shape, prepared.spec
+        input_shape, spec, loss = prepared.input_shape, prepared.spec, prepared.loss
     else:
         input_shape, spec = declared
-        resolve_loss(cfg.model.loss, spec)
-    return summary_text(build_model(cfg.model, input_shape, spec))
+        loss = resolve_loss(cfg.model.loss, spec)
+    from dlpipe.model.summary import task_line
+
+    model = _augmented(cfg, build_model(cfg.model, input_shape, spec))
+    return summary_text(model) + "\n" + task_line(spec, loss)
+
+
+def _augmented(cfg: DictConfig, model: Any) -> Any:
+    """The model behind ``data.augment``'s random layers (training only), if any are on."""
+    from dlpipe.model.augment import with_augmentation
+
+    return with_augmentation(model, cfg.data.augment, int(cfg.seed))
 
 
 def check_columns(cfg: DictConfig) -> None:
@@ -308,6 +352,11 @@ def check_columns(cfg: DictConfig) -> None:
     from dlpipe.data.tabular import missing_column
 
     data = cfg.data
+    if data.source in ("text", "series") and data.path:
+        from dlpipe.data.series import check_series_columns
+        from dlpipe.data.text import check_text_columns
+
+        return (check_text_columns if data.source == "text" else check_series_columns)(data)
     if data.source != "csv" or (data.path is None and data.builtin is None):
         return
     if data.path is not None and not Path(str(data.path)).is_file():

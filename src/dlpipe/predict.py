@@ -42,16 +42,27 @@ class LoadedRun:
     @cached_property
     def model(self) -> Any:
         """The trained Keras model."""
-        from dlpipe.train.runtime import quiet_tensorflow
+        from dlpipe.train.runtime import import_keras
 
-        quiet_tensorflow()
+        import_keras()
         import keras
 
         return keras.saving.load_model(self.folder / MODEL_FILE, compile=False)
 
 
 def predictions_frame(model: Any, preprocessor: Any, raw: pd.DataFrame) -> pd.DataFrame:
-    """Predictions for raw input rows: the label names (and class probabilities), or values."""
+    """Predictions for raw input rows: the label names (and class probabilities), or values.
+
+    One row per input row (tables, images, texts); for a time series one prediction per
+    full window, on the window's last row (the rows before it stay empty).
+    """
+    if getattr(preprocessor, "feature_columns", None) is None:
+        x, rows = _model_inputs(preprocessor, raw)
+        out = decode_scores(np.asarray(model.predict(x, verbose=0)), preprocessor)
+        if rows is None:
+            return out
+        out.index = rows
+        return out.reindex(raw.index).reset_index(drop=True)
     raw = _ready_for_row_steps(raw, preprocessor)
     rows = preprocessor.prepare(raw)
     complete = _complete_rows(rows, preprocessor)
@@ -70,17 +81,28 @@ def predictions_frame(model: Any, preprocessor: Any, raw: pd.DataFrame) -> pd.Da
     return out.reindex(range(len(rows)))
 
 
+def _model_inputs(preprocessor: Any, raw: pd.DataFrame) -> tuple[np.ndarray, Any]:
+    """Model input for images (a ``path`` column), texts and series; for series also the
+    input row each window's prediction belongs to."""
+    if hasattr(preprocessor, "load_image"):
+        return preprocessor.transform(preprocessor.prepare(raw["path"].tolist())), None
+    if hasattr(preprocessor, "window"):
+        rows = preprocessor.prepare(raw)
+        ends = preprocessor.starts(len(rows), with_target=False) + preprocessor.window - 1
+        return preprocessor.transform(rows), rows.index[ends]
+    return preprocessor.transform(preprocessor.prepare(raw)), None
+
+
 def _complete_rows(rows: pd.DataFrame, preprocessor: Any) -> np.ndarray:
     """Rows the model can predict: no missing value in a feature column (tables only)."""
-    features = getattr(preprocessor, "feature_columns", None)
-    if features is None:
-        return np.ones(len(rows), dtype=bool)
-    return rows[features].notna().all(axis=1).to_numpy()
+    return rows[preprocessor.feature_columns].notna().all(axis=1).to_numpy()
 
 
 def decode_scores(scores: np.ndarray, preprocessor: Any) -> pd.DataFrame:
     """Model outputs → ``prediction`` (original labels) + ``probability_<class>`` columns."""
     if preprocessor.task == "regression":
+        if hasattr(preprocessor, "window"):  # series: back to the target's own units
+            return pd.DataFrame({"prediction": preprocessor.decode(scores)})
         if scores.ndim == 2 and scores.shape[1] > 1:
             return pd.DataFrame(scores, columns=[f"prediction_{i}" for i in range(scores.shape[1])])
         return pd.DataFrame({"prediction": scores.reshape(-1).astype(float)})
@@ -190,11 +212,13 @@ def read_input(path: Path, loaded: LoadedRun) -> pd.DataFrame:
     reader = getattr(loaded.preprocessor, "read_input", None)
     if callable(reader):
         return reader(path)
-    if path.is_dir():
-        files = sorted(str(p) for p in path.rglob("*") if p.is_file())
-        return pd.DataFrame({"path": files})
-    if path.suffix.lower() == ".txt" and not hasattr(loaded.preprocessor, "feature_columns"):
-        return pd.DataFrame({"text": path.read_text().splitlines()})
+    if hasattr(loaded.preprocessor, "load_image"):  # an image file or a folder of them
+        from dlpipe.preprocess.images import image_files
+
+        return pd.DataFrame({"path": [str(p) for p in image_files(path)]})
+    column = getattr(loaded.preprocessor, "column", None)
+    if column and path.suffix.lower() == ".txt":  # one text per line
+        return pd.DataFrame({column: path.read_text().splitlines()})
     data = loaded.config.get("data") or {}
     try:
         return pd.read_csv(path, sep=data.get("sep") or ",", encoding=data.get("encoding") or None)
@@ -218,15 +242,12 @@ def parse_args(args: list[str], allowed: tuple[str, ...]) -> dict[str, str]:
 
 def predict_command(args: list[str]) -> int:
     """`dlpipe predict run=<run id or dir> input=<file> [output=<file>] [tracking.uri=...]`."""
-    from dlpipe.train.runtime import quiet_tensorflow
-
     options = parse_args(args, ("run", "input", "output", "tracking.uri"))
     for key in ("run", "input"):
         if not options.get(key):
             raise ConfigError(
                 "required", where=key, hint="e.g. dlpipe predict run=<run id> input=new.csv"
             )
-    quiet_tensorflow()
     loaded = load_run(options["run"], options.get("tracking.uri"))
     raw = read_input(Path(options["input"]), loaded)
     _ready_for_row_steps(raw, loaded.preprocessor)  # a missing column fails before Keras loads
@@ -237,8 +258,6 @@ def predict_command(args: list[str]) -> int:
     result.to_csv(output, index=False)
     print(predictions.head(10).to_string(index=False))
     done = int(predictions.notna().all(axis=1).sum())
-    skipped = (
-        f" ({len(predictions) - done} skipped: missing values)" if done < len(predictions) else ""
-    )
+    skipped = f" ({len(predictions) - done} rows without one)" if done < len(predictions) else ""
     print(f"predicted {done} rows{skipped} with {loaded.source} → {output}")
     return 0

@@ -8,7 +8,9 @@ from conftest import FAST, run_cli
 
 
 def test_train_records_a_complete_mlflow_run(tmp_path: Path, penguins_csv: Path) -> None:
-    result = run_cli("data=penguins", f"data.path={penguins_csv}", *FAST, "hydra.run.dir=out", cwd=tmp_path)
+    result = run_cli(
+        "data=penguins", f"data.path={penguins_csv}", *FAST, "hydra.run.dir=out", cwd=tmp_path
+    )
     assert result.code == 0, result.text
     assert "test_accuracy=" in result.text
     assert "MLflow run" in result.text
@@ -31,7 +33,11 @@ def test_train_records_a_complete_mlflow_run(tmp_path: Path, penguins_csv: Path)
 
     artifacts = {a.path for a in client.list_artifacts(run.info.run_id)}
     assert {"config.yaml", "model_summary.txt", "model", "preprocess"} <= artifacts
-    assert [a.path for a in client.list_artifacts(run.info.run_id, "model")] == ["model/model.keras"]
-    assert [a.path for a in client.list_artifacts(run.info.run_id, "preprocess")] == ["preprocess/preprocessor.joblib"]
+    assert [a.path for a in client.list_artifacts(run.info.run_id, "model")] == [
+        "model/model.keras"
+    ]
+    assert [a.path for a in client.list_artifacts(run.info.run_id, "preprocess")] == [
+        "preprocess/preprocessor.joblib"
+    ]
     assert (tmp_path / "out" / "model.keras").is_file()
     assert (tmp_path / "out" / "dlpipe.log").is_file()

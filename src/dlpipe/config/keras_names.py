@@ -217,3 +217,90 @@ LOSSES = frozenset(
         "squared_hinge",
     }
 )
+
+# `keras.applications` models usable as a transfer-learning base (`application:` entries).
+APPLICATIONS = frozenset(
+    {
+        "ConvNeXtBase",
+        "ConvNeXtLarge",
+        "ConvNeXtSmall",
+        "ConvNeXtTiny",
+        "ConvNeXtXLarge",
+        "DenseNet121",
+        "DenseNet169",
+        "DenseNet201",
+        "EfficientNetB0",
+        "EfficientNetB1",
+        "EfficientNetB2",
+        "EfficientNetB3",
+        "EfficientNetB4",
+        "EfficientNetB5",
+        "EfficientNetB6",
+        "EfficientNetB7",
+        "EfficientNetV2B0",
+        "EfficientNetV2B1",
+        "EfficientNetV2B2",
+        "EfficientNetV2B3",
+        "EfficientNetV2L",
+        "EfficientNetV2M",
+        "EfficientNetV2S",
+        "InceptionResNetV2",
+        "InceptionV3",
+        "MobileNet",
+        "MobileNetV2",
+        "MobileNetV3Large",
+        "MobileNetV3Small",
+        "NASNetLarge",
+        "NASNetMobile",
+        "ResNet101",
+        "ResNet101V2",
+        "ResNet152",
+        "ResNet152V2",
+        "ResNet50",
+        "ResNet50V2",
+        "VGG16",
+        "VGG19",
+        "Xception",
+    }
+)
+
+# YAML name → class in `keras.initializers` (`kernel_initializer: he_normal`).
+INITIALIZERS = {
+    "constant": "Constant",
+    "glorot_normal": "GlorotNormal",
+    "glorot_uniform": "GlorotUniform",
+    "he_normal": "HeNormal",
+    "he_uniform": "HeUniform",
+    "identity": "Identity",
+    "lecun_normal": "LecunNormal",
+    "lecun_uniform": "LecunUniform",
+    "normal": "RandomNormal",
+    "one": "Ones",
+    "ones": "Ones",
+    "orthogonal": "Orthogonal",
+    "random_normal": "RandomNormal",
+    "random_uniform": "RandomUniform",
+    "stft": "STFT",
+    "truncated_normal": "TruncatedNormal",
+    "uniform": "RandomUniform",
+    "variance_scaling": "VarianceScaling",
+    "zero": "Zeros",
+    "zeros": "Zeros",
+}
+
+# YAML name → class in `keras.regularizers` (`kernel_regularizer: {l2: 0.01}`).
+REGULARIZERS = {
+    "l1": "L1",
+    "l2": "L2",
+    "l1_l2": "L1L2",
+    "l1l2": "L1L2",
+    "orthogonal_regularizer": "OrthogonalRegularizer",
+}
+
+# YAML name → class in `keras.constraints` (`kernel_constraint: {max_norm: 3}`).
+CONSTRAINTS = {
+    "max_norm": "MaxNorm",
+    "min_max_norm": "MinMaxNorm",
+    "non_neg": "NonNeg",
+    "unit_norm": "UnitNorm",
+}

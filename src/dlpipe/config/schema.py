@@ -16,6 +16,11 @@ from omegaconf import MISSING
 TASKS = ("auto", "binary", "multiclass", "regression")
 TARGET_ENCODINGS = ("auto", "integer", "onehot")
 SCALERS = ("minmax", "standard", "none")
+# Where samples come from (``data.source``); each has a module in ``dlpipe.data``.
+SOURCES = ("csv", "keras", "digits", "image_folder", "text", "series")
+COLOR_MODES = ("auto", "grayscale", "rgb", "rgba")
+FLIPS = ("horizontal", "vertical", "horizontal_and_vertical")
+PADDINGS = ("pre", "post")
 
 
 @dataclass
@@ -68,6 +73,54 @@ class SplitCfg:
 
 
 @dataclass
+class ImageCfg:
+    """Images: size, colour, scaling (``rescale: null`` → 1/255, 1/16 for ``digits``)."""
+
+    size: list[int] | None = None  # [height, width]; image folders are resized to it
+    color_mode: str = "auto"  # auto | grayscale | rgb | rgba
+    rescale: float | None = None
+    cache: bool = False  # image folders: keep decoded images in memory after epoch 1
+
+
+@dataclass
+class AugmentCfg:
+    """Random image augmentation, active while training only (Keras preprocessing layers)."""
+
+    flip: str | None = None  # horizontal | vertical | horizontal_and_vertical
+    rotation: float = 0.0  # fraction of a full turn, e.g. 0.1 = ±36°
+    zoom: float = 0.0  # fraction, e.g. 0.1 = ±10 %
+    translation: float = 0.0  # shift, fraction of height/width (10 px of 28 ≈ 0.36)
+    noise: float = 0.0  # standard deviation of Gaussian noise on the scaled pixels
+
+
+@dataclass
+class TextCfg:
+    """Labelled sentences → integer sequences (vocabulary learned on the training split)."""
+
+    column: str = "text"
+    lower: bool = True
+    strip_punctuation: bool = True
+    stop_words: list[str] = field(default_factory=list)
+    max_tokens: int = 10000  # vocabulary cap, counting 0 (padding) and 1 (unknown word)
+    length: int = 20  # every sequence is padded / truncated to this many tokens
+    padding: str = "pre"  # pre | post: where the 0s go
+    truncating: str = "pre"  # pre | post: which end of a long sentence is cut
+
+
+@dataclass
+class SeriesCfg:
+    """A time-ordered table → sliding windows of past values predicting ``data.target``."""
+
+    features: list[str] | None = None  # input columns (null: every numeric column)
+    time_column: str | None = None  # sort by it (then dropped); null: file order
+    window: int = 24
+    horizon: int = 1  # predict the value this many steps after the window's last one
+    stride: int = 1  # steps between the starts of consecutive windows
+    scale: str = "standard"  # standard | minmax | none; fitted on the training part only
+    scale_target: bool = True
+
+
+@dataclass
 class DataCfg:
     """Where the data comes from, what the target is and how it is prepared."""
 
@@ -77,6 +130,8 @@ class DataCfg:
     builtin: str | None = None
     sep: str = ","
     encoding: str = "utf-8"
+    # header: false reads a file without a header row, naming its columns ``columns``.
+    header: bool = True
     columns: list[str] | None = None
     limit: int | None = None
     target: str | None = None
@@ -87,18 +142,35 @@ class DataCfg:
     num_classes: int | None = None
     split: SplitCfg = field(default_factory=SplitCfg)
     preprocess: PreprocessCfg = field(default_factory=PreprocessCfg)
+    # Keras data sets can download when online; false: local copies only.
+    download: bool = True
+    image: ImageCfg = field(default_factory=ImageCfg)
+    augment: AugmentCfg = field(default_factory=AugmentCfg)
+    text: TextCfg = field(default_factory=TextCfg)
+    series: SeriesCfg = field(default_factory=SeriesCfg)
+
+
+@dataclass
+class BlockCfg:
+    """A reusable group of layers: ``params`` (names, or name → default) and ``layers``,
+    where ``$name`` stands for a parameter's value. Used as ``{block: <name>, param: value}``."""
+
+    params: Any = None
+    layers: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
 class ModelCfg:
     """A list of Keras layers (``type`` + keyword arguments) and the output head.
 
+    ``blocks`` declares reusable layer groups (see :mod:`dlpipe.model.blocks`).
     ``head: auto`` appends the output layer the task needs; ``head: none`` means the last
     listed layer is the output. ``loss``/``metrics``: ``auto`` follows the users' rules.
     """
 
     name: str = MISSING
     layers: list[dict[str, Any]] = field(default_factory=list)
+    blocks: dict[str, BlockCfg] = field(default_factory=dict)
     head: str = "auto"
     loss: str = "auto"
     metrics: list[str] = field(default_factory=lambda: ["auto"])

@@ -8,7 +8,17 @@ from typing import Any
 from omegaconf import DictConfig, OmegaConf
 
 from dlpipe.config import keras_names
-from dlpipe.config.schema import SCALERS, TARGET_ENCODINGS, TASKS, Config
+from dlpipe.config.schema import (
+    COLOR_MODES,
+    FLIPS,
+    PADDINGS,
+    SCALERS,
+    SOURCES,
+    TARGET_ENCODINGS,
+    TASKS,
+    BlockCfg,
+    Config,
+)
 from dlpipe.errors import ConfigError, did_you_mean
 
 # Keras 2 habits and what to write instead.
@@ -92,8 +102,32 @@ def check_meaning(cfg: DictConfig) -> None:
     for key in ("epochs", "batch_size", "steps_per_execution"):
         if cfg.trainer[key] < 1:
             raise ConfigError(f"must be >= 1, got {cfg.trainer[key]}", where=f"trainer.{key}")
+    check_data_kinds(data)
     check_optimizer(cfg.optimizer)
     check_model(cfg.model)
+
+
+def check_data_kinds(data: Any) -> None:
+    """The source name and the image / augment / text / series options."""
+    _one_of(data.source, SOURCES, "data.source")
+    _one_of(data.image.color_mode, COLOR_MODES, "data.image.color_mode")
+    if data.augment.flip is not None:
+        _one_of(data.augment.flip, FLIPS, "data.augment.flip")
+    for key in ("rotation", "zoom", "translation", "noise"):
+        if data.augment[key] < 0:
+            raise ConfigError(f"must be >= 0, got {data.augment[key]}", where=f"data.augment.{key}")
+    _one_of(data.text.padding, PADDINGS, "data.text.padding")
+    _one_of(data.text.truncating, PADDINGS, "data.text.truncating")
+    _one_of(data.series.scale, SCALERS, "data.series.scale")
+    for where, value in (
+        ("data.text.length", data.text.length),
+        ("data.text.max_tokens", data.text.max_tokens),
+        ("data.series.window", data.series.window),
+        ("data.series.horizon", data.series.horizon),
+        ("data.series.stride", data.series.stride),
+    ):
+        if value < 1:
+            raise ConfigError(f"must be >= 1, got {value}", where=where)
 
 
 def check_optimizer(optimizer: Any) -> None:
@@ -113,28 +147,10 @@ def check_optimizer(optimizer: Any) -> None:
 
 
 def check_model(model: Any) -> None:
-    """Every layer names a Keras layer, and the loss is one Keras knows."""
-    for index, layer in enumerate(model.layers):
-        where = f"model.layers[{index}]"
-        if "type" not in layer:
-            raise ConfigError(
-                "a layer needs a 'type' (a Keras layer class name)",
-                where=where,
-                hint="e.g. {type: Dense, units: 16, activation: relu}",
-            )
-        kind = layer["type"]
-        if kind not in keras_names.LAYERS:
-            hint = did_you_mean(str(kind), keras_names.LAYERS)
-            if kind in keras_names.EXCLUDED_LAYERS:
-                hint = f"{kind} is not allowed in configs (it can run arbitrary code)"
-            raise ConfigError(f"unknown layer type {kind!r}", where=where, hint=hint)
-        for old in ("input_shape",) + (() if kind == "Embedding" else ("input_dim",)):
-            if old in layer:
-                raise ConfigError(
-                    f"argument {old!r} is a Keras 2 habit",
-                    where=f"{where} ({kind})",
-                    hint=OLD_KERAS_ARGS[old],
-                )
+    """Every layer names a Keras layer (blocks expanded), and the loss is one Keras knows."""
+    from dlpipe.model.check import check_model_layers
+
+    check_model_layers(model)
     if model.head not in ("auto", "none"):
         raise ConfigError(f"expected 'auto' or 'none', got {model.head!r}", where="model.head")
     if model.loss != "auto" and model.loss not in keras_names.LOSSES:
@@ -161,6 +177,9 @@ def _unknown_key(exc: Exception) -> ConfigError:
 
 def _schema_keys(path: str) -> list[str]:
     """The field names the schema allows at a dotted path ('' is the top)."""
+    parts = path.split(".")
+    if len(parts) == 3 and parts[:2] == ["model", "blocks"]:  # a mapping of named blocks
+        return [f.name for f in dataclasses.fields(BlockCfg)]
     node: Any = Config
     for part in filter(None, path.split(".")):
         fields = (

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dlpipe.errors import DataError
@@ -64,3 +66,38 @@ def _cut(frame: pd.DataFrame, share: float, target: str | None, seed: int, shuff
         shuffle=shuffle,
         stratify=frame[target] if target is not None and shuffle else None,
     )
+
+
+def split_indices(
+    labels: Any, split: Any, seed: int, classify: bool, *, parts: int = 3
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Index arrays for train / val / test of ``len(labels)`` samples (arrays, not frames).
+
+    ``parts=2`` splits into train / val only (the data set brings its own test part),
+    in the ratio ``split.train:split.val``; ``split.test`` is then not used.
+    """
+    frame = pd.DataFrame({"y": np.asarray(labels)})
+    train, val, test = split.train, split.val, split.test
+    if parts == 2:
+        train, val, test = train / (train + val), val / (train + val), 0.0
+    # Too few samples per class (or per split) to stratify: a plain seeded split instead.
+    counts = frame["y"].value_counts()
+    smallest = min(f for f in (train, val, test) if f > 0) * len(frame)
+    stratify = bool(classify and split.stratify and counts.min() >= 4 and smallest >= len(counts))
+    view = SimpleNamespace(
+        train=train, val=val, test=test, stratify=stratify, shuffle=split.shuffle
+    )
+    cut = split_frame(frame, "y", view, seed, classify)
+    return cut.train.index.to_numpy(), cut.val.index.to_numpy(), cut.test.index.to_numpy()
+
+
+def chronological(n: int, split: Any) -> tuple[slice, slice, slice]:
+    """Contiguous train / val / test slices in time order (no shuffling across boundaries)."""
+    n_train = round(n * split.train)
+    n_val = round(n * split.val)
+    if n_train < 1 or n_train + n_val > n:
+        raise DataError(
+            f"{n} rows cannot be split {split.train}:{split.val}:{split.test}",
+            where="data.split",
+        )
+    return slice(0, n_train), slice(n_train, n_train + n_val), slice(n_train + n_val, n)

@@ -69,7 +69,15 @@ def missing_column(name: str, available: list[str], where: str) -> DataError:
 
 def _read(path: Path, data: Any, nrows: int | None) -> pd.DataFrame:
     try:
-        frame = pd.read_csv(path, sep=data.sep, encoding=data.encoding, nrows=nrows)
+        header = bool(getattr(data, "header", True))
+        frame = pd.read_csv(
+            path,
+            sep=data.sep,
+            encoding=data.encoding,
+            nrows=nrows,
+            header=0 if header else None,
+            names=None if header or not data.columns else list(data.columns),
+        )
     except pd.errors.EmptyDataError:
         raise DataError(
             f"{path} is empty", where="data.path", hint="give a CSV with a header row"

@@ -1,101 +1,198 @@
 """Build a functional ``keras.Model`` from a YAML layer list.
 
 A layer entry is a Keras class name (``type``) plus keyword arguments passed straight to
-Keras; Keras validates them, and we re-raise its reason with the YAML path.
+Keras; Keras validates them, and we re-raise its reason with the YAML path. Blocks, names
+and ``inputs`` connections are expanded first by :mod:`dlpipe.model.blocks`.
 """
 
 from __future__ import annotations
 
 import inspect
+import re
 from typing import Any
 
-from dlpipe.config import keras_names
 from dlpipe.errors import ModelError, did_you_mean
+from dlpipe.model import objects
+from dlpipe.model.blocks import INPUT, Node, plan_model, to_plain
+from dlpipe.model.check import WRAPPED_ARGUMENTS, check_layer_entry
 from dlpipe.model.head import OutputSpec, check_output, resolve_head
+
+MERGE_LAYERS = (
+    "Add",
+    "Subtract",
+    "Multiply",
+    "Average",
+    "Maximum",
+    "Minimum",
+    "Concatenate",
+    "Dot",
+)
 
 
 def build_model(model_cfg: Any, input_shape: tuple[int, ...], spec: OutputSpec) -> Any:
-    """The model: Input(shape from data) → listed layers → output head."""
+    """The model: Input(shape from data) → listed layers and blocks → output head."""
     import keras
 
+    model = to_plain(model_cfg)
+    plan = plan_model(model)
+    if plan.input_shape is not None and tuple(plan.input_shape) != tuple(input_shape):
+        raise ModelError(
+            f"the Input shape {list(plan.input_shape)} does not match the data's shape {list(input_shape)}",
+            where="model.layers[0] (Input)",
+            hint="remove the Input entry (dlpipe takes the shape from the data) or fix its shape",
+        )
     inputs = keras.Input(shape=tuple(input_shape), name="inputs")
-    x = inputs
-    layers = [dict(layer) for layer in model_cfg.layers]
-    for index, entry in enumerate(layers):
-        x = apply_layer(entry, x, f"model.layers[{index}]")
-    if model_cfg.head == "auto":
-        _require_flat(x, "the output head", "model.head")
+    tensors = {INPUT: inputs}
+    for node in plan.nodes:
+        args = [tensors[key] for key in node.inputs]
+        tensors[node.key] = apply_node(node, args[0] if len(args) == 1 else args)
+    x = tensors[plan.output]
+    if model.get("head", "auto") == "auto":
+        _require_flat(x, "the output head", "model.head", plan.nodes, tensors)
         units, activation = resolve_head(spec)
-        x = keras.layers.Dense(units, activation=activation, name="output")(x)
-    elif layers:
-        last = layers[-1]
-        where = f"model.layers[{len(layers) - 1}] ({last['type']})"
-        _require_flat(x, "the model's output", where)
-        check_output(x.shape[-1], last.get("activation"), spec, where)
-    return keras.Model(inputs, x, name=str(model_cfg.name))
+        try:
+            x = keras.layers.Dense(units, activation=activation, name="output")(x)
+        except Exception as exc:  # e.g. an unknown last dimension
+            raise ModelError(
+                f"the output layer cannot take an input of shape {tuple(x.shape)}: {_first_line(exc)}",
+                where="model.head",
+                hint="the last layer must give a fixed number of features per sample",
+            ) from None
+    elif plan.nodes:
+        last = plan.nodes[-1]
+        _require_flat(x, "the model's output", last.label, plan.nodes, tensors)
+        check_output(x.shape[-1], last.entry.get("activation"), spec, last.label)
+    try:
+        return keras.Model(inputs, x, name=str(model.get("name", "model")))
+    except ValueError as exc:
+        raise ModelError(
+            _first_line(exc), where="model.layers", hint="layer names must be unique"
+        ) from None
+
+
+def apply_node(node: Node, x: Any) -> Any:
+    """Call the node's layer (or pretrained base) on ``x``; Keras errors get the YAML path."""
+    if "application" in node.entry:
+        from dlpipe.model.transfer import apply_application
+
+        return apply_application(node.entry, x, node.where)
+    return apply_layer(node.entry, x, node.where)
 
 
 def make_layer(entry: dict[str, Any], where: str) -> Any:
     """Instantiate one Keras layer from ``{type: Name, **kwargs}``."""
     import keras
 
+    check_layer_entry(entry, where)  # the same checks `dlpipe check` runs
     kwargs = dict(entry)
-    kind = kwargs.pop("type", None)
-    if kind not in keras_names.LAYERS:
-        raise ModelError(
-            f"unknown layer type {kind!r}",
-            where=where,
-            hint=did_you_mean(str(kind), keras_names.LAYERS),
-        )
+    kind = kwargs.pop("type")
     cls = getattr(keras.layers, kind)
     where = f"{where} ({kind})"
+    kwargs = {key: _argument(key, value, f"{where}.{key}") for key, value in kwargs.items()}
     try:
         return cls(**kwargs)
     except TypeError as exc:
         raise ModelError(str(exc), where=where, hint=_argument_hint(cls, kwargs)) from None
     except ValueError as exc:
-        raise ModelError(str(exc), where=where) from None
+        hint = (
+            _argument_hint(cls, kwargs) if "keyword argument" in str(exc) else _value_hint(str(exc))
+        )
+        raise ModelError(_first_line(exc), where=where, hint=hint) from None
+    except Exception as exc:  # Keras validates arguments with assorted exception types
+        raise ModelError(f"{type(exc).__name__}: {_first_line(exc)}", where=where) from None
 
 
 def apply_layer(entry: dict[str, Any], x: Any, where: str) -> Any:
     """Call the layer on ``x``, turning Keras shape errors into a message with the YAML path."""
     layer = make_layer(entry, where)
+    kind = entry["type"]
+    shape = [tuple(t.shape) for t in x] if isinstance(x, list) else tuple(x.shape)
     try:
         return layer(x)
-    except (ValueError, TypeError) as exc:
-        kind = entry["type"]
+    except Exception as exc:  # Keras raises many types for a layer that does not fit its input
         raise ModelError(
-            f"cannot be applied to an input of shape {tuple(x.shape)}: {_first_line(exc)}",
+            f"cannot be applied to an input of shape {shape}: {_first_line(exc)}",
             where=f"{where} ({kind})",
-            hint=_shape_hint(kind, tuple(x.shape)),
+            hint=_shape_hint(kind, x),
         ) from None
 
 
-def _require_flat(x: Any, what: str, where: str) -> None:
-    if len(x.shape) > 2:
-        raise ModelError(
-            f"{what} receives an input of shape {tuple(x.shape)}, but a prediction per sample needs 2-D (batch, features)",
-            where=where,
-            hint="add {type: Flatten} (or GlobalAveragePooling2D / GlobalMaxPooling1D) before it",
+def _argument(key: str, value: Any, where: str) -> Any:
+    """Translate YAML values Keras cannot take as written (objects, wrapped layers)."""
+    if key in WRAPPED_ARGUMENTS and isinstance(value, dict):
+        return make_layer(value, where)
+    return objects.make(key, value, where)
+
+
+def _require_flat(
+    x: Any, what: str, where: str, nodes: list[Node], tensors: dict[str, Any]
+) -> None:
+    """A prediction per sample needs (batch, features); blame the Dense that got more."""
+    if len(x.shape) <= 2:
+        return
+    for node in nodes:
+        fed = [tensors[k] for k in node.inputs]
+        if node.entry.get("type") == "Dense" and len(fed) == 1 and len(fed[0].shape) > 2:
+            rank = len(fed[0].shape)
+            raise ModelError(
+                f"Dense receives a {rank}-D input of shape {tuple(fed[0].shape)}, so it is applied to"
+                f" the last axis only and the model's output stays {len(x.shape)}-D {tuple(x.shape)}",
+                where=node.label,
+                hint=_flatten_hint(rank) + " before it",
+            )
+    raise ModelError(
+        f"{what} receives an input of shape {tuple(x.shape)}, but a prediction per sample needs 2-D (batch, features)",
+        where=where,
+        hint=_flatten_hint(len(x.shape)) + " before it",
+    )
+
+
+def _flatten_hint(rank: int) -> str:
+    if rank == 3:
+        return (
+            "set return_sequences: false on the last recurrent layer, or add {type: Flatten}"
+            " or {type: GlobalAveragePooling1D}"
         )
+    return "add {type: Flatten} (or {type: GlobalAveragePooling2D})"
 
 
 def _argument_hint(cls: type, kwargs: dict[str, Any]) -> str | None:
     accepted = [
         p for p in inspect.signature(cls.__init__).parameters if p not in ("self", "kwargs")
     ]
+    base = ("name", "dtype", "trainable", "autocast", "input_dim", "input_shape", "seed")
     for key in kwargs:
-        if key not in accepted:
-            if key == "input_shape":
-                return "dlpipe takes the input shape from the data; remove 'input_shape'"
+        if key not in accepted and key not in base:
             suggestion = did_you_mean(key, accepted)
             if suggestion:
                 return f"{key!r}: {suggestion}"
+            return f"{cls.__name__} has no argument {key!r}; it accepts: {', '.join(accepted)}"
     return f"{cls.__name__} accepts: {', '.join(accepted)}"
 
 
-def _shape_hint(kind: str, shape: tuple[Any, ...]) -> str | None:
-    rank = len(shape)
+def _value_hint(message: str) -> str | None:
+    if "activation" in message.lower():
+        from keras.src.activations import ALL_OBJECTS_DICT
+
+        names = [n for n in ALL_OBJECTS_DICT if n.islower()]
+        word = message.rstrip(".").split(" ")[-1].strip("'\"")
+        return did_you_mean(word, names) or f"activations: {', '.join(sorted(names))}"
+    return None
+
+
+def _shape_hint(kind: str, x: Any) -> str | None:
+    if kind in MERGE_LAYERS:
+        if not isinstance(x, list):
+            return f"{kind} merges several outputs: list them, e.g. inputs: [shortcut, conv_b]"
+        if kind != "Concatenate":
+            return (
+                f"{kind} needs inputs of the same shape; match the channels with a 1×1 convolution"
+                " on the shortcut ({type: Conv2D, filters: <n>, kernel_size: 1}), or use Concatenate"
+            )
+        return "Concatenate needs equal sizes on every axis except the last; check strides/padding"
+    if isinstance(x, list):
+        return f"{kind} takes one input; merge several with Add or Concatenate first"
+    rank = len(x.shape)
     if (
         kind.startswith(
             ("Conv2D", "MaxPooling2D", "AveragePooling2D", "SeparableConv2D", "Convolution2D")
@@ -112,8 +209,13 @@ def _shape_hint(kind: str, shape: tuple[Any, ...]) -> str | None:
         return "recurrent layers need sequences (batch, steps, features); put an Embedding first, or use series data"
     if kind == "Embedding" and rank != 2:
         return "Embedding takes integer sequences (batch, length)"
+    if kind == "Reshape":
+        return "the target shape must hold the same number of values as the input (use -1 for one axis)"
     return None
 
 
 def _first_line(exc: Exception) -> str:
-    return str(exc).strip().split("\n")[0]
+    """Keras' reason, without its "Exception encountered when calling..." preamble."""
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line).strip() for line in str(exc).split("\n")]
+    lines = [line for line in lines if line and not line.startswith("Exception encountered")]
+    return lines[0] if lines else type(exc).__name__

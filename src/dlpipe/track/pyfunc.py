@@ -32,9 +32,9 @@ def _load_pyfunc(data_path: str) -> PipelinePredictor:
     import joblib
 
     from dlpipe.predict import MODEL_FILE, PREPROCESSOR_FILE
-    from dlpipe.train.runtime import quiet_tensorflow
+    from dlpipe.train.runtime import import_keras
 
-    quiet_tensorflow()
+    import_keras()
     import keras
 
     folder = Path(data_path)

@@ -1,0 +1,315 @@
+"""Per data source: read (``dlpipe.data``) → split → fit preprocessing on the training part
+(``dlpipe.preprocess``) → model-ready arrays or ``tf.data`` streams.
+
+``data.source`` picks the function: csv (tabular), keras (MNIST, Fashion-MNIST, CIFAR-10),
+digits (embedded), image_folder, text, series. Each returns a :class:`Prepared`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from omegaconf import DictConfig
+
+from dlpipe.errors import ConfigError, DataError
+from dlpipe.pipeline import Prepared
+
+log = logging.getLogger("dlpipe")
+
+
+def prepare_source(cfg: DictConfig) -> Prepared:
+    """Dispatch on ``data.source``."""
+    source = str(cfg.data.source)
+    if source not in PREPARERS:
+        from dlpipe.errors import did_you_mean
+
+        raise ConfigError(
+            f"unknown data source {source!r}",
+            where="data.source",
+            hint=did_you_mean(source, PREPARERS) or f"one of: {', '.join(PREPARERS)}",
+        )
+    return PREPARERS[source](cfg)
+
+
+def _tabular(cfg: DictConfig) -> Prepared:
+    from dlpipe.pipeline import prepare_tabular
+
+    return prepare_tabular(cfg)
+
+
+def _onehot(cfg: DictConfig, task: str) -> bool:
+    from dlpipe.model import wants_onehot
+
+    return task == "multiclass" and wants_onehot(cfg.model.loss, cfg.data.target_encoding)
+
+
+def _finish(cfg: DictConfig, prep: Any, x: dict, y: dict, **extra: Any) -> Prepared:
+    """The output spec and loss for the preprocessor's task; the Prepared bundle."""
+    from dlpipe.model import OutputSpec, resolve_loss
+
+    n_classes = len(prep.classes) if prep.classes else 0
+    spec = OutputSpec(
+        task=prep.task, n_classes=n_classes, onehot=bool(getattr(prep, "target_onehot", False))
+    )
+    return Prepared(prep, spec, resolve_loss(cfg.model.loss, spec), x, y, **extra)
+
+
+def _limit(n: int, limit: Any) -> int:
+    return min(n, int(limit)) if limit else n
+
+
+# --- images ---------------------------------------------------------------------------
+
+
+def prepare_keras(cfg: DictConfig) -> Prepared:
+    """A Keras data set: its training part → train/val by ``data.split``; its test part → test."""
+    from dlpipe.data.keras_datasets import load_keras_dataset
+    from dlpipe.data.split import split_indices
+
+    data = cfg.data
+    (x_train, y_train, x_test, y_test), kset = load_keras_dataset(data)
+    n, n_test = _limit(len(x_train), data.limit), _limit(len(x_test), data.limit)
+    x_train, y_train, x_test, y_test = x_train[:n], y_train[:n], x_test[:n_test], y_test[:n_test]
+    if data.split.test > 0:
+        log.warning("data.split.test is not used: %s brings its own test set", kset.name)
+    train, val, _ = split_indices(y_train, data.split, cfg.seed, True, parts=2)
+    parts = {
+        "train": (x_train[train], y_train[train]),
+        "val": (x_train[val], y_train[val]),
+        "test": (x_test, y_test),
+    }
+    return _image_arrays(cfg, parts, list(kset.classes), 1.0 / 255.0)
+
+
+def prepare_digits(cfg: DictConfig) -> Prepared:
+    """scikit-learn's embedded 8×8 digits, split by ``data.split`` (pixels 0..16 → 0..1)."""
+    from dlpipe.data.builtin import load_digits
+    from dlpipe.data.split import split_indices
+
+    images, labels = load_digits()
+    n = _limit(len(images), cfg.data.limit)
+    images, labels = images[:n], labels[:n]
+    train, val, test = split_indices(labels, cfg.data.split, cfg.seed, True)
+    parts = {k: (images[i], labels[i]) for k, i in (("train", train), ("val", val), ("test", test))}
+    return _image_arrays(cfg, parts, list(range(10)), 1.0 / 16.0)
+
+
+def _image_arrays(
+    cfg: DictConfig, parts: dict[str, tuple[np.ndarray, np.ndarray]], classes: list, scale: float
+) -> Prepared:
+    from dlpipe.preprocess.images import fit_images
+    from dlpipe.preprocess.labels import task_for
+
+    task = task_for(len(classes))
+    prep = fit_images(
+        parts["train"][0], classes, task, _onehot(cfg, task), cfg.data.image.rescale, scale
+    )
+    x = {k: prep.transform(v[0]) for k, v in parts.items() if len(v[0])}
+    y = {k: prep.encode_target(v[1]) for k, v in parts.items() if len(v[0])}
+    log.info(
+        "data: %s — images %s, %d classes → train %d / val %d / test %d (pixels × %.4g)",
+        cfg.data.name,
+        prep.input_shape,
+        prep.n_classes,
+        *(len(x.get(k, ())) for k in ("train", "val", "test")),
+        prep.scale,
+    )
+    return _finish(cfg, prep, x, y)
+
+
+def prepare_image_folder(cfg: DictConfig) -> Prepared:
+    """An image folder, streamed in batches through tf.data (scaled, cached if asked, prefetched)."""
+    import tensorflow as tf
+
+    from dlpipe.data.image_folder import class_folders, load_image_folder, split_roots
+    from dlpipe.preprocess.images import ImagePreprocessor
+    from dlpipe.preprocess.labels import task_for
+
+    data = cfg.data
+    if not data.path:
+        raise DataError("no folder to read", where="data.path", hint="data.path=<folder>")
+    path = Path(str(data.path))
+    classes = class_folders(split_roots(path).get("train", path))
+    task = task_for(len(classes))
+    onehot = _onehot(cfg, task)
+    label_mode = "binary" if task == "binary" else "categorical" if onehot else "int"
+    folder = load_image_folder(data, label_mode, int(cfg.trainer.batch_size), int(cfg.seed))
+    rescale = data.image.rescale
+    prep = ImagePreprocessor(
+        input_shape=folder.image_shape,
+        scale=float(1.0 / 255.0 if rescale is None else rescale),
+        classes=folder.classes,
+        task=task,
+        target_onehot=onehot,
+    )
+    scale = np.float32(prep.scale)
+    streams = {}
+    for name, ds in folder.datasets.items():
+        ds = ds.map(lambda x, y: (x * scale, y), num_parallel_calls=tf.data.AUTOTUNE)
+        streams[name] = (ds.cache() if data.image.cache else ds).prefetch(tf.data.AUTOTUNE)
+    log.info(
+        "data: %s — image folder %s, %d classes (%s), images %s → %s (streamed in batches)",
+        data.name,
+        path,
+        len(classes),
+        ", ".join(classes[:10]),
+        folder.image_shape,
+        " / ".join(f"{k} {v}" for k, v in folder.counts.items()),
+    )
+    return _finish(cfg, prep, streams, dict.fromkeys(streams), shape=tuple(folder.image_shape))
+
+
+# --- text -----------------------------------------------------------------------------
+
+
+def prepare_text(cfg: DictConfig) -> Prepared:
+    """Labelled sentences → integer sequences; the vocabulary is learned on train only."""
+    from dlpipe.data.split import split_indices
+    from dlpipe.data.text import read_sentences
+    from dlpipe.preprocess import infer_task
+    from dlpipe.preprocess.text import fit_text
+
+    data = cfg.data
+    frame = read_sentences(data)
+    column, labels = str(data.text.column), frame[data.target]
+    task = infer_task(labels, data.task)
+    if task == "regression":
+        raise DataError(
+            f"the label column {data.target!r} looks continuous; text runs classify",
+            where="data.task",
+            hint="set data.task=binary or multiclass",
+        )
+    train, val, test = split_indices(labels, data.split, cfg.seed, True)
+    prep = fit_text(
+        data.text,
+        frame[column].iloc[train].tolist(),
+        labels.iloc[train].tolist(),
+        task,
+        _onehot(cfg, task),
+    )
+    _check_embedding(cfg.model, prep.vocabulary_size)
+    splits = {"train": train, "val": val, "test": test}
+    x = {k: prep.transform(frame[column].iloc[i]) for k, i in splits.items() if len(i)}
+    y = {k: prep.encode_target(labels.iloc[i].tolist()) for k, i in splits.items() if len(i)}
+    log.info(
+        "data: %s — %d sentences → train %d / val %d / test %d; vocabulary %d words "
+        "(learned on train), sequences of %d, %s-padded",
+        data.name,
+        len(frame),
+        len(train),
+        len(val),
+        len(test),
+        prep.vocabulary_size,
+        prep.length,
+        prep.padding,
+    )
+    return _finish(cfg, prep, x, y)
+
+
+def _check_embedding(model: Any, vocabulary_size: int) -> None:
+    """An Embedding smaller than the vocabulary would fail mid-training; say so now."""
+    for index, layer in enumerate(model.layers):
+        if layer.get("type") == "Embedding" and int(layer.get("input_dim", 0)) < vocabulary_size:
+            raise ConfigError(
+                f"input_dim={layer.get('input_dim')} is smaller than the vocabulary "
+                f"({vocabulary_size} indices, counting 0 = padding and 1 = unknown)",
+                where=f"model.layers[{index}] (Embedding)",
+                hint="use input_dim: ${data.text.max_tokens}, or lower data.text.max_tokens",
+            )
+
+
+# --- time series ----------------------------------------------------------------------
+
+
+def prepare_series(cfg: DictConfig) -> Prepared:
+    """Chronological split, scalers fitted on the training part, windows streamed by tf.data."""
+    from dlpipe.data.series import read_series
+    from dlpipe.data.split import chronological
+    from dlpipe.preprocess.series import fit_series
+
+    data = cfg.data
+    frame = read_series(data)
+    cuts = chronological(len(frame), data.split)
+    parts = {k: frame.iloc[s] for k, s in zip(("train", "val", "test"), cuts, strict=True)}
+    prep = fit_series(data.series, parts["train"], str(data.target))
+    streams, counts = {}, {}
+    for name, part in parts.items():
+        n = len(prep.starts(len(part), with_target=True))
+        if n <= 0:
+            if name == "train":
+                raise DataError(
+                    f"the training part has {len(part)} rows: too few for one window of "
+                    f"{prep.window} + horizon {prep.horizon}",
+                    where="data.series.window",
+                    hint="use more rows, a shorter window, or a larger data.split.train",
+                )
+            if len(part):
+                log.warning("data: the %s part is shorter than one window; not used", name)
+            continue
+        streams[name], counts[name] = _windows(prep, part, cfg, shuffle=name == "train"), n
+    log.info(
+        "data: %s — %d rows in time order → windows of %d × %d features, horizon %d, stride %d: %s",
+        data.name,
+        len(frame),
+        prep.window,
+        len(prep.features),
+        prep.horizon,
+        prep.stride,
+        " / ".join(f"{k} {v}" for k, v in counts.items()),
+    )
+    report = None
+    if "test" in streams:
+        test_part, test_stream = parts["test"], streams["test"]
+        report = lambda model: series_report(model, prep, test_part, test_stream)  # noqa: E731
+    return _finish(
+        cfg,
+        prep,
+        streams,
+        dict.fromkeys(streams),
+        shape=(prep.window, len(prep.features)),
+        extra_metrics=report,
+    )
+
+
+def _windows(prep: Any, part: Any, cfg: DictConfig, shuffle: bool) -> Any:
+    """Keras' ``timeseries_dataset_from_array``: windows are cut lazily, batch by batch."""
+    import keras
+    import tensorflow as tf
+
+    offset = prep.window + prep.horizon - 1
+    ds = keras.utils.timeseries_dataset_from_array(
+        prep.scaled_features(part),
+        prep.scaled_target(part)[offset:],
+        sequence_length=prep.window,
+        sequence_stride=prep.stride,
+        batch_size=int(cfg.trainer.batch_size),
+        shuffle=shuffle and bool(cfg.data.split.shuffle),
+        seed=int(cfg.seed),
+    )
+    return ds.prefetch(tf.data.AUTOTUNE)
+
+
+def series_report(model: Any, prep: Any, test: Any, stream: Any) -> dict[str, float]:
+    """Test error in the target's own units, and the naive last-value baseline's."""
+    predicted = np.asarray(model.predict(stream, verbose=0)).reshape(-1)
+    truth, naive = prep.targets(test), prep.naive(test)
+    truth_units, naive_units = prep.decode(truth), prep.decode(naive)
+    return {
+        "test_naive_mae": float(np.mean(np.abs(naive - truth))),
+        "test_mae_original": float(np.mean(np.abs(prep.decode(predicted) - truth_units))),
+        "test_naive_mae_original": float(np.mean(np.abs(naive_units - truth_units))),
+    }
+
+
+PREPARERS: dict[str, Callable[[DictConfig], Prepared]] = {
+    "csv": _tabular,
+    "keras": prepare_keras,
+    "digits": prepare_digits,
+    "image_folder": prepare_image_folder,
+    "text": prepare_text,
+    "series": prepare_series,
+}

@@ -1,0 +1,79 @@
+"""Composing conf/ with Hydra: defaults, overrides, sweeps and readable errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from dlpipe.config import compose, compose_all
+from dlpipe.config.compose import sweep_variants
+from dlpipe.errors import ConfigError
+
+
+def test_default_config_is_the_embedded_penguins_classifier() -> None:
+    cfg = compose()
+    assert cfg.data.name == "penguins"
+    assert cfg.data.builtin == "palmerpenguins"
+    assert cfg.model.name == "dense"
+    assert cfg.optimizer.name == "adam"
+    assert cfg.seed == 42
+    assert list(cfg.data.preprocess) == [
+        "clean",
+        "drop",
+        "dropna",
+        "replace",
+        "label_encode",
+        "onehot",
+        "scale",
+    ]
+
+
+def test_cli_keys_from_the_contract_override() -> None:
+    cfg = compose(
+        [
+            "seed=7",
+            "data=titanic",
+            "data.path=train.csv",
+            "data.limit=50",
+            "optimizer=sgd",
+            "optimizer.learning_rate=0.1",
+            "trainer.epochs=3",
+            "trainer.batch_size=8",
+            "callbacks.early_stopping.patience=5",
+            "tracking.uri=sqlite:///x.db",
+            "tracking.experiment=exp",
+        ]
+    )
+    assert (cfg.seed, cfg.data.name, cfg.data.limit) == (7, "titanic", 50)
+    assert (cfg.optimizer.name, cfg.optimizer.learning_rate) == ("sgd", 0.1)
+    assert (cfg.trainer.epochs, cfg.trainer.batch_size) == (3, 8)
+    assert cfg.callbacks.early_stopping.patience == 5
+    assert cfg.callbacks.checkpoint.save_best_only is True
+    assert (cfg.tracking.uri, cfg.tracking.experiment) == ("sqlite:///x.db", "exp")
+
+
+def test_unknown_group_option_names_the_group_and_suggests() -> None:
+    with pytest.raises(ConfigError) as err:
+        compose(["data=penguinz"])
+    assert err.value.where == "data=penguinz"
+    assert "penguins" in err.value.hint
+
+
+def test_unknown_key_without_plus_suggests_the_closest() -> None:
+    with pytest.raises(ConfigError) as err:
+        compose(["trainer.epoch=3"])
+    assert err.value.where == "trainer.epoch"
+    assert "'epochs'" in err.value.hint
+
+
+def test_sweep_variants_cover_every_value_once() -> None:
+    variants = sweep_variants(["model=dense,cnn", "optimizer.learning_rate=1e-3,1e-2", "seed=1"])
+    assert variants == [
+        ["model=dense", "optimizer.learning_rate=0.001", "seed=1"],
+        ["model=cnn", "optimizer.learning_rate=0.001", "seed=1"],
+        ["model=dense", "optimizer.learning_rate=0.01", "seed=1"],
+    ]
+
+
+def test_a_typo_in_any_swept_value_is_caught() -> None:
+    with pytest.raises(ConfigError, match="no optimizer config named 'adamm'"):
+        compose_all(["optimizer=adam,adamm"])

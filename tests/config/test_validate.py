@@ -1,0 +1,71 @@
+"""Schema validation: keys, types, names and fractions are checked before any work."""
+
+from __future__ import annotations
+
+import pytest
+
+from dlpipe.config import compose, keras_names, validate
+from dlpipe.errors import DlpipeError
+
+
+def _error(overrides: list[str]) -> DlpipeError:
+    with pytest.raises(DlpipeError) as err:
+        validate(compose(overrides))
+    return err.value
+
+
+def test_the_default_config_is_valid_and_keeps_the_written_step_order() -> None:
+    composed = compose()
+    composed.data.preprocess = {"dropna": {"subset": None}, "clean": {"strip": True}}
+    cfg = validate(composed)
+    assert list(cfg.data.preprocess)[:2] == ["dropna", "clean"]
+    assert cfg.trainer.steps_per_execution == 1  # schema defaults fill what YAML omits
+
+
+@pytest.mark.parametrize(
+    ("overrides", "where", "hint"),
+    [
+        (["+callbacks.early_stopping.pateince=3"], "callbacks.early_stopping.pateince", "patience"),
+        (["+trainer.epoch=3"], "trainer.epoch", "epochs"),
+        (["+data.targt=x"], "data.targt", "target"),
+        (["trainer.epochs=abc"], "trainer.epochs", "type"),
+        (["data=titanic"], "data.path", "data.path=<value>"),
+        (["data.split.train=0.9"], "data.split", "6:2:2"),
+        (["data.task=classify"], "data.task", None),
+        (["model.layers.0.type=Dence"], "model.layers[0]", "Dense"),
+        (["+model.layers.0.input_shape=[4]"], "model.layers[0] (Dense)", "input shape"),
+        (["model.layers.0.type=Lambda"], "model.layers[0]", "arbitrary code"),
+        (["optimizer.name=adamm"], "optimizer.name", "adam"),
+        (["+optimizer.lr=0.1"], "optimizer.lr", "learning_rate"),
+        (
+            ["model.loss=sparse_categorical_crossentropi"],
+            "model.loss",
+            "sparse_categorical_crossentropy",
+        ),
+        (["trainer.batch_size=0"], "trainer.batch_size", None),
+    ],
+)
+def test_mistakes_name_the_key_and_how_to_fix(
+    overrides: list[str], where: str, hint: str | None
+) -> None:
+    error = _error(overrides)
+    assert error.where == where
+    if hint:
+        assert hint in str(error)
+
+
+def test_layer_table_matches_the_installed_keras() -> None:
+    import keras
+
+    public = {
+        n
+        for n in dir(keras.layers)
+        if n[0].isupper()
+        and isinstance(getattr(keras.layers, n), type)
+        and issubclass(getattr(keras.layers, n), keras.layers.Layer)
+    }
+    assert public - keras_names.EXCLUDED_LAYERS == keras_names.LAYERS
+    for class_name in keras_names.OPTIMIZERS.values():
+        assert hasattr(keras.optimizers, class_name)
+    for loss in keras_names.LOSSES:
+        assert keras.losses.get(loss) is not None

@@ -1,0 +1,101 @@
+"""Fitted preprocessing: one-hot, label encoding, scaling — fitted on training rows only."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dlpipe.errors import DataError
+from dlpipe.preprocess import fit_tabular, infer_task
+
+STEPS = {
+    "onehot": ["island"],
+    "label_encode": ["size"],
+    "scale": {"method": "minmax", "columns": None},
+}
+
+
+def frame(values: list[float], islands: list[str]) -> pd.DataFrame:
+    n = len(values)
+    return pd.DataFrame(
+        {
+            "mass": values,
+            "island": islands,
+            "size": ["s", "m", "l"] * (n // 3) + ["s"] * (n % 3),
+            "species": ["a", "b"] * (n // 2) + ["a"] * (n % 2),
+        }
+    )
+
+
+def test_the_scaler_saw_only_the_training_rows() -> None:
+    train = frame([10.0, 20.0, 30.0, 40.0], ["x", "y", "x", "y"])
+    test = frame([0.0, 100.0], ["x", "z"])
+    prep = fit_tabular(STEPS, train, "species", "binary", target_onehot=False)
+    scaler = prep.features.named_transformers_["scale"]
+    assert scaler.data_min_.tolist() == [10.0]
+    assert scaler.data_max_.tolist() == [40.0]
+    out = prep.transform(test)
+    mass = prep.output_names.index("mass")
+    np.testing.assert_allclose(out[:, mass], [-10 / 30, 90 / 30], rtol=1e-6)
+    # an island never seen in training one-hots to all zeros
+    island_cols = [i for i, n in enumerate(prep.output_names) if n.startswith("island_")]
+    assert out[1, island_cols].tolist() == [0.0, 0.0]
+
+
+def test_one_hot_and_label_encoding_columns() -> None:
+    train = frame([1.0, 2.0, 3.0, 4.0, 5.0, 6.0], ["x", "y", "x", "y", "x", "y"])
+    prep = fit_tabular(STEPS, train, "species", "binary", target_onehot=False)
+    assert prep.output_names == ["island_x", "island_y", "size", "mass"]
+    x = prep.transform(train)
+    assert x.dtype == np.float32
+    assert x[:, :2].sum(axis=1).tolist() == [1.0] * 6
+    assert sorted(set(x[:, 2].tolist())) == [0.0, 1.0, 2.0]
+
+
+def test_target_encoding_integer_onehot_and_decode() -> None:
+    train = pd.DataFrame(
+        {"f": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], "y": ["Gentoo", "Adelie", "Chinstrap"] * 2}
+    )
+    prep = fit_tabular({}, train, "y", "multiclass", target_onehot=False)
+    assert prep.classes == ["Adelie", "Chinstrap", "Gentoo"]
+    labels = prep.encode_target(train["y"])
+    assert labels.tolist() == [2, 0, 1, 2, 0, 1]
+    assert prep.decode(labels) == train["y"].tolist()
+    onehot = fit_tabular({}, train, "y", "multiclass", target_onehot=True).encode_target(train["y"])
+    assert onehot.shape == (6, 3)
+    assert onehot.argmax(axis=1).tolist() == labels.tolist()
+
+
+def test_text_left_after_row_steps_is_a_clear_error() -> None:
+    train = frame([1.0, 2.0], ["x", "y"])
+    with pytest.raises(DataError) as err:
+        fit_tabular({"onehot": [], "scale": None}, train, "species", "binary", target_onehot=False)
+    assert "'island'" in str(err.value)
+    assert "onehot" in err.value.hint
+
+
+def test_missing_values_left_in_features_are_a_clear_error() -> None:
+    train = pd.DataFrame({"f": [1.0, np.nan, 3.0, 4.0], "y": [0, 1, 0, 1]})
+    prep = fit_tabular({}, train, "y", "binary", target_onehot=False)
+    with pytest.raises(DataError, match="missing values remain"):
+        prep.transform(train)
+
+
+@pytest.mark.parametrize(
+    ("values", "task"),
+    [
+        ([0, 1, 1, 0], "binary"),
+        (["a", "b", "c", "a"], "multiclass"),
+        ([1, 2, 3, 2], "multiclass"),
+        ([0.5, 1.7, 2.2, 3.9], "regression"),
+        (list(range(50)), "regression"),
+    ],
+)
+def test_the_task_is_inferred_from_the_target(values: list, task: str) -> None:
+    assert infer_task(pd.Series(values, name="y")) == task
+
+
+def test_a_single_class_target_is_rejected() -> None:
+    with pytest.raises(DataError, match="1 distinct"):
+        infer_task(pd.Series(["a", "a", "a"], name="species"))

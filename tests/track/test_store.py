@@ -1,0 +1,45 @@
+"""Where runs go: the default store, $MLFLOW_TRACKING_URI, and a store created once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dlpipe.errors import TrackingError
+from dlpipe.track import ensure_store, resolve_uri
+
+
+def test_default_is_sqlite_in_the_start_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MLFLOW_TRACKING_URI", raising=False)
+    assert resolve_uri(None, cwd=tmp_path) == f"sqlite:///{tmp_path}/mlflow.db"
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", "http://127.0.0.1:5999")
+    assert resolve_uri(None, cwd=tmp_path) == "http://127.0.0.1:5999"
+    assert resolve_uri("sqlite:///other.db", cwd=tmp_path) == "sqlite:///other.db"
+
+
+@pytest.mark.parametrize("uri", ["file:///tmp/mlruns", "mlruns"])
+def test_the_deprecated_file_store_is_refused(uri: str) -> None:
+    with pytest.raises(TrackingError) as err:
+        ensure_store(uri)
+    assert err.value.where == "tracking.uri"
+
+
+def test_parallel_processes_create_a_fresh_store_once(tmp_path: Path) -> None:
+    uri = f"sqlite:///{tmp_path}/fresh.db"
+    code = f"from dlpipe.track import ensure_store; ensure_store({uri!r}); print('ok')"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], outputs
+    from mlflow.tracking import MlflowClient
+
+    assert [e.name for e in MlflowClient(uri).search_experiments()] == ["Default"]
