@@ -170,13 +170,16 @@ def train_task(cfg: Any) -> float | None:
     except DlpipeError as exc:
         if not multirun:
             raise SystemExit(report(exc)) from None
-        # One job's mistake ends that job (its run FAILED), not the whole sweep.
+        # One job's mistake ends that job (recorded as a FAILED run), not the whole sweep.
         from hydra.core.hydra_config import HydraConfig
 
         job = HydraConfig.get().job
         print(
             f"dlpipe: error in sweep job {job.num} ({job.override_dirname}): {exc}", file=sys.stderr
         )
+        checked = validate(cfg)
+        if checked.tracking.enabled and getattr(exc, "run_id", None) is None:
+            pipeline.record_failed_job(checked, _context(cfg), str(exc))
         return None
     metrics = "  ".join(f"{k}={v:.4f}" for k, v in result["metrics"].items())
     log.info("test: %s", metrics)

@@ -142,28 +142,22 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
     from dlpipe.train.fit import evaluate, fit
     from dlpipe.train.runtime import seed_everything
 
+    prepared = prepare_data(cfg)  # no TensorFlow needed: data mistakes surface in a second
+    seed_everything(cfg.seed)
+    model = build(cfg, prepared)
+    text = summary_text(model)
     output_dir = Path(context.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
-    resolved = OmegaConf.to_container(cfg, resolve=True)
-    tags = {
-        "dlpipe.overrides": " ".join(context.overrides) or "(none)",
-        "dlpipe.output_dir": str(output_dir),
-        "dlpipe.objective": str(cfg.objective),
-    }
-    tags.update({f"dlpipe.choice.{k}": v for k, v in context.choices.items()})
-    if context.job_num is not None:
-        tags["dlpipe.job"] = str(context.job_num)
+    tags = run_tags(cfg, context)
+    if cfg.tracking.enabled:
+        tags.update(environment_tags(int(cfg.seed)))
 
-    # The run opens before the data is read, so a data error leaves a FAILED run too.
     with tracked_run(
-        cfg.tracking, params=resolved, tags=tags, run_name=context.run_name
+        cfg.tracking,
+        params=OmegaConf.to_container(cfg, resolve=True),
+        tags=tags,
+        run_name=context.run_name,
     ) as recorder:
-        prepared = prepare_data(cfg)  # no TensorFlow needed: data mistakes surface in a second
-        seed_everything(cfg.seed)
-        if recorder.run_id is not None:
-            recorder.set_tags(environment_tags(int(cfg.seed)))
-        model = build(cfg, prepared)
-        text = summary_text(model)
         recorder.log_text(OmegaConf.to_yaml(cfg, resolve=True), "config.yaml")
         recorder.log_text(text, "model_summary.txt")
         record_data(recorder, cfg, prepared)
@@ -204,6 +198,42 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
         "objective": objective,
         "epochs": len(history.history.get("loss", [])),
     }
+
+
+def run_tags(cfg: DictConfig, context: RunContext) -> dict[str, str]:
+    """Tags every run gets: overrides, output folder, objective, group choices, sweep job."""
+    tags = {
+        "dlpipe.overrides": " ".join(context.overrides) or "(none)",
+        "dlpipe.output_dir": str(context.output_dir),
+        "dlpipe.objective": str(cfg.objective),
+    }
+    tags.update({f"dlpipe.choice.{k}": v for k, v in context.choices.items()})
+    if context.job_num is not None:
+        tags["dlpipe.job"] = str(context.job_num)
+    return tags
+
+
+def record_failed_job(cfg: DictConfig, context: RunContext, message: str) -> str | None:
+    """A sweep job stopped by a user mistake before its run opened: record it as a FAILED
+    child run (params, tags, ``dlpipe.error``), so the sweep shows every job. Returns its id."""
+    from dlpipe.track import tracked_run
+
+    tags = {**run_tags(cfg, context), "dlpipe.error": message}
+    try:
+        with tracked_run(
+            cfg.tracking,
+            params=OmegaConf.to_container(cfg, resolve=True),
+            tags=tags,
+            run_name=context.run_name,
+        ) as recorder:
+            run_id = recorder.run_id
+            raise _JobFailed
+    except _JobFailed:
+        return run_id
+
+
+class _JobFailed(Exception):
+    """Closes a failed job's run as FAILED (tracked_run marks a run that raises)."""
 
 
 def record_data(recorder: Any, cfg: DictConfig, prepared: Prepared) -> None:

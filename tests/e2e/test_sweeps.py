@@ -62,6 +62,9 @@ def test_parallel_grid_sweep_on_a_fresh_store_then_compare(
         ("0.01", False, "FINISHED"),
         ("0.01", True, "FAILED"),
     ]
+    for run in children:
+        if run.info.status == "FAILED":  # recorded with the message the user saw
+            assert "missing.csv does not exist" in run.data.tags["dlpipe.error"]
     finished = [r for r in children if r.info.status == "FINISHED"]
     best = min(finished, key=lambda r: r.data.metrics["objective"])
     assert parent.data.tags["dlpipe.best_run_id"] == best.info.run_id

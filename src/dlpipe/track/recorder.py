@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from dlpipe.errors import DlpipeError
 from dlpipe.track.store import artifact_root, ensure_store, resolve_uri
 
 PARAM_MAX = 6000
@@ -111,7 +112,10 @@ def tracked_run(
     except KeyboardInterrupt:
         client.set_terminated(run_id, "KILLED")
         raise
-    except BaseException:
+    except BaseException as exc:
+        if isinstance(exc, DlpipeError):  # a user mistake: say which, and where it was recorded
+            client.set_tag(run_id, "dlpipe.error", _short(exc))
+            exc.run_id = run_id
         client.set_terminated(run_id, "FAILED")
         raise
     else:
