@@ -296,12 +296,13 @@ def record_data(recorder: Any, cfg: DictConfig, prepared: Prepared) -> None:
         return
     import numpy as np
 
+    from dlpipe.track.fingerprint import DATA_PATH, DATA_SHA
     from dlpipe.track.record import data_fingerprint, log_dataset
 
     parts = [*prepared.x.values(), *prepared.y.values()]
     arrays = [a for a in parts if isinstance(a, np.ndarray)]  # tf.data streams: not hashed
     digest, source = data_fingerprint(cfg.data, arrays)
-    recorder.set_tags({"dlpipe.data.sha256": digest, "dlpipe.data.source": source})
+    recorder.set_tags({DATA_SHA: digest, DATA_PATH: source})  # arrays' hash when no file
     if prepared.raw is not None or isinstance(prepared.x["train"], np.ndarray):
         log_dataset(
             recorder,

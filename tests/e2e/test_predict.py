@@ -50,9 +50,14 @@ def test_run_record_is_complete(trained: dict[str, Any]) -> None:
     from dlpipe.track.record import file_sha256
 
     tags = run.data.tags
-    assert tags["dlpipe.data.sha256"] == file_sha256(trained["csv"])
+    assert tags["dlpipe.data_sha256"] == file_sha256(trained["csv"])
     assert tags["dlpipe.seed"] == "42"
-    for key in ("dlpipe.tensorflow", "dlpipe.keras", "dlpipe.python", "dlpipe.version"):
+    for key in (
+        "dlpipe.version.tensorflow",
+        "dlpipe.version.keras",
+        "dlpipe.version.python",
+        "dlpipe.version.dlpipe",
+    ):
         assert tags[key][0].isdigit() or tags[key] == "unknown", key
     assert tags["dlpipe.device"].startswith(("CPU: ", "GPU: "))
     assert tags["dlpipe.git.dirty"] in ("true", "false") and len(tags["dlpipe.git.commit"]) == 40
@@ -75,7 +80,7 @@ def test_run_record_is_complete(trained: dict[str, Any]) -> None:
 
     (dataset,) = client.get_run(run.info.run_id).inputs.dataset_inputs
     assert dataset.dataset.name == "penguins"
-    assert tags["dlpipe.data.sha256"].startswith(dataset.dataset.digest)
+    assert tags["dlpipe.data_sha256"].startswith(dataset.dataset.digest)
 
     models = {m.name: m for m in client.search_logged_models([run.info.experiment_id])}
     assert set(models) == {"keras", "pipeline"}

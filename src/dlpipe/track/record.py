@@ -19,30 +19,10 @@ CHUNK = 1 << 20
 
 
 def environment_tags(seed: int, cwd: Path | None = None) -> dict[str, str]:
-    """Versions, device, git state and seed: what another person needs to rerun this."""
-    import keras
-    import tensorflow as tf
-
-    tags = {
-        "dlpipe.version": dlpipe_version(),
-        "dlpipe.seed": str(seed),
-        "dlpipe.python": platform.python_version(),
-        "dlpipe.tensorflow": tf.__version__,
-        "dlpipe.keras": keras.__version__,
-        "dlpipe.device": device_name(),
-    }
+    """Device, git state and seed (package versions: :func:`fingerprint.version_tags`)."""
+    tags = {"dlpipe.seed": str(seed), "dlpipe.device": device_name()}
     tags.update(git_tags(cwd or Path.cwd()))
     return tags
-
-
-def dlpipe_version() -> str:
-    """The installed dlpipe version ("unknown" when running from a bare source tree)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("dlpipe")
-    except PackageNotFoundError:
-        return "unknown"
 
 
 def device_name() -> str:
@@ -123,14 +103,10 @@ def arrays_sha256(arrays: Iterable[np.ndarray]) -> str:
 
 def data_source(data: Any) -> Path | None:
     """The file or folder the data was read from, when there is one."""
-    if data.get("path"):
-        path = Path(str(data.path))
-        return path if path.exists() else None
-    if data.get("source") == "csv" and data.get("builtin"):
-        from dlpipe.data.tabular import table_path
+    from dlpipe.track.fingerprint import input_path
 
-        return table_path(data)
-    return None
+    path = input_path(data)
+    return path if path is not None and path.exists() else None
 
 
 def data_fingerprint(data: Any, arrays: Iterable[np.ndarray]) -> tuple[str, str]:
