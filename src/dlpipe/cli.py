@@ -70,14 +70,17 @@ def run_under_hydra(task: Callable[[Any], Any], args: list[str]) -> int:
     from hydra._internal.utils import get_args_parser
 
     from dlpipe.config import CONFIG_DIR, compose_all, validate
+    from dlpipe.config.compose import declares_multirun
 
     parsed = get_args_parser().parse_args(args)
     informational = (
         parsed.help or parsed.hydra_help or parsed.cfg or parsed.info or parsed.shell_completion
     )
-    if not parsed.multirun and any(o.startswith("hparams_search=") for o in parsed.overrides):
-        args, parsed.multirun = ["--multirun", *args], True  # a search is always a sweep
     configs = [] if informational else [validate(c) for c in compose_all(parsed.overrides)]
+    searches = any(o.startswith("hparams_search=") for o in parsed.overrides)
+    if configs and not parsed.multirun and (searches or declares_multirun(parsed.overrides)):
+        # a search, or an experiment file with `hydra.mode: MULTIRUN`, is always a sweep
+        args, parsed.multirun = ["--multirun", *args], True
     sys.argv = [sys.argv[0], *args]
     app = hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")(task)
     if not parsed.multirun or not configs or task is not train_task:
