@@ -51,6 +51,14 @@ def run_verb(verb: str, args: list[str]) -> int:
         from dlpipe.reproduce import reproduce
 
         return reproduce(args)
+    if verb == "predict":
+        from dlpipe.predict import predict_command
+
+        return predict_command(args)
+    if verb == "compare":
+        from dlpipe.track.compare import compare_command
+
+        return compare_command(args)
     raise DlpipeError(
         f"'{verb}' is not available in this version of dlpipe", hint="see `python -m dlpipe --help`"
     )
@@ -62,16 +70,46 @@ def run_under_hydra(task: Callable[[Any], Any], args: list[str]) -> int:
     from hydra._internal.utils import get_args_parser
 
     from dlpipe.config import CONFIG_DIR, compose_all, validate
+    from dlpipe.config.compose import declares_multirun
 
     parsed = get_args_parser().parse_args(args)
     informational = (
         parsed.help or parsed.hydra_help or parsed.cfg or parsed.info or parsed.shell_completion
     )
-    if not informational:
-        for cfg in compose_all(parsed.overrides):
-            validate(cfg)
+    configs = [] if informational else [validate(c) for c in compose_all(parsed.overrides)]
+    searches = any(o.startswith("hparams_search=") for o in parsed.overrides)
+    if configs and not parsed.multirun and (searches or declares_multirun(parsed.overrides)):
+        # a search, or an experiment file with `hydra.mode: MULTIRUN`, is always a sweep
+        args, parsed.multirun = ["--multirun", *args], True
     sys.argv = [sys.argv[0], *args]
-    hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")(task)()
+    app = hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")(task)
+    if not parsed.multirun or not configs or task is not train_task:
+        app()
+        return 0
+    return run_sweep(app, configs[0], parsed.overrides)
+
+
+def run_sweep(app: Callable[[], Any], cfg: Any, overrides: list[str]) -> int:
+    """A multirun under one MLflow parent run; prints the best job at the end."""
+    from dlpipe.track.sweep import finish_sweep, start_sweep
+
+    sweep = start_sweep(cfg.tracking, str(cfg.objective), overrides)
+    crashed = True
+    try:
+        app()
+        crashed = False
+    finally:
+        if sweep is not None:
+            result = finish_sweep(sweep, crashed)
+            print(result.describe(sweep.objective))
+            print(f"MLflow parent run {sweep.run_id}; compare the jobs: python -m dlpipe compare")
+    if sweep is not None and result.failed:
+        print(
+            f"dlpipe: error: {len(result.failed)} of {result.jobs} sweep jobs failed "
+            "(their messages are above)",
+            file=sys.stderr,
+        )
+        return 2
     return 0
 
 
@@ -103,11 +141,25 @@ def _context(cfg: Any) -> Any:
         for k, v in hydra_cfg.runtime.choices.items()
         if v is not None and not k.startswith("hydra")
     }
+    overrides = list(hydra_cfg.overrides.task)
+    if not _is_multirun():
+        return RunContext(Path(hydra_cfg.runtime.output_dir), overrides, choices)
+    from dlpipe.track.sweep import job_run_name
+
     return RunContext(
         output_dir=Path(hydra_cfg.runtime.output_dir),
-        overrides=list(hydra_cfg.overrides.task),
+        overrides=overrides,
         choices=choices,
+        job_num=int(hydra_cfg.job.num),
+        run_name=job_run_name(int(hydra_cfg.job.num), overrides),
     )
+
+
+def _is_multirun() -> bool:
+    from hydra.core.hydra_config import HydraConfig
+    from hydra.types import RunMode
+
+    return HydraConfig.get().mode == RunMode.MULTIRUN
 
 
 def train_task(cfg: Any) -> float | None:
@@ -115,10 +167,27 @@ def train_task(cfg: Any) -> float | None:
     from dlpipe import pipeline
     from dlpipe.config import validate
 
+    multirun = _is_multirun()
+    if multirun:
+        from dlpipe.train.runtime import reset_keras
+
+        reset_keras()
     try:
         result = pipeline.train(validate(cfg), _context(cfg))
     except DlpipeError as exc:
-        raise SystemExit(report(exc)) from None
+        if not multirun:
+            raise SystemExit(report(exc)) from None
+        # One job's mistake ends that job (recorded as a FAILED run), not the whole sweep.
+        from hydra.core.hydra_config import HydraConfig
+
+        job = HydraConfig.get().job
+        print(
+            f"dlpipe: error in sweep job {job.num} ({job.override_dirname}): {exc}", file=sys.stderr
+        )
+        checked = validate(cfg)
+        if checked.tracking.enabled and getattr(exc, "run_id", None) is None:
+            pipeline.record_failed_job(checked, _context(cfg), str(exc))
+        return None
     metrics = "  ".join(f"{k}={v:.4f}" for k, v in result["metrics"].items())
     log.info("test: %s", metrics)
     if result["run_id"]:
@@ -128,7 +197,12 @@ def train_task(cfg: Any) -> float | None:
             result.get("experiment", cfg.tracking.experiment),
             result["uri"],
         )
-        log.info("  see it with: mlflow ui --backend-store-uri %s   (or: make ui)", result["uri"])
+        if str(result["uri"]).startswith("http"):
+            log.info("  see it at: %s", result["uri"])
+        else:
+            log.info(
+                "  see it with: mlflow ui --backend-store-uri %s   (or: make ui)", result["uri"]
+            )
     return result["objective"]
 
 

@@ -28,6 +28,9 @@ class RunContext:
     choices: dict[str, str] = field(default_factory=dict)
     # Extra run tags (e.g. `dlpipe.reproduces` on a `reproduce` run).
     tags: dict[str, str] = field(default_factory=dict)
+    # Set for a job of a sweep (multirun): its number, and a name for its MLflow run.
+    job_num: int | None = None
+    run_name: str | None = None
 
 
 @dataclass
@@ -46,6 +49,9 @@ class Prepared:
     y: dict[str, Any]
     shape: tuple[int, ...] | None = None
     extra_metrics: Callable[[Any], dict[str, float]] | None = None
+    # The raw table as read (before row steps), when the data is a table: MLflow's dataset
+    # input and the pyfunc model's input signature come from it.
+    raw: Any = None
 
     @property
     def input_shape(self) -> tuple[int, ...]:
@@ -69,7 +75,8 @@ def prepare_tabular(cfg: DictConfig) -> Prepared:
     from dlpipe.preprocess import apply_row_steps, fit_tabular, infer_task
 
     data = cfg.data
-    frame = apply_row_steps(read_table(data), data.preprocess)
+    raw = read_table(data)
+    frame = apply_row_steps(raw, data.preprocess)
     target = data.target
     if target not in frame.columns:
         raise missing_column(str(target), list(frame.columns), "data.target")
@@ -100,7 +107,7 @@ def prepare_tabular(cfg: DictConfig) -> Prepared:
         task,
         f" ({prep.n_classes} classes)" if prep.n_classes else "",
     )
-    return Prepared(prep, spec, resolve_loss(cfg.model.loss, spec), x, y)
+    return Prepared(prep, spec, resolve_loss(cfg.model.loss, spec), x, y, raw=raw)
 
 
 def build(cfg: DictConfig, prepared: Prepared) -> Any:
@@ -137,6 +144,7 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
     from dlpipe.track import tracked_run
     from dlpipe.track.fingerprint import WEIGHTS_SHA, provenance_tags, weights_sha256
     from dlpipe.track.keras_callback import epoch_logger
+    from dlpipe.track.record import environment_tags
     from dlpipe.train.callbacks import backup_callback, divergence_guard, make_callbacks
     from dlpipe.train.fit import evaluate, fit
     from dlpipe.train.runtime import interrupt_on_sigterm, seed_everything
@@ -153,20 +161,27 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
     output_dir = Path(context.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     resolved = OmegaConf.to_container(cfg, resolve=True)
-    tags = {**run_tags(context, output_dir), **provenance_tags(cfg, determinism)}
+    tags = {**run_tags(cfg, context, output_dir), **provenance_tags(cfg, determinism)}
+    if cfg.tracking.enabled:
+        tags.update(environment_tags(int(cfg.seed)))
     if resumed:  # keep how the run was first asked for
         tags.pop("dlpipe.overrides")
 
     with (
         interrupt_on_sigterm(),
         tracked_run(
-            cfg.tracking, params=resolved, tags=tags, run_id=resumed and resumed.run_id
+            cfg.tracking,
+            params=resolved,
+            tags=tags,
+            run_id=resumed and resumed.run_id,
+            run_name=context.run_name,
         ) as recorder,
     ):
         # On resume too: trainer.epochs may have changed, and `reproduce` reads this file.
         recorder.log_text(OmegaConf.to_yaml(cfg, resolve=True), "config.yaml")
         if resumed is None:
             recorder.log_text(text, "model_summary.txt")
+            record_data(recorder, cfg, prepared)
         if recorder.run_id:
             log.info(
                 "MLflow run %s%s (if interrupted, continue it with: "
@@ -205,7 +220,10 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
         )
         if prepared.extra_metrics is not None:
             metrics.update(prepared.extra_metrics(model))
-        recorder.log_metrics(metrics)
+        objective = _objective(cfg.objective, history.history, metrics)
+        recorder.log_metrics(
+            {**metrics, **({"objective": objective} if objective is not None else {})}
+        )
         recorder.set_tags({WEIGHTS_SHA: weights_sha256(model)})
         save_run_files(model, prepared.preprocessor, output_dir)
         recorder.log_artifact(output_dir / "model.keras", "model")
@@ -217,8 +235,8 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
             best = checkpoint_path(checkpoint, output_dir)
             if best.exists():
                 recorder.log_artifact(best, "checkpoints")
+        record_results(recorder, cfg, prepared, model, history.history, output_dir)
 
-    objective = _objective(cfg.objective, history.history, metrics)
     return {
         "metrics": metrics,
         "run_id": recorder.run_id,
@@ -229,20 +247,120 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
     }
 
 
-def run_tags(context: RunContext, output_dir: Path) -> dict[str, str]:
-    """How the run was asked for: overrides, group choices, output folder, process."""
+def run_tags(cfg: DictConfig, context: RunContext, output_dir: Path) -> dict[str, str]:
+    """How the run was asked for: overrides, group choices, output folder, objective,
+    sweep job, process (resume checks the process is gone)."""
     import os
     import socket
 
     tags = {
         "dlpipe.overrides": " ".join(context.overrides) or "(none)",
         "dlpipe.output_dir": str(output_dir.resolve()),
+        "dlpipe.objective": str(cfg.objective),
         "dlpipe.host": socket.gethostname(),
         "dlpipe.pid": str(os.getpid()),
     }
     tags.update({f"dlpipe.choice.{k}": v for k, v in context.choices.items()})
+    if context.job_num is not None:
+        tags["dlpipe.job"] = str(context.job_num)
     tags.update(context.tags)
     return tags
+
+
+def record_failed_job(cfg: DictConfig, context: RunContext, message: str) -> str | None:
+    """A sweep job stopped by a user mistake before its run opened: record it as a FAILED
+    child run (params, tags, ``dlpipe.error``), so the sweep shows every job. Returns its id."""
+    from dlpipe.track import tracked_run
+
+    tags = {**run_tags(cfg, context, Path(context.output_dir)), "dlpipe.error": message}
+    try:
+        with tracked_run(
+            cfg.tracking,
+            params=OmegaConf.to_container(cfg, resolve=True),
+            tags=tags,
+            run_name=context.run_name,
+        ) as recorder:
+            run_id = recorder.run_id
+            raise _JobFailed
+    except _JobFailed:
+        return run_id
+
+
+class _JobFailed(Exception):
+    """Closes a failed job's run as FAILED (tracked_run marks a run that raises)."""
+
+
+def record_data(recorder: Any, cfg: DictConfig, prepared: Prepared) -> None:
+    """The data's sha256 fingerprint (tag) and the data set as an MLflow input."""
+    if recorder.run_id is None:
+        return
+    import numpy as np
+
+    from dlpipe.track.fingerprint import DATA_PATH, DATA_SHA
+    from dlpipe.track.record import data_fingerprint, log_dataset
+
+    parts = [*prepared.x.values(), *prepared.y.values()]
+    arrays = [a for a in parts if isinstance(a, np.ndarray)]  # tf.data streams: not hashed
+    digest, source = data_fingerprint(cfg.data, arrays)
+    recorder.set_tags({DATA_SHA: digest, DATA_PATH: source})  # arrays' hash when no file
+    if prepared.raw is not None or isinstance(prepared.x["train"], np.ndarray):
+        log_dataset(
+            recorder,
+            cfg.data,
+            prepared.raw,
+            digest,
+            source,
+            {"x": prepared.x["train"], "y": prepared.y["train"]},
+        )
+
+
+def record_results(
+    recorder: Any,
+    cfg: DictConfig,
+    prepared: Prepared,
+    model: Any,
+    history: dict[str, list[float]],
+    output_dir: Path,
+) -> None:
+    """Plots (learning curves, confusion matrix / predicted-vs-true), Hydra's folder and
+    the two MLflow models (Keras flavour and the raw-rows pyfunc)."""
+    if recorder.run_id is None:
+        return
+    from dlpipe.track.models import log_models
+    from dlpipe.track.plots import evaluation_plots, learning_curves
+
+    plots = output_dir / "plots"
+    plots.mkdir(exist_ok=True)
+    learning_curves(history, plots)
+    if "test" in prepared.x and prepared.y.get("test") is not None:
+        scores = model.predict(prepared.x["test"], verbose=0)
+        classes = getattr(prepared.preprocessor, "classes", None)
+        evaluation_plots(prepared.spec.task, prepared.y["test"], scores, classes, plots)
+    recorder.log_artifact(plots, "plots")
+    hydra_dir = output_dir / ".hydra"
+    if hydra_dir.is_dir():
+        recorder.log_artifact(hydra_dir, ".hydra")
+    if cfg.tracking.log_model:
+        uris = log_models(
+            recorder,
+            model,
+            prepared.preprocessor,
+            output_dir,
+            prepared.raw,
+            _sample_inputs(prepared.x["train"]),
+        )
+        recorder.set_tags({f"dlpipe.model.{k}": v for k, v in uris.items()})
+
+
+def _sample_inputs(x: Any, n: int = 5) -> Any:
+    """A few model inputs (for the logged models' signatures): array rows or a first batch."""
+    import numpy as np
+
+    if isinstance(x, np.ndarray):
+        return x[:n]
+    batch = next(iter(x.take(1)))
+    inputs = batch[0] if isinstance(batch, tuple) else batch
+    return np.asarray(inputs)[:n]
 
 
 def save_run_files(model: Any, preprocessor: Any, output_dir: Path) -> None:
@@ -262,7 +380,9 @@ def _objective(
     values = history.get(name)
     if not values:
         return None
-    return float(max(values) if "acc" in name or "auc" in name else min(values))
+    from dlpipe.track.sweep import higher_is_better
+
+    return float(max(values) if higher_is_better(name) else min(values))
 
 
 def declared_spec(cfg: DictConfig) -> tuple[tuple[int, ...], Any] | None:

@@ -93,9 +93,12 @@ def _code(pattern: str) -> list[str]:
 
 
 def test_no_code_instantiates_or_executes_config_values() -> None:
-    assert (
-        _code(r"\binstantiate\(|_target_|\beval\(|\bexec\(|shell=True|os\.system|os\.popen") == []
-    )
+    # Our Optuna sweeper registers with Hydra the way every Hydra plugin does: a fixed
+    # `_target_` naming our own class in its ConfigStore schema (not user config).
+    plugin = "src/hydra_plugins/dlpipe_optuna_sweeper/config.py"
+    hits = _code(r"\binstantiate\(|_target_|\beval\(|\bexec\(|shell=True|os\.system|os\.popen")
+    assert [h for h in hits if not h.startswith(plugin + ":")] == []
+    assert len([h for h in hits if h.startswith(plugin + ":")]) == 1
     assert _code(r"expanduser|expandvars") == []
 
 

@@ -29,6 +29,16 @@ def compose(overrides: list[str] | None = None, config_name: str = "config") -> 
         raise _composition_error(str(exc)) from None
 
 
+def declares_multirun(overrides: list[str]) -> bool:
+    """Whether the composed config turns the sweep on itself (``hydra.mode: MULTIRUN``)."""
+    from hydra import compose as hydra_compose
+    from hydra import initialize_config_dir
+
+    with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
+        cfg = hydra_compose("config", overrides=list(overrides), return_hydra_config=True)
+    return str(cfg.hydra.get("mode")).endswith("MULTIRUN")
+
+
 def compose_all(overrides: list[str]) -> list[DictConfig]:
     """Compose every variant a sweep would run, one value of each swept key at a time.
 

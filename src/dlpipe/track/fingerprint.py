@@ -58,16 +58,10 @@ def input_path(data: Any) -> Path | None:
 
 
 def sha256_of(path: Path) -> str:
-    """sha256 of a file's bytes, or of a folder's files (sorted relative names + bytes)."""
-    digest = hashlib.sha256()
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    for file in files:
-        if path.is_dir():
-            digest.update(file.relative_to(path).as_posix().encode() + b"\0")
-        with open(file, "rb") as handle:
-            for block in iter(lambda handle=handle: handle.read(1 << 20), b""):
-                digest.update(block)
-    return digest.hexdigest()
+    """sha256 of a file's bytes, or of a folder's files (relative names and contents)."""
+    from dlpipe.track.record import file_sha256, folder_sha256
+
+    return folder_sha256(path) if path.is_dir() else file_sha256(path)
 
 
 def data_tags(data: Any) -> dict[str, str]:

@@ -7,15 +7,19 @@ ends FAILED (KILLED on Ctrl-C), never RUNNING.
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from dlpipe.errors import DlpipeError
 from dlpipe.track.store import artifact_root, ensure_store, resolve_uri
 
 PARAM_MAX = 6000
+# Set by the CLI for the jobs of a sweep: each job's run becomes a child of this run.
+PARENT_ENV = "DLPIPE_PARENT_RUN_ID"
 
 
 class NullRecorder:
@@ -77,11 +81,13 @@ def tracked_run(
     params: Mapping[str, Any],
     tags: Mapping[str, Any],
     run_id: str | None = None,
+    run_name: str | None = None,
 ) -> Iterator[NullRecorder]:
     """Open a run, yield a recorder, close it FINISHED / FAILED / KILLED.
 
     With ``run_id`` an existing run is continued (resume): it is set RUNNING again, only
     ``tags`` are written (params were logged when it started and cannot change).
+    Inside a sweep (``$DLPIPE_PARENT_RUN_ID`` set) a new run is a child of the sweep's run.
     """
     if not tracking.enabled:
         yield NullRecorder()
@@ -89,14 +95,15 @@ def tracked_run(
     from mlflow.entities import Param, RunTag
     from mlflow.tracking import MlflowClient
 
-    from dlpipe.errors import DlpipeError
-
     uri = resolve_uri(tracking.uri)
     ensure_store(uri)
     client = MlflowClient(uri)
+    tags = dict(tags)
     if run_id is None:
         experiment_id = _experiment_id(client, str(tracking.experiment), artifact_root(uri))
-        run = client.create_run(experiment_id, run_name=tracking.run_name or None)
+        if os.environ.get(PARENT_ENV):
+            tags["mlflow.parentRunId"] = os.environ[PARENT_ENV]
+        run = client.create_run(experiment_id, run_name=tracking.run_name or run_name or None)
         run_id = run.info.run_id
         first_params = [Param(k, _short(v)) for k, v in flatten(params).items()]
     else:
@@ -112,8 +119,9 @@ def tracked_run(
         client.set_terminated(run_id, "KILLED")
         raise
     except BaseException as exc:
-        if isinstance(exc, DlpipeError):  # the user's mistake, readable in the UI
-            client.set_tag(run_id, "dlpipe.error", _short(str(exc)))
+        if isinstance(exc, DlpipeError):  # a user mistake: say which, and where it was recorded
+            client.set_tag(run_id, "dlpipe.error", _short(exc))
+            exc.run_id = run_id
         client.set_terminated(run_id, "FAILED")
         raise
     else:

@@ -88,3 +88,15 @@ def interrupt_on_sigterm() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def reset_keras() -> None:
+    """Forget the previous job's models and layer names (a sweep runs jobs in one process)."""
+    import logging
+
+    import_keras()
+    import keras
+
+    keras.backend.clear_session()
+    # Each job builds new models: TensorFlow's "retracing" advice is noise in a sweep.
+    logging.getLogger("tensorflow").setLevel(logging.ERROR)

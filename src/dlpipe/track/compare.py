@@ -1,0 +1,144 @@
+"""`dlpipe compare`: the runs of an experiment side by side, best first.
+
+Shows each run's name, the params that differ between the runs (the ones that explain the
+difference) and the metrics; ``plot=<file.png>`` also draws the chosen metric per run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dlpipe.errors import ConfigError, TrackingError, did_you_mean
+
+# Params that differ between any two runs without saying anything about the model.
+NOISE = ("paths.", "tracking.", "hydra.")
+COMPARE_ARGS = ("tracking.experiment", "tracking.uri", "metric", "plot", "parent", "limit")
+DEFAULT_METRICS = ("test_loss", "objective", "val_loss", "loss")
+
+
+def compare_command(args: list[str]) -> int:
+    """Print the comparison table (and write the plot when asked)."""
+    from dlpipe.predict import parse_args
+
+    options = parse_args(args, COMPARE_ARGS)
+    runs = load_runs(
+        options.get("tracking.uri"),
+        options.get("tracking.experiment") or "dlpipe",
+        options.get("parent"),
+    )
+    metric = options.get("metric") or _default_metric(runs)
+    table = comparison_table(runs, metric)
+    limit = int(options.get("limit") or 50)
+    with pd.option_context("display.width", 200, "display.max_columns", 50):
+        print(table.head(limit).to_string(index=False, float_format=lambda v: f"{v:.4f}"))
+    order = "higher is better" if _higher(metric) else "lower is better"
+    print(f"{len(table)} runs, sorted by {metric} ({order})")
+    if options.get("plot"):
+        path = comparison_plot(table.head(limit), metric, Path(options["plot"]))
+        print(f"plot: {path}")
+    return 0
+
+
+def load_runs(uri: str | None, experiment: str, parent: str | None = None) -> list[Any]:
+    """The experiment's runs (the children of ``parent`` only, when given)."""
+    from mlflow.tracking import MlflowClient
+
+    from dlpipe.track.store import resolve_uri
+
+    resolved = resolve_uri(uri)
+    client = MlflowClient(resolved)
+    found = client.get_experiment_by_name(experiment)
+    if found is None:
+        names = [e.name for e in client.search_experiments()]
+        raise TrackingError(
+            f"no experiment named {experiment!r} in {resolved}",
+            where="tracking.experiment",
+            hint=did_you_mean(experiment, names)
+            or (f"experiments: {', '.join(names)}" if names else "train something first"),
+        )
+    query = f"tags.mlflow.parentRunId = '{parent}'" if parent else ""
+    runs = client.search_runs([found.experiment_id], filter_string=query, max_results=5000)
+    # A sweep's parent run has no metrics of its own to compare.
+    runs = [r for r in runs if r.data.tags.get("dlpipe.sweep") != "parent"]
+    if not runs:
+        raise TrackingError(f"no runs in experiment {experiment!r}", where="tracking.experiment")
+    return runs
+
+
+def differing_params(runs: list[Any]) -> list[str]:
+    """Param names whose values are not the same in every run (noise excluded)."""
+    names = sorted({k for r in runs for k in r.data.params if not k.startswith(NOISE)})
+    return [n for n in names if len({r.data.params.get(n) for r in runs}) > 1]
+
+
+def comparison_table(runs: list[Any], metric: str) -> pd.DataFrame:
+    """One row per run: name, id, status, differing params, metrics; best first."""
+    metrics = sorted({k for r in runs for k in r.data.metrics})
+    if metric not in metrics:
+        raise ConfigError(
+            f"no run has a metric {metric!r}",
+            where="metric",
+            hint=did_you_mean(metric, metrics) or f"metrics: {', '.join(metrics)}",
+        )
+    params = differing_params(runs)
+    rows = []
+    for run in runs:
+        row = {
+            "run": _short(run.info.run_name, 40),
+            "id": run.info.run_id[:8],
+            "status": run.info.status,
+        }
+        row.update({p: _short(run.data.params.get(p)) for p in params})
+        row.update({m: run.data.metrics.get(m) for m in _shown_metrics(metrics, metric)})
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    return table.sort_values(
+        metric, ascending=not _higher(metric), na_position="last", kind="stable"
+    ).reset_index(drop=True)
+
+
+def comparison_plot(table: pd.DataFrame, metric: str, path: Path) -> Path:
+    """A horizontal bar per run for ``metric`` (best at the top)."""
+    from dlpipe.track.plots import _pyplot
+
+    plt = _pyplot()
+    shown = table.dropna(subset=[metric])
+    fig, ax = plt.subplots(figsize=(7, 0.4 * len(shown) + 1.5))
+    ax.barh(list(shown["run"].astype(str))[::-1], list(shown[metric])[::-1])
+    ax.set_xlabel(metric)
+    ax.set_title(f"runs by {metric}")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=80)
+    plt.close(fig)
+    return path
+
+
+def _shown_metrics(metrics: list[str], metric: str) -> list[str]:
+    """The chosen metric first, then the test metrics and the objective."""
+    rest = [m for m in metrics if m != metric and (m.startswith("test_") or m == "objective")]
+    return [metric, *rest]
+
+
+def _default_metric(runs: list[Any]) -> str:
+    present = {k for r in runs for k in r.data.metrics}
+    for name in DEFAULT_METRICS:
+        if name in present:
+            return name
+    return sorted(present)[0] if present else "test_loss"
+
+
+def _higher(metric: str) -> bool:
+    from dlpipe.track.sweep import higher_is_better
+
+    return higher_is_better(metric)
+
+
+def _short(value: Any, width: int = 24) -> Any:
+    if value is None:
+        return None
+    text = str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,107 @@
+"""PNG plots of a run: learning curves, confusion matrix and per-class report, or
+predicted-vs-true for regression. Written with matplotlib's Agg backend (no display)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def learning_curves(history: dict[str, list[float]], folder: Path) -> list[Path]:
+    """One PNG per metric (loss, accuracy, …): train vs validation by epoch."""
+    plt = _pyplot()
+    written = []
+    for name in [k for k in history if not k.startswith("val_") and k != "learning_rate"]:
+        fig, ax = plt.subplots(figsize=(6, 4))
+        epochs = np.arange(1, len(history[name]) + 1)
+        ax.plot(epochs, history[name], marker="o", label=f"train {name}")
+        if f"val_{name}" in history:
+            ax.plot(epochs, history[f"val_{name}"], marker="o", label=f"validation {name}")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(name)
+        ax.set_title(f"learning curve: {name}")
+        ax.grid(alpha=0.3)
+        ax.legend()
+        path = folder / f"learning_curve_{name}.png"
+        fig.tight_layout()
+        fig.savefig(path, dpi=80)
+        plt.close(fig)
+        written.append(path)
+    return written
+
+
+def classification_plots(
+    y_true: np.ndarray, y_pred: np.ndarray, classes: list[Any], folder: Path
+) -> list[Path]:
+    """Confusion matrix (PNG) and the per-class report (precision/recall/f1, text)."""
+    from sklearn.metrics import classification_report, confusion_matrix
+
+    plt = _pyplot()
+    labels = list(range(len(classes)))
+    names = [str(c) for c in classes]
+    matrix = confusion_matrix(y_true, y_pred, labels=labels)
+    size = max(4.0, 0.5 * len(names) + 2)
+    fig, ax = plt.subplots(figsize=(size, size))
+    ax.imshow(matrix, cmap="Blues")
+    ax.set_xticks(labels, names, rotation=45, ha="right")
+    ax.set_yticks(labels, names)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("true")
+    ax.set_title("confusion matrix (test split)")
+    for i in labels:
+        for j in labels:
+            ax.text(j, i, int(matrix[i, j]), ha="center", va="center")
+    fig.tight_layout()
+    png = folder / "confusion_matrix.png"
+    fig.savefig(png, dpi=80)
+    plt.close(fig)
+    report = folder / "classification_report.txt"
+    report.write_text(
+        classification_report(y_true, y_pred, labels=labels, target_names=names, zero_division=0)
+    )
+    return [png, report]
+
+
+def regression_plot(y_true: np.ndarray, y_pred: np.ndarray, folder: Path) -> list[Path]:
+    """Predicted vs true values (test split), with the y = x line."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(5, 5))
+    ax.scatter(y_true, y_pred, s=12, alpha=0.7)
+    low, high = (
+        float(np.min([y_true.min(), y_pred.min()])),
+        float(np.max([y_true.max(), y_pred.max()])),
+    )
+    ax.plot([low, high], [low, high], color="grey", linestyle="--", label="y = x")
+    ax.set_xlabel("true")
+    ax.set_ylabel("predicted")
+    ax.set_title("predicted vs true (test split)")
+    ax.legend()
+    fig.tight_layout()
+    png = folder / "predicted_vs_true.png"
+    fig.savefig(png, dpi=80)
+    plt.close(fig)
+    return [png]
+
+
+def evaluation_plots(
+    task: str, y_true: np.ndarray, scores: np.ndarray, classes: list[Any] | None, folder: Path
+) -> list[Path]:
+    """The plots that fit the task, from the model's raw outputs on the test split."""
+    if task == "regression":
+        return regression_plot(np.ravel(y_true), np.ravel(scores), folder)
+    truth = np.argmax(y_true, axis=1) if np.ndim(y_true) == 2 else np.ravel(y_true).astype(int)
+    predicted = (
+        (np.ravel(scores) >= 0.5).astype(int) if task == "binary" else np.argmax(scores, axis=1)
+    )
+    return classification_plots(truth, predicted, list(classes or []), folder)

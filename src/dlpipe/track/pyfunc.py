@@ -1,0 +1,42 @@
+"""The MLflow ``pyfunc`` model: raw rows in, label names (and probabilities) out.
+
+Logged as a ``loader_module`` model: MLflow copies a folder holding ``model.keras`` and
+``preprocessor.joblib`` and calls :func:`_load_pyfunc` on it, so nothing is pickled
+except the fitted preprocessing. ``mlflow.pyfunc.load_model`` on the run URI, then ``.predict(raw_dataframe)``,
+and ``mlflow models serve`` answer with the same predictions as ``dlpipe predict``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+class PipelinePredictor:
+    """Preprocessing + Keras model behind MLflow's ``predict(model_input, params)``."""
+
+    def __init__(self, model: Any, preprocessor: Any):
+        self.model, self.preprocessor = model, preprocessor
+
+    def predict(self, model_input: Any, params: dict[str, Any] | None = None) -> Any:
+        """Predictions for raw rows (a DataFrame with the training columns)."""
+        import pandas as pd
+
+        from dlpipe.predict import predictions_frame
+
+        return predictions_frame(self.model, self.preprocessor, pd.DataFrame(model_input))
+
+
+def _load_pyfunc(data_path: str) -> PipelinePredictor:
+    """MLflow's entry point: load both files from the model's data folder."""
+    import joblib
+
+    from dlpipe.predict import MODEL_FILE, PREPROCESSOR_FILE
+    from dlpipe.train.runtime import import_keras
+
+    import_keras()
+    import keras
+
+    folder = Path(data_path)
+    model = keras.saving.load_model(folder / MODEL_FILE, compile=False, safe_mode=True)
+    return PipelinePredictor(model, joblib.load(folder / PREPROCESSOR_FILE))

@@ -1,0 +1,160 @@
+"""What makes a run's record complete: environment tags, data fingerprint, dataset input.
+
+Everything here is cheap (a few git calls, one hash of the input file) so that recording
+does not slow training down.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+CHUNK = 1 << 20
+
+
+def environment_tags(seed: int, cwd: Path | None = None) -> dict[str, str]:
+    """Device, git state and seed (package versions: :func:`fingerprint.version_tags`)."""
+    tags = {"dlpipe.seed": str(seed), "dlpipe.device": device_name()}
+    tags.update(git_tags(cwd or Path.cwd()))
+    return tags
+
+
+def device_name() -> str:
+    """``GPU: <name>`` for the first GPU TensorFlow sees, else ``CPU: <model name>``."""
+    import tensorflow as tf
+
+    gpus = tf.config.list_physical_devices("GPU")
+    if gpus:
+        details = tf.config.experimental.get_device_details(gpus[0])
+        return f"GPU: {details.get('device_name', gpus[0].name)}" + (
+            f" (x{len(gpus)})" if len(gpus) > 1 else ""
+        )
+    return f"CPU: {_cpu_model()}"
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def git_tags(where: Path) -> dict[str, str]:
+    """Commit and dirty state of the git checkout holding ``where`` (the user's project),
+    else of the checkout holding dlpipe itself; nothing when neither is one."""
+    for folder in (where, Path(__file__).resolve().parent):
+        commit = _git(folder, "rev-parse", "HEAD")
+        if commit:
+            status = _git(folder, "status", "--porcelain", "--untracked-files=no")
+            return {
+                "mlflow.source.git.commit": commit,
+                "dlpipe.git.commit": commit,
+                "dlpipe.git.dirty": "true" if status else "false",
+            }
+    return {}
+
+
+def _git(folder: Path, *args: str) -> str | None:
+    try:
+        proc = subprocess.run(
+            ["git", *args], cwd=folder, capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return proc.stdout.strip() if proc.returncode == 0 else None
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(CHUNK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def folder_sha256(folder: Path) -> str:
+    """sha256 over every file of a folder (relative names and contents, sorted)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(file_sha256(path).encode())
+    return digest.hexdigest()
+
+
+def arrays_sha256(arrays: Iterable[np.ndarray]) -> str:
+    """sha256 over arrays (shape, dtype and bytes): for data sets without a file."""
+    digest = hashlib.sha256()
+    for array in arrays:
+        array = np.ascontiguousarray(array)
+        digest.update(f"{array.shape}{array.dtype}".encode())
+        digest.update(array.tobytes())
+    return digest.hexdigest()
+
+
+def data_source(data: Any) -> Path | None:
+    """The file or folder the data was read from, when there is one."""
+    from dlpipe.track.fingerprint import input_path
+
+    path = input_path(data)
+    return path if path is not None and path.exists() else None
+
+
+def data_fingerprint(data: Any, arrays: Iterable[np.ndarray]) -> tuple[str, str]:
+    """(sha256, what was hashed): the input file or folder, else the prepared arrays."""
+    source = data_source(data)
+    if source is not None and source.is_file():
+        return file_sha256(source), str(source.resolve())
+    if source is not None and source.is_dir():
+        return folder_sha256(source), str(source.resolve())
+    return arrays_sha256(arrays), "prepared arrays"
+
+
+def log_dataset(
+    recorder: Any, data: Any, raw: Any, digest: str, source: str, arrays: dict[str, Any]
+) -> None:
+    """Record the data set as an MLflow run input (name, digest, source, schema)."""
+    if getattr(recorder, "client", None) is None:
+        return
+    from mlflow.entities import Dataset, DatasetInput, InputTag
+
+    from dlpipe.track.models import quiet
+
+    with quiet():
+        found = _dataset(data, raw, source, arrays)._to_mlflow_entity()
+    # Our own digest (of the file) identifies the data across runs and machines.
+    entity = Dataset(
+        name=found.name,
+        digest=digest[:36],
+        source_type=found.source_type,
+        source=found.source,
+        schema=found.schema,
+        profile=found.profile,
+    )
+    recorder.client.log_inputs(
+        recorder.run_id,
+        datasets=[DatasetInput(entity, tags=[InputTag("mlflow.data.context", "training")])],
+    )
+
+
+def _dataset(data: Any, raw: Any, source: str, arrays: dict[str, Any]) -> Any:
+    import mlflow.data
+
+    if raw is not None:
+        dataset = mlflow.data.from_pandas(
+            raw, source=source, name=str(data.name), targets=data.get("target") or None
+        )
+    else:
+        dataset = mlflow.data.from_numpy(
+            arrays["x"], source=source, name=str(data.name), targets=arrays.get("y")
+        )
+    return dataset

@@ -1,0 +1,85 @@
+"""The same pipeline logging to a real `mlflow server` on 127.0.0.1, read back over HTTP."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from conftest import FAST, run_cli
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_training_logs_to_a_real_mlflow_server(tmp_path: Path, penguins_csv: Path) -> None:
+    from dlpipe.track.store import ensure_store
+
+    port = _free_port()
+    ensure_store(
+        f"sqlite:///{tmp_path / 'server.db'}"
+    )  # our fast creation: the server starts sooner
+    env = {
+        **os.environ,
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+    }
+    store = ["--backend-store-uri", f"sqlite:///{tmp_path / 'server.db'}"]
+    artifacts = ["--artifacts-destination", str(tmp_path / "server-artifacts")]
+    address = ["--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mlflow", "server", *address, *store, *artifacts],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert server.poll() is None, server.stderr.read()
+            try:
+                urllib.request.urlopen(f"{url}/health", timeout=2)
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                assert time.monotonic() < deadline, "mlflow server did not start in time"
+                time.sleep(1)
+
+        result = run_cli(
+            f"data.path={penguins_csv}",
+            *FAST,
+            f"tracking.uri={url}",
+            "tracking.experiment=served",
+            "hydra.run.dir=out",
+            cwd=tmp_path,
+        )
+        assert result.code == 0, result.text
+        assert not (tmp_path / "mlflow.db").exists()  # nothing went to the local default
+
+        from mlflow.tracking import MlflowClient
+
+        client = MlflowClient(url)
+        experiment = client.get_experiment_by_name("served")
+        (run,) = client.search_runs([experiment.experiment_id])
+        assert run.info.status == "FINISHED"
+        assert run.data.params["trainer.epochs"] == "2"
+        assert [m.step for m in client.get_metric_history(run.info.run_id, "val_loss")] == [0, 1]
+        names = {a.path for a in client.list_artifacts(run.info.run_id, "plots")}
+        assert "plots/confusion_matrix.png" in names
+        models = client.search_logged_models([experiment.experiment_id])
+        assert {m.name for m in models} == {"keras", "pipeline"}
+        # the artifacts went through the server into its own artifact folder
+        assert any((tmp_path / "server-artifacts").rglob("model.keras"))
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)

@@ -1,0 +1,192 @@
+"""One tiny training run, then everything that reads it back: the MLflow record, the
+pyfunc model on raw rows, `dlpipe predict` and `mlflow models serve` on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from conftest import FAST, SRC, penguin_like_frame, run_cli
+
+CLASSES = ["Adelie", "Chinstrap", "Gentoo"]
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Train once (tiny penguins CSV) and return where the run is."""
+    root = tmp_path_factory.mktemp("trained")
+    csv = root / "penguins.csv"
+    penguin_like_frame().to_csv(csv, index=False)
+    result = run_cli("data=penguins", f"data.path={csv}", *FAST, "hydra.run.dir=out", cwd=root)
+    assert result.code == 0, result.text
+    from mlflow.tracking import MlflowClient
+
+    uri = f"sqlite:///{root / 'mlflow.db'}"
+    client = MlflowClient(uri)
+    (run,) = client.search_runs([client.get_experiment_by_name("dlpipe").experiment_id])
+    return {"root": root, "csv": csv, "uri": uri, "client": client, "run": run}
+
+
+def _files(client: Any, run_id: str, path: str | None = None) -> set[str]:
+    out: set[str] = set()
+    for item in client.list_artifacts(run_id, path):
+        out |= _files(client, run_id, item.path) if item.is_dir else {item.path}
+    return out
+
+
+def test_run_record_is_complete(trained: dict[str, Any]) -> None:
+    client, run = trained["client"], trained["run"]
+    from dlpipe.track.record import file_sha256
+
+    tags = run.data.tags
+    assert tags["dlpipe.data_sha256"] == file_sha256(trained["csv"])
+    assert tags["dlpipe.seed"] == "42"
+    for key in (
+        "dlpipe.version.tensorflow",
+        "dlpipe.version.keras",
+        "dlpipe.version.python",
+        "dlpipe.version.dlpipe",
+    ):
+        assert tags[key][0].isdigit() or tags[key] == "unknown", key
+    assert tags["dlpipe.device"].startswith(("CPU: ", "GPU: "))
+    assert tags["dlpipe.git.dirty"] in ("true", "false") and len(tags["dlpipe.git.commit"]) == 40
+
+    files = _files(client, run.info.run_id)
+    assert {
+        ".hydra/config.yaml",
+        ".hydra/overrides.yaml",
+        "config.yaml",
+        "model_summary.txt",
+        "model/model.keras",
+        "preprocess/preprocessor.joblib",
+        "plots/learning_curve_loss.png",
+        "plots/learning_curve_accuracy.png",
+        "plots/confusion_matrix.png",
+        "plots/classification_report.txt",
+    } <= files
+    report = client.download_artifacts(run.info.run_id, "plots/classification_report.txt")
+    assert all(name in Path(report).read_text() for name in CLASSES)
+
+    (dataset,) = client.get_run(run.info.run_id).inputs.dataset_inputs
+    assert dataset.dataset.name == "penguins"
+    assert tags["dlpipe.data_sha256"].startswith(dataset.dataset.digest)
+
+    models = {m.name: m for m in client.search_logged_models([run.info.experiment_id])}
+    assert set(models) == {"keras", "pipeline"}
+    assert all(m.source_run_id == run.info.run_id for m in models.values())
+    assert tags["dlpipe.model.pipeline"] == f"models:/{models['pipeline'].model_id}"
+
+
+def test_pyfunc_predicts_raw_rows(trained: dict[str, Any]) -> None:
+    import mlflow
+
+    mlflow.set_tracking_uri(trained["uri"])
+    raw = pd.read_csv(trained["csv"]).drop(columns=["species"]).head(12)
+    model = mlflow.pyfunc.load_model(f"runs:/{trained['run'].info.run_id}/pipeline")
+    inputs = {c.name: c.required for c in model.metadata.signature.inputs.inputs}
+    assert inputs["island"] is True and inputs["year"] is False  # year is dropped by the config
+    predictions = model.predict(raw.drop(columns=["year"]))
+    assert list(predictions.columns) == ["prediction"] + [f"probability_{c}" for c in CLASSES]
+    complete = raw.drop(columns=["year"]).notna().all(axis=1).to_numpy()
+    assert predictions["prediction"][complete].isin(CLASSES).all()
+    assert predictions["prediction"][~complete].isna().all()  # rows with a gap: no guess
+    sums = predictions.filter(like="probability_")[complete].sum(axis=1)
+    assert ((sums - 1).abs() < 1e-4).all()
+
+    keras_model = mlflow.pyfunc.load_model(f"runs:/{trained['run'].info.run_id}/keras")
+    assert keras_model.metadata.signature is not None
+
+
+def test_predict_cli(trained: dict[str, Any]) -> None:
+    root, run_id = trained["root"], trained["run"].info.run_id
+    result = run_cli(
+        "predict", f"run={run_id}", f"input={trained['csv']}", "output=pred.csv", cwd=root
+    )
+    assert result.code == 0, result.text
+    written = pd.read_csv(root / "pred.csv")
+    raw = pd.read_csv(trained["csv"])
+    assert len(written) == len(raw)
+    assert list(written.columns[: len(raw.columns)]) == list(raw.columns)
+    predicted = written.dropna(subset=["prediction"])
+    assert len(predicted) == len(raw) - 3  # three rows have a missing value
+    assert predicted["prediction"].isin(CLASSES).all()
+    # the model beats chance on its own training data after 2 epochs? not guaranteed; the
+    # probabilities must at least be probabilities
+    assert predicted[[f"probability_{c}" for c in CLASSES]].sum(axis=1).round(4).eq(1).all()
+
+    no_island = root / "no_island.csv"
+    raw.drop(columns=["island"]).to_csv(no_island, index=False)
+    result = run_cli("predict", "run=out", f"input={no_island}", cwd=root)
+    assert result.code == 2
+    assert "input: the input has no column 'island'" in result.err
+    assert "Traceback" not in result.text
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _post(url: str, body: dict[str, Any]) -> dict[str, Any]:
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def test_serve_answers_invocations_on_loopback(trained: dict[str, Any]) -> None:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(SRC),
+        "MLFLOW_TRACKING_URI": trained["uri"],
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        # `mlflow models serve` starts `uvicorn` by name: the venv's bin must be on PATH
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+    }
+    uri = f"runs:/{trained['run'].info.run_id}/pipeline"
+    serve = ["models", "serve", "-m", uri, "--env-manager", "local", "-w", "1"]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mlflow", *serve, "-h", "127.0.0.1", "-p", str(port)],
+        cwd=trained["root"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            assert server.poll() is None, server.stderr.read()
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/ping", timeout=2)
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                assert time.monotonic() < deadline, "the model server did not start in time"
+                time.sleep(1)
+        rows = pd.read_csv(trained["csv"]).dropna().drop(columns=["species"]).head(4)
+        answer = _post(
+            f"http://127.0.0.1:{port}/invocations",
+            {"dataframe_split": rows.to_dict(orient="split", index=False)},
+        )
+        predictions = answer["predictions"]
+        assert len(predictions) == 4
+        assert all(p["prediction"] in CLASSES for p in predictions)
+        assert all(abs(sum(p[f"probability_{c}"] for c in CLASSES) - 1) < 1e-4 for p in predictions)
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
