@@ -113,3 +113,26 @@ def measure(path: Path, repeats: int) -> tuple[list[float], list[float], int]:
     if a != b:
         raise AssertionError(f"the two sides disagree: dlpipe {a} vs pandas {b}")
     return ours, theirs, rows_in
+
+
+def main() -> None:
+    """``python bench/preprocess_bench.py --rows N --repeats R``: one JSON line of rates.
+
+    run.py calls this in a fresh process, so neither side inherits the state (imports,
+    memory) of the other benchmark rows.
+    """
+    import argparse
+    import json
+
+    here = Path(__file__).resolve().parent
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    path = generate_csv(here / "_work" / f"preprocess_{args.rows}.csv", args.rows)
+    ours, theirs, n = measure(path, args.repeats)
+    print(json.dumps({"dlpipe": ours, "baseline": theirs, "rows": n}))
+
+
+if __name__ == "__main__":
+    main()
