@@ -199,7 +199,7 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
         callbacks.append(epoch_logger(resumed.skip_logged(recorder) if resumed else recorder))
         callbacks.append(divergence_guard())
         if cfg.trainer.backup or resumed:
-            callbacks.append(backup_callback(output_dir))
+            callbacks.append(backup_callback(output_dir, fresh=resumed is None))
         validation = (prepared.x["val"], prepared.y["val"]) if has_val else None
         try:
             history = fit(

@@ -65,12 +65,19 @@ def _monitor(monitor: str, has_validation: bool, which: str) -> str:
 BACKUP_DIR = "backup"
 
 
-def backup_callback(output_dir: Path) -> Any:
+def backup_callback(output_dir: Path, fresh: bool = True) -> Any:
     """Keras' BackupAndRestore in ``<output_dir>/backup``: saved every epoch, kept on interrupt.
 
     Two generations are kept, so a SIGKILL in the middle of a save still leaves one readable.
+    A ``fresh`` run first removes a backup already there: two runs started in the same second
+    share Hydra's folder, and Keras would otherwise restore the other run's state.
     """
+    import shutil
+
     import keras
+
+    if fresh:
+        shutil.rmtree(output_dir / BACKUP_DIR, ignore_errors=True)
 
     return keras.callbacks.BackupAndRestore(
         backup_dir=str(output_dir / BACKUP_DIR), save_freq="epoch", double_checkpoint=True
