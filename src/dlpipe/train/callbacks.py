@@ -79,7 +79,25 @@ def backup_callback(output_dir: Path, fresh: bool = True) -> Any:
     if fresh:
         shutil.rmtree(output_dir / BACKUP_DIR, ignore_errors=True)
 
-    return keras.callbacks.BackupAndRestore(
+    class Backup(keras.callbacks.BackupAndRestore):
+        """Falls back to the previous generation on a torn file too.
+
+        Keras falls back only on OSError, but a SIGKILL during a save leaves a
+        half-written weights file that loading reports as ValueError.
+        """
+
+        def on_train_begin(self, logs: Any = None) -> None:
+            try:
+                super().on_train_begin(logs)
+            except ValueError:
+                if not Path(self._prev_weights_path).exists():
+                    raise
+                shutil.copy(self._prev_weights_path, self._weights_path)
+                if Path(self._prev_training_metadata_path).exists():
+                    shutil.copy(self._prev_training_metadata_path, self._training_metadata_path)
+                self._load_model()
+
+    return Backup(
         backup_dir=str(output_dir / BACKUP_DIR), save_freq="epoch", double_checkpoint=True
     )
 
