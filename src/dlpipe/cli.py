@@ -32,7 +32,36 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM while training (Terminated)
         print("dlpipe: interrupted", file=sys.stderr)
         code = 128 + getattr(exc, "signum", 2)
+    if argv is None:  # the program itself, not a caller in Python
+        exit_now(code)
     sys.exit(code)
+
+
+def exit_now(code: int) -> None:
+    """End the process without the interpreter's teardown, once TensorFlow is loaded.
+
+    Tearing down the modules of a process that imported TensorFlow takes ~1.5 s here,
+    after the run is over. Every file is written and closed by then, so dlpipe runs the
+    exit handlers (logging, MLflow), flushes its output and leaves at once. Not under a
+    debugger, profiler or coverage tracer (they write their results at teardown), and
+    not while another thread is still working.
+    """
+    import threading
+
+    if "tensorflow" not in sys.modules or sys.gettrace() or sys.getprofile():
+        return
+    others = [t for t in threading.enumerate() if t is not threading.main_thread()]
+    if any(t.is_alive() and not t.daemon for t in others):
+        return
+    import atexit
+    import contextlib
+    import os
+
+    atexit._run_exitfuncs()  # what a normal exit runs, logging.shutdown included
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`dlpipe … | head`)
+            stream.flush()
+    os._exit(code)
 
 
 def report(exc: DlpipeError) -> int:
@@ -64,8 +93,8 @@ def run_verb(verb: str, args: list[str]) -> int:
     )
 
 
-def run_under_hydra(task: Callable[[Any], Any], args: list[str]) -> int:
-    """Validate every variant the overrides describe, then hand over to Hydra."""
+def run_under_hydra(task: Callable[..., Any], args: list[str]) -> int:
+    """A single run composes once; a sweep validates every variant, then Hydra takes over."""
     import hydra
     from hydra._internal.utils import get_args_parser
 
@@ -76,8 +105,14 @@ def run_under_hydra(task: Callable[[Any], Any], args: list[str]) -> int:
     informational = (
         parsed.help or parsed.hydra_help or parsed.cfg or parsed.info or parsed.shell_completion
     )
-    configs = [] if informational else [validate(c) for c in compose_all(parsed.overrides)]
+    own_config = parsed.config_path or parsed.config_name or parsed.config_dir
     searches = any(o.startswith("hparams_search=") for o in parsed.overrides)
+    if not (informational or own_config or parsed.multirun or searches):
+        code = run_single(task, parsed.overrides)
+        if code is not None:
+            return code
+        # the config declares the sweep itself (`hydra.mode: MULTIRUN`): run it as one
+    configs = [] if informational else [validate(c) for c in compose_all(parsed.overrides)]
     if configs and not parsed.multirun and (searches or declares_multirun(parsed.overrides)):
         # a search, or an experiment file with `hydra.mode: MULTIRUN`, is always a sweep
         args, parsed.multirun = ["--multirun", *args], True
@@ -87,6 +122,36 @@ def run_under_hydra(task: Callable[[Any], Any], args: list[str]) -> int:
         app()
         return 0
     return run_sweep(app, configs[0], parsed.overrides)
+
+
+def run_single(task: Callable[..., Any], overrides: list[str]) -> int | None:
+    """One job the way ``@hydra.main`` runs it (run folder, ``.hydra/``, logging), from a
+    single composition: Hydra's own route composes the config twice more. Returns None
+    when the config declares a sweep."""
+    from hydra._internal.callbacks import Callbacks
+    from hydra.core.utils import run_job
+    from hydra.types import HydraContext
+
+    from dlpipe.config import validate
+    from dlpipe.config.compose import compose_run, hydra_app
+
+    with hydra_app() as app:
+        cfg = compose_run(app, overrides)
+        if cfg is None:
+            return None
+        checked = validate(cfg)
+        callbacks = Callbacks(cfg)
+        callbacks.on_run_start(config=cfg, config_name="config")
+        job = run_job(
+            task_function=lambda task_cfg: task(task_cfg, checked),
+            config=cfg,
+            job_dir_key="hydra.run.dir",
+            job_subdir_key=None,
+            hydra_context=HydraContext(config_loader=app.config_loader, callbacks=callbacks),
+        )
+        callbacks.on_run_end(config=cfg, config_name="config", job_return=job)
+        _ = job.return_value  # re-raises what the task raised
+    return 0
 
 
 def run_sweep(app: Callable[[], Any], cfg: Any, overrides: list[str]) -> int:
@@ -162,8 +227,9 @@ def _is_multirun() -> bool:
     return HydraConfig.get().mode == RunMode.MULTIRUN
 
 
-def train_task(cfg: Any) -> float | None:
-    """One training job (a single run, or one job of a sweep)."""
+def train_task(cfg: Any, checked: Any = None) -> float | None:
+    """One training job (a single run, or one job of a sweep); ``checked``: ``cfg``
+    already validated."""
     from dlpipe import pipeline
     from dlpipe.config import validate
 
@@ -173,7 +239,7 @@ def train_task(cfg: Any) -> float | None:
 
         reset_keras()
     try:
-        result = pipeline.train(validate(cfg), _context(cfg))
+        result = pipeline.train(checked or validate(cfg), _context(cfg))
     except DlpipeError as exc:
         if not multirun:
             raise SystemExit(report(exc)) from None
@@ -206,15 +272,15 @@ def train_task(cfg: Any) -> float | None:
     return result["objective"]
 
 
-def summary_task(cfg: Any) -> None:
+def summary_task(cfg: Any, checked: Any = None) -> None:
     """Build the model exactly as training would and print Keras' summary."""
     from dlpipe import pipeline
     from dlpipe.config import validate
 
     try:
-        print(pipeline.summary(validate(cfg)))
+        print(pipeline.summary(checked or validate(cfg)))
     except DlpipeError as exc:
         raise SystemExit(report(exc)) from None
 
 
-TASKS: dict[str, Callable[[Any], Any]] = {"train": train_task, "summary": summary_task}
+TASKS: dict[str, Callable[..., Any]] = {"train": train_task, "summary": summary_task}

@@ -56,6 +56,7 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
         ["+optimizer._target_=os.system"],
         ["optimizer._target_", "cannot import"],
     ),
+    ("sweep-without-m", ["trainer.epochs=1,2"], ["trainer.epochs=1,2", "-m"]),
     ("sweep-bad-value", ["-m", "trainer.epochs=1,x"], ["trainer.epochs", "Integer"]),
     ("sweep-unknown-option", ["-m", "optimizer=adam,adamm"], ["optimizer=adamm", "'adam'"]),
     (

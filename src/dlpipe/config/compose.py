@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,52 @@ def compose(overrides: list[str] | None = None, config_name: str = "config") -> 
         raise _composition_error(str(exc)) from None
 
 
+@contextmanager
+def hydra_app() -> Iterator[Any]:
+    """Hydra set up on ``conf/`` as ``@hydra.main`` would do it; yields its ``Hydra`` object."""
+    from hydra import initialize_config_dir
+    from hydra.core.global_hydra import GlobalHydra
+
+    with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3", job_name="dlpipe"):
+        yield GlobalHydra.instance().hydra
+
+
+def compose_run(hydra: Any, overrides: list[str]) -> DictConfig | None:
+    """The config of a single run, Hydra's own settings included, in one composition.
+
+    Returns None when the config turns a sweep on itself (``hydra.mode: MULTIRUN`` in an
+    experiment file): the caller runs it as a sweep instead.
+    """
+    from hydra.errors import HydraException
+    from hydra.types import RunMode
+    from omegaconf.errors import OmegaConfBaseException
+
+    parse_overrides(overrides)
+    check_group_options(overrides)
+    try:
+        cfg = hydra.compose_config("config", overrides, run_mode=RunMode.RUN)
+    except (HydraException, OmegaConfBaseException) as exc:
+        if _declares_multirun(hydra, overrides):  # a sweep value for a sweep file: fine
+            return None
+        raise _composition_error(str(exc)) from None
+    if str(cfg.hydra.get("mode")).endswith("MULTIRUN"):
+        return None
+    cfg.hydra.mode = RunMode.RUN  # as Hydra's own run does
+    return cfg
+
+
+def _declares_multirun(hydra: Any, overrides: list[str]) -> bool:
+    from hydra.types import RunMode
+
+    try:
+        cfg = hydra.compose_config(
+            "config", overrides, run_mode=RunMode.MULTIRUN, validate_sweep_overrides=False
+        )
+    except Exception:  # Hydra's own mode check treats any failure as "no"
+        return False
+    return str(cfg.hydra.get("mode")).endswith("MULTIRUN")
+
+
 def declares_multirun(overrides: list[str]) -> bool:
     """Whether the composed config turns the sweep on itself (``hydra.mode: MULTIRUN``)."""
     from hydra import compose as hydra_compose
@@ -50,19 +98,7 @@ def compose_all(overrides: list[str]) -> list[DictConfig]:
 
 def sweep_variants(overrides: list[str]) -> list[list[str]]:
     """Expand sweep overrides into plain override lists (first values + each other value)."""
-    from hydra.core.override_parser.overrides_parser import OverridesParser
-    from hydra.errors import HydraException
-
-    parser = OverridesParser.create()
-    try:
-        parsed = parser.parse_overrides(overrides)
-    except HydraException as exc:
-        raise ConfigError(
-            _first_paragraph(str(exc)).split("\n")[0],
-            where=_unparsable(parser, overrides),
-            hint="check the override's syntax: key=value, a list [a,b], a sweep a,b;"
-            " quote values with spaces or special characters",
-        ) from None
+    parsed = parse_overrides(overrides)
     base: list[str] = []
     alternatives: list[tuple[int, list[str]]] = []
     for override in parsed:
@@ -84,6 +120,23 @@ def sweep_variants(overrides: list[str]) -> list[list[str]]:
     return variants
 
 
+def parse_overrides(overrides: list[str]) -> list[Any]:
+    """Hydra's parse of the overrides; a syntax error names the override."""
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+    from hydra.errors import HydraException
+
+    parser = OverridesParser.create()
+    try:
+        return parser.parse_overrides(overrides)
+    except HydraException as exc:
+        raise ConfigError(
+            _first_paragraph(str(exc)).split("\n")[0],
+            where=_unparsable(parser, overrides),
+            hint="check the override's syntax: key=value, a list [a,b], a sweep a,b;"
+            " quote values with spaces or special characters",
+        ) from None
+
+
 def _first_paragraph(text: str) -> str:
     return text.strip().split("\n\n")[0]
 
@@ -98,6 +151,14 @@ def _composition_error(text: str) -> ConfigError:
         key = unknown.group(1)
         hint = unknown_key_hint(key) or "new keys need a leading '+', e.g. +" + key + "=..."
         return ConfigError("unknown key", where=key, hint=hint)
+    ambiguous = re.search(r"Ambiguous value for argument '([^']+)'", text)
+    if ambiguous:
+        return ConfigError(
+            "several values for one key, but this is not a sweep",
+            where=ambiguous.group(1),
+            hint="to run each value add -m (python -m dlpipe -m ...); for a list write"
+            " key=[a,b]; for text with a comma quote it: key='a,b'",
+        )
     group = re.search(r"Could not find '([^/']+)/([^']+)'", text)
     if group:
         options = re.findall(r"^\t(\S+)$", text, flags=re.M)
