@@ -19,6 +19,10 @@ class DlpipeError(Exception):
         self.where = where
         self.hint = hint
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle with ``where`` and ``hint`` (the recorder process sends its errors back)."""
+        return (type(self), (self.message,), self.__dict__)
+
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message
         if self.hint:

@@ -140,24 +140,33 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
 
     The data stage runs before TensorFlow is imported, so data mistakes are reported in
     a second, not after the framework's start-up. ``trainer.resume`` continues a run.
+    A single run is recorded by a recorder process beside the training
+    (:mod:`dlpipe.track.background`); a sweep's jobs, which share one process, record
+    from it.
     """
-    from dlpipe.track import tracked_run
-    from dlpipe.track.fingerprint import WEIGHTS_SHA, provenance_tags, weights_sha256
-    from dlpipe.track.keras_callback import epoch_logger
-    from dlpipe.track.record import environment_tags
-    from dlpipe.train.callbacks import backup_callback, divergence_guard, make_callbacks
-    from dlpipe.train.fit import evaluate, fit
-    from dlpipe.train.runtime import interrupt_on_sigterm, seed_everything
+    from dlpipe.track.background import recorder_process
 
     resumed = None
     if cfg.trainer.resume:
         from dlpipe.resume import prepare_resume
 
         cfg, context, resumed = prepare_resume(cfg, context)
+    with recorder_process(cfg.tracking, background=context.job_num is None) as process:
+        return _train(cfg, context, resumed, process)
+
+
+def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> dict[str, Any]:
+    from dlpipe.track import tracked_run
+    from dlpipe.track.fingerprint import provenance_tags
+    from dlpipe.track.keras_callback import epoch_logger
+    from dlpipe.track.record import environment_tags
+    from dlpipe.train.callbacks import backup_callback, divergence_guard, make_callbacks
+    from dlpipe.train.fit import fit
+    from dlpipe.train.runtime import interrupt_on_sigterm, seed_everything
+
     prepared = prepare_data(cfg)
     determinism = seed_everything(cfg.seed, bool(cfg.trainer.deterministic))
     model = build(cfg, prepared)
-    text = summary_text(model)
     output_dir = Path(context.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     resolved = OmegaConf.to_container(cfg, resolve=True)
@@ -175,12 +184,13 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
             tags=tags,
             run_id=resumed and resumed.run_id,
             run_name=context.run_name,
+            process=process,
         ) as recorder,
     ):
         # On resume too: trainer.epochs may have changed, and `reproduce` reads this file.
         recorder.log_text(OmegaConf.to_yaml(cfg, resolve=True), "config.yaml")
-        if resumed is None:
-            recorder.log_text(text, "model_summary.txt")
+        if resumed is None and recorder.run_id:
+            recorder.log_text(summary_text(model), "model_summary.txt")
             record_data(recorder, cfg, prepared)
         if recorder.run_id:
             log.info(
@@ -215,27 +225,7 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
                     recorder.run_id,
                 )
             raise
-        metrics = evaluate(
-            model, prepared.x["test"], prepared.y["test"], int(cfg.trainer.batch_size)
-        )
-        if prepared.extra_metrics is not None:
-            metrics.update(prepared.extra_metrics(model))
-        objective = _objective(cfg.objective, history.history, metrics)
-        recorder.log_metrics(
-            {**metrics, **({"objective": objective} if objective is not None else {})}
-        )
-        recorder.set_tags({WEIGHTS_SHA: weights_sha256(model)})
-        save_run_files(model, prepared.preprocessor, output_dir)
-        recorder.log_artifact(output_dir / "model.keras", "model")
-        recorder.log_artifact(output_dir / "preprocessor.joblib", "preprocess")
-        checkpoint = cfg.callbacks.checkpoint
-        if checkpoint is not None:
-            from dlpipe.train.callbacks import checkpoint_path
-
-            best = checkpoint_path(checkpoint, output_dir)
-            if best.exists():
-                recorder.log_artifact(best, "checkpoints")
-        record_results(recorder, cfg, prepared, model, history.history, output_dir)
+        metrics, objective = finish(recorder, cfg, prepared, model, history.history, output_dir)
 
     return {
         "metrics": metrics,
@@ -245,6 +235,72 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
         "objective": objective,
         "epochs": len(history.history.get("loss", [])),
     }
+
+
+def finish(
+    recorder: Any,
+    cfg: DictConfig,
+    prepared: Prepared,
+    model: Any,
+    history: dict[str, list[float]],
+    output_dir: Path,
+) -> tuple[dict[str, float], float | None]:
+    """After training: evaluate on the test split, save the run's files and record the
+    results (metrics, plots, models). Returns the test metrics and the sweep objective.
+
+    Ordered so that a recorder process draws and logs while this one still evaluates.
+    """
+    import numpy as np
+
+    from dlpipe.track.fingerprint import WEIGHTS_SHA, weights_sha256
+    from dlpipe.track.plots import PlotRecord
+    from dlpipe.train.fit import evaluate
+
+    tracking = recorder.run_id is not None
+    plots = output_dir / "plots"
+    if tracking:
+        recorder.log_plots(PlotRecord(plots, history=history))
+    save_run_files(model, prepared.preprocessor, output_dir)
+    recorder.log_artifact(output_dir / "model.keras", "model")
+    recorder.log_artifact(output_dir / "preprocessor.joblib", "preprocess")
+    x_test, y_test = prepared.x["test"], prepared.y.get("test")
+    metrics = evaluate(model, x_test, y_test, int(cfg.trainer.batch_size))
+    if prepared.extra_metrics is not None:
+        metrics.update(prepared.extra_metrics(model))
+    objective = _objective(cfg.objective, history, metrics)
+    recorder.log_metrics({**metrics, **({"objective": objective} if objective is not None else {})})
+    if tracking:
+        scores = None
+        if y_test is not None:  # arrays: the test split's outputs serve the plots and samples
+            scores = np.asarray(model.predict(x_test, verbose=0))
+            classes = getattr(prepared.preprocessor, "classes", None)
+            recorder.log_plots(PlotRecord(plots, prepared.spec.task, y_test, scores, classes))
+        if cfg.tracking.log_model:
+            from dlpipe.track.models import model_record
+
+            sample = x_test[:5] if scores is not None else _sample_inputs(prepared.x["train"])
+            recorder.log_models(
+                model_record(
+                    model,
+                    prepared.preprocessor,
+                    output_dir,
+                    prepared.raw,
+                    sample,
+                    None if scores is None else scores[:5],
+                )
+            )
+    recorder.set_tags({WEIGHTS_SHA: weights_sha256(model)})
+    checkpoint = cfg.callbacks.checkpoint
+    if checkpoint is not None:
+        from dlpipe.train.callbacks import checkpoint_path
+
+        best = checkpoint_path(checkpoint, output_dir)
+        if best.exists():
+            recorder.log_artifact(best, "checkpoints")
+    hydra_dir = output_dir / ".hydra"
+    if tracking and hydra_dir.is_dir():
+        recorder.log_artifact(hydra_dir, ".hydra")
+    return metrics, objective
 
 
 def run_tags(cfg: DictConfig, context: RunContext, output_dir: Path) -> dict[str, str]:
@@ -292,64 +348,21 @@ class _JobFailed(Exception):
 
 def record_data(recorder: Any, cfg: DictConfig, prepared: Prepared) -> None:
     """The data's sha256 fingerprint (tag) and the data set as an MLflow input."""
-    if recorder.run_id is None:
-        return
     import numpy as np
 
     from dlpipe.track.fingerprint import DATA_PATH, DATA_SHA
-    from dlpipe.track.record import data_fingerprint, log_dataset
+    from dlpipe.track.record import data_fingerprint, dataset_record
 
     parts = [*prepared.x.values(), *prepared.y.values()]
     arrays = [a for a in parts if isinstance(a, np.ndarray)]  # tf.data streams: not hashed
     digest, source = data_fingerprint(cfg.data, arrays)
     recorder.set_tags({DATA_SHA: digest, DATA_PATH: source})  # arrays' hash when no file
     if prepared.raw is not None or isinstance(prepared.x["train"], np.ndarray):
-        log_dataset(
-            recorder,
-            cfg.data,
-            prepared.raw,
-            digest,
-            source,
-            {"x": prepared.x["train"], "y": prepared.y["train"]},
+        recorder.log_dataset(
+            dataset_record(
+                cfg.data, prepared.raw, digest, source, prepared.x["train"], prepared.y["train"]
+            )
         )
-
-
-def record_results(
-    recorder: Any,
-    cfg: DictConfig,
-    prepared: Prepared,
-    model: Any,
-    history: dict[str, list[float]],
-    output_dir: Path,
-) -> None:
-    """Plots (learning curves, confusion matrix / predicted-vs-true), Hydra's folder and
-    the two MLflow models (Keras flavour and the raw-rows pyfunc)."""
-    if recorder.run_id is None:
-        return
-    from dlpipe.track.models import log_models
-    from dlpipe.track.plots import evaluation_plots, learning_curves
-
-    plots = output_dir / "plots"
-    plots.mkdir(exist_ok=True)
-    learning_curves(history, plots)
-    if "test" in prepared.x and prepared.y.get("test") is not None:
-        scores = model.predict(prepared.x["test"], verbose=0)
-        classes = getattr(prepared.preprocessor, "classes", None)
-        evaluation_plots(prepared.spec.task, prepared.y["test"], scores, classes, plots)
-    recorder.log_artifact(plots, "plots")
-    hydra_dir = output_dir / ".hydra"
-    if hydra_dir.is_dir():
-        recorder.log_artifact(hydra_dir, ".hydra")
-    if cfg.tracking.log_model:
-        uris = log_models(
-            recorder,
-            model,
-            prepared.preprocessor,
-            output_dir,
-            prepared.raw,
-            _sample_inputs(prepared.x["train"]),
-        )
-        recorder.set_tags({f"dlpipe.model.{k}": v for k, v in uris.items()})
 
 
 def _sample_inputs(x: Any, n: int = 5) -> Any:

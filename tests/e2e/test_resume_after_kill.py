@@ -75,12 +75,17 @@ def test_sigterm_then_sigkill_then_resume_gives_one_complete_run(
     logged = [m.step for m in client.get_metric_history(run_id, "loss")]
     assert logged == list(range(len(logged))) and len(logged) >= 2
 
-    # Resume with many epochs again, and kill it hard: the run stays RUNNING.
+    # Resume with many epochs again, and kill it hard: its recorder process writes what it
+    # was sent and ends the run KILLED (were the recorder killed too, RUNNING would stay,
+    # and is resumable as well).
     done = _backed_up_epoch(backup)
     proc = _start([f"trainer.resume={run_id}", MANY, "hydra.run.dir=second"], tmp_path)
     out = _stop_after(proc, backup, done + 2, signal.SIGKILL)
     assert proc.returncode == -signal.SIGKILL
-    assert client.get_run(run_id).info.status == "RUNNING"
+    deadline = time.monotonic() + 30
+    while client.get_run(run_id).info.status == "RUNNING" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert client.get_run(run_id).info.status == "KILLED"
 
     # Resume to the end: 3 more epochs than the last backup.
     total = _backed_up_epoch(backup) + 3

@@ -1,14 +1,18 @@
-"""An MLflow run per training: params flattened, and never left RUNNING."""
+"""An MLflow run per training: params flattened, and never left RUNNING — whether the run
+is written from this process or by a recorder process beside it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from mlflow.tracking import MlflowClient
 from omegaconf import OmegaConf
 
+from dlpipe.errors import TrackingError
 from dlpipe.track import tracked_run
+from dlpipe.track.background import recorder_process
 from dlpipe.track.recorder import flatten
 
 
@@ -24,14 +28,24 @@ def only_run(tmp_path: Path):
     return client, run
 
 
+@pytest.fixture(params=["here", "recorder process"])
+def process(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
+    """None (write from this process) or a recorder process, as a single run uses."""
+    with recorder_process(tracking(tmp_path), background=request.param != "here") as started:
+        yield started
+
+
 def test_flatten_joins_keys_and_keeps_lists_readable() -> None:
     flat = flatten({"trainer": {"epochs": 2}, "model": {"layers": [{"type": "Dense"}]}, "x": None})
     assert flat == {"trainer.epochs": 2, "model.layers": '[{"type": "Dense"}]', "x": None}
 
 
-def test_a_finished_run_has_params_tags_and_batched_metrics(tmp_path: Path) -> None:
+def test_a_finished_run_has_params_tags_and_batched_metrics(tmp_path: Path, process) -> None:
     with tracked_run(
-        tracking(tmp_path), params={"trainer": {"epochs": 2}}, tags={"dlpipe.overrides": "a=1"}
+        tracking(tmp_path),
+        params={"trainer": {"epochs": 2}},
+        tags={"dlpipe.overrides": "a=1"},
+        process=process,
     ) as rec:
         rec.log_metrics({"loss": 0.5, "accuracy": 0.75}, step=0)
         rec.log_metrics({"loss": 0.25, "accuracy": 0.875}, step=1)
@@ -44,21 +58,63 @@ def test_a_finished_run_has_params_tags_and_batched_metrics(tmp_path: Path) -> N
     assert [a.path for a in client.list_artifacts(run.info.run_id)] == ["notes.txt"]
 
 
-def test_a_run_that_raises_ends_failed(tmp_path: Path) -> None:
-    with pytest.raises(RuntimeError), tracked_run(tracking(tmp_path), params={}, tags={}):
+def test_metrics_keep_the_time_they_were_measured(tmp_path: Path, process) -> None:
+    with tracked_run(tracking(tmp_path), params={}, tags={}, process=process) as rec:
+        rec.log_metrics({"loss": 1.0}, step=0, at_ms=1_000_000)
+    client, run = only_run(tmp_path)
+    assert [m.timestamp for m in client.get_metric_history(run.info.run_id, "loss")] == [1_000_000]
+
+
+def test_a_run_that_raises_ends_failed(tmp_path: Path, process) -> None:
+    with (
+        pytest.raises(RuntimeError),
+        tracked_run(tracking(tmp_path), params={}, tags={}, process=process),
+    ):
         raise RuntimeError("boom")
     assert only_run(tmp_path)[1].info.status == "FAILED"
 
 
-def test_ctrl_c_ends_the_run_killed(tmp_path: Path) -> None:
-    with pytest.raises(KeyboardInterrupt), tracked_run(tracking(tmp_path), params={}, tags={}):
+def test_a_user_mistake_is_recorded_with_the_run(tmp_path: Path, process) -> None:
+    with (
+        pytest.raises(TrackingError) as caught,
+        tracked_run(tracking(tmp_path), params={}, tags={}, process=process),
+    ):
+        raise TrackingError("bad thing", where="somewhere", hint="fix it")
+    run = only_run(tmp_path)[1]
+    assert run.info.status == "FAILED"
+    assert caught.value.run_id == run.info.run_id
+    assert run.data.tags["dlpipe.error"].startswith("somewhere: bad thing")
+
+
+def test_ctrl_c_ends_the_run_killed(tmp_path: Path, process) -> None:
+    with (
+        pytest.raises(KeyboardInterrupt),
+        tracked_run(tracking(tmp_path), params={}, tags={}, process=process),
+    ):
         raise KeyboardInterrupt
     assert only_run(tmp_path)[1].info.status == "KILLED"
 
 
+def test_a_write_that_fails_is_not_lost_silently(tmp_path: Path, process) -> None:
+    with (
+        pytest.raises((TrackingError, OSError)) as caught,
+        tracked_run(tracking(tmp_path), params={}, tags={}, process=process) as rec,
+    ):
+        rec.log_metrics({"loss": 1.0}, step=0)
+        rec.log_artifact(tmp_path / "no-such-file.txt")
+        rec.log_text("after the failure", "later.txt")
+    client, run = only_run(tmp_path)
+    assert run.info.status == "FAILED"
+    if process is not None:  # the recorder process carries on, then says what failed
+        assert "incomplete" in str(caught.value) and "no-such-file" in str(caught.value)
+        assert "no-such-file" in run.data.tags["dlpipe.error"]
+        assert [a.path for a in client.list_artifacts(run.info.run_id)] == ["later.txt"]
+
+
 def test_tracking_can_be_turned_off(tmp_path: Path) -> None:
     off = OmegaConf.create({"enabled": False, "uri": f"sqlite:///{tmp_path}/t.db"})
-    with tracked_run(off, params={}, tags={}) as rec:
+    with recorder_process(off) as process, tracked_run(off, params={}, tags={}) as rec:
+        assert process is None
         rec.log_metrics({"loss": 1.0})
         assert rec.run_id is None
     assert not (tmp_path / "t.db").exists()

@@ -1,8 +1,10 @@
 """Log the trained model twice: the Keras flavour (tensors in/out) and a ``pyfunc`` that
 wraps preprocessing + model (raw rows in, label names out). Both carry a signature.
 
-The pip requirements are passed explicitly: letting MLflow infer them loads the model in
-a subprocess, which costs ~17 s per run here.
+Both are written from the files the training saved, so the recorder process beside the
+training can log them without importing Keras (:mod:`dlpipe.track.keras_flavor`). The
+pip requirements are passed explicitly: letting MLflow infer them loads the model in a
+subprocess, which costs ~17 s per run here.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import tempfile
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -61,10 +64,53 @@ def pip_requirements() -> list[str]:
     return pins
 
 
-def raw_input_schema(raw: pd.DataFrame, preprocessor: Any) -> Any:
-    """The columns a raw row must (feature columns) or may (dropped ones) have."""
-    from mlflow.types import ColSpec, Schema
+@dataclass(frozen=True)
+class ModelRecord:
+    """What logging the two models needs, without the live Keras model: the folder with
+    ``model.keras`` and ``preprocessor.joblib``, and a few inputs with the outputs they
+    give (the signatures)."""
 
+    folder: Path
+    x_sample: np.ndarray
+    scores: np.ndarray  # the model's outputs for x_sample
+    keras_version: str
+    keras_backend: str
+    # The pipeline model (raw rows in): a raw row's columns (type, name, required) and
+    # its decoded outputs for x_sample. None: no pipeline model (not a table).
+    raw_columns: list[tuple[str, str, bool]] | None = None
+    decoded: pd.DataFrame | None = None
+
+
+def model_record(
+    model: Any,
+    preprocessor: Any,
+    folder: Path,
+    raw: pd.DataFrame | None,
+    x_sample: np.ndarray,
+    scores: np.ndarray | None = None,
+) -> ModelRecord:
+    """Read off the trained model, in the training process, what :func:`log_models` needs
+    (``scores``: the model's outputs for ``x_sample``, when they are at hand)."""
+    import keras
+
+    from dlpipe.predict import decode_scores
+
+    if scores is None:
+        scores = np.asarray(model.predict(x_sample, verbose=0))
+    table = raw is not None and hasattr(preprocessor, "prepare")
+    return ModelRecord(
+        folder=Path(folder),
+        x_sample=x_sample,
+        scores=scores,
+        keras_version=keras.__version__,
+        keras_backend=keras.backend.backend(),
+        raw_columns=raw_columns(raw, preprocessor) if table else None,
+        decoded=decode_scores(scores, preprocessor) if table else None,
+    )
+
+
+def raw_columns(raw: pd.DataFrame, preprocessor: Any) -> list[tuple[str, str, bool]]:
+    """The columns a raw row must (feature columns) or may (dropped ones) have, typed."""
     needed = set(getattr(preprocessor, "feature_columns", None) or raw.columns)
     columns = []
     for name in raw.columns:
@@ -79,53 +125,48 @@ def raw_input_schema(raw: pd.DataFrame, preprocessor: Any) -> Any:
             kind = "double"
         else:
             kind = "string"
-        columns.append(ColSpec(kind, str(name), required=name in needed))
-    return Schema(columns)
+        columns.append((kind, str(name), name in needed))
+    return columns
 
 
-def log_models(
-    recorder: Any, model: Any, preprocessor: Any, output_dir: Path, raw: Any, x_sample: np.ndarray
-) -> dict[str, str]:
+def log_models(client: Any, run_id: str, uri: str, models: ModelRecord) -> dict[str, str]:
     """Log both models into the run; returns their ``models:/`` URIs by name."""
-    if getattr(recorder, "client", None) is None:
-        return {}
     with quiet():
-        return _log_models(recorder, model, preprocessor, output_dir, raw, x_sample)
+        return _log_models(client, run_id, uri, models)
 
 
-def _log_models(
-    recorder: Any, model: Any, preprocessor: Any, output_dir: Path, raw: Any, x_sample: np.ndarray
-) -> dict[str, str]:
+def _log_models(client: Any, run_id: str, uri: str, models: ModelRecord) -> dict[str, str]:
     import mlflow
-    import mlflow.keras
     from mlflow.models import Model, ModelSignature, infer_signature
+    from mlflow.types import ColSpec, Schema
 
-    from dlpipe.predict import MODEL_FILE, PREPROCESSOR_FILE, decode_scores
+    from dlpipe.predict import MODEL_FILE, PREPROCESSOR_FILE
+    from dlpipe.track import keras_flavor
 
-    mlflow.set_tracking_uri(recorder.uri)  # Model.log resolves the store from the fluent URI
-    client, run_id = recorder.client, recorder.run_id
+    mlflow.set_tracking_uri(uri)  # Model.log resolves the store from the fluent URI
     experiment_id = client.get_run(run_id).info.experiment_id
     requirements = pip_requirements()
-    scores = np.asarray(model.predict(x_sample, verbose=0))
     uris = {}
 
     keras_model = client.create_logged_model(experiment_id, name=KERAS_MODEL, source_run_id=run_id)
     Model.log(
         artifact_path=None,
         name=KERAS_MODEL,
-        flavor=mlflow.keras,
+        flavor=keras_flavor,
         run_id=run_id,
         model_id=keras_model.model_id,
-        model=model,
-        signature=infer_signature(x_sample, scores),
+        keras_file=models.folder / MODEL_FILE,
+        keras_version=models.keras_version,
+        keras_backend=models.keras_backend,
+        signature=infer_signature(models.x_sample, models.scores),
         pip_requirements=requirements,
     )
     uris[KERAS_MODEL] = f"models:/{keras_model.model_id}"
 
-    if raw is not None and hasattr(preprocessor, "prepare"):
+    if models.raw_columns is not None:
         signature = ModelSignature(
-            inputs=raw_input_schema(raw, preprocessor),
-            outputs=infer_signature(None, decode_scores(scores, preprocessor)).outputs,
+            inputs=Schema([ColSpec(k, name, required=r) for k, name, r in models.raw_columns]),
+            outputs=infer_signature(None, models.decoded).outputs,
         )
         pipeline = client.create_logged_model(
             experiment_id, name=PIPELINE_MODEL, source_run_id=run_id
@@ -134,7 +175,7 @@ def _log_models(
             data = Path(tmp) / "pipeline"
             data.mkdir()
             for name in (MODEL_FILE, PREPROCESSOR_FILE):
-                shutil.copy(output_dir / name, data / name)
+                shutil.copy(models.folder / name, data / name)
             Model.log(
                 artifact_path=None,
                 name=PIPELINE_MODEL,

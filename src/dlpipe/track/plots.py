@@ -3,10 +3,34 @@ predicted-vs-true for regression. Written with matplotlib's Agg backend (no disp
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+
+@dataclass(frozen=True)
+class PlotRecord:
+    """What a run's plots are drawn from: the training history (learning curves) and/or
+    the test split's labels and model outputs (confusion matrix, predicted vs true)."""
+
+    folder: Path
+    task: str | None = None
+    y_true: np.ndarray | None = None
+    scores: np.ndarray | None = None
+    classes: list[Any] | None = None
+    history: dict[str, list[float]] = field(default_factory=dict)
+
+
+def draw(plots: PlotRecord) -> list[Path]:
+    """Every plot the record has the data for, written into its folder."""
+    folder = Path(plots.folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = learning_curves(plots.history, folder) if plots.history else []
+    if plots.scores is not None and plots.task is not None:
+        written += evaluation_plots(plots.task, plots.y_true, plots.scores, plots.classes, folder)
+    return written
 
 
 def _pyplot() -> Any:

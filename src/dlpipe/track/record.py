@@ -7,15 +7,20 @@ does not slow training down.
 from __future__ import annotations
 
 import hashlib
+import json
 import platform
 import subprocess
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 CHUNK = 1 << 20
+# Rows of the data handed to MLflow for the data set's schema (its profile counts them all).
+SAMPLE_ROWS = 1000
 
 
 def environment_tags(seed: int, cwd: Path | None = None) -> dict[str, str]:
@@ -119,42 +124,79 @@ def data_fingerprint(data: Any, arrays: Iterable[np.ndarray]) -> tuple[str, str]
     return arrays_sha256(arrays), "prepared arrays"
 
 
-def log_dataset(
-    recorder: Any, data: Any, raw: Any, digest: str, source: str, arrays: dict[str, Any]
-) -> None:
-    """Record the data set as an MLflow run input (name, digest, source, schema)."""
-    if getattr(recorder, "client", None) is None:
-        return
+@dataclass(frozen=True)
+class DatasetRecord:
+    """The data set as MLflow records it, small enough to hand to the recorder process:
+    the first rows (for the schema) and the sizes of the whole (the profile)."""
+
+    name: str
+    digest: str
+    source: str
+    profile: dict[str, Any]
+    table: pd.DataFrame | None = None  # the raw table's first rows
+    target: str | None = None  # its target column
+    features: np.ndarray | None = None  # else the training arrays' first rows
+    labels: np.ndarray | None = None
+
+
+def dataset_record(
+    data: Any, raw: pd.DataFrame | None, digest: str, source: str, x: Any, y: Any
+) -> DatasetRecord:
+    """What :func:`write_dataset` needs: the raw table if there is one, else the arrays."""
+    if raw is not None:
+        return DatasetRecord(
+            name=str(data.name),
+            digest=digest,
+            source=source,
+            profile={"num_rows": len(raw), "num_elements": int(raw.size)},
+            table=raw.head(SAMPLE_ROWS),
+            target=data.get("target") or None,
+        )
+    profile = {"features_shape": list(x.shape), "features_size": int(x.size)}
+    profile["features_nbytes"] = int(x.nbytes)
+    if y is not None:
+        profile.update(
+            targets_shape=list(y.shape), targets_size=int(y.size), targets_nbytes=int(y.nbytes)
+        )
+    return DatasetRecord(
+        name=str(data.name),
+        digest=digest,
+        source=source,
+        profile=profile,
+        features=x[:SAMPLE_ROWS],
+        labels=None if y is None else y[:SAMPLE_ROWS],
+    )
+
+
+def write_dataset(client: Any, run_id: str, dataset: DatasetRecord) -> None:
+    """Record the data set as an MLflow run input (name, digest, source, schema, profile)."""
     from mlflow.entities import Dataset, DatasetInput, InputTag
 
     from dlpipe.track.models import quiet
 
     with quiet():
-        found = _dataset(data, raw, source, arrays)._to_mlflow_entity()
+        found = _mlflow_dataset(dataset)._to_mlflow_entity()
     # Our own digest (of the file) identifies the data across runs and machines.
     entity = Dataset(
         name=found.name,
-        digest=digest[:36],
+        digest=dataset.digest[:36],
         source_type=found.source_type,
         source=found.source,
         schema=found.schema,
-        profile=found.profile,
+        profile=json.dumps(dataset.profile),
     )
-    recorder.client.log_inputs(
-        recorder.run_id,
-        datasets=[DatasetInput(entity, tags=[InputTag("mlflow.data.context", "training")])],
+    client.log_inputs(
+        run_id, datasets=[DatasetInput(entity, tags=[InputTag("mlflow.data.context", "training")])]
     )
 
 
-def _dataset(data: Any, raw: Any, source: str, arrays: dict[str, Any]) -> Any:
+def _mlflow_dataset(dataset: DatasetRecord) -> Any:
     import mlflow.data
 
-    if raw is not None:
-        dataset = mlflow.data.from_pandas(
-            raw, source=source, name=str(data.name), targets=data.get("target") or None
+    if dataset.table is not None:
+        return mlflow.data.from_pandas(
+            dataset.table, source=dataset.source, name=dataset.name, targets=dataset.target
         )
-    else:
-        dataset = mlflow.data.from_numpy(
-            arrays["x"], source=source, name=str(data.name), targets=arrays.get("y")
-        )
-    return dataset
+    return mlflow.data.from_numpy(
+        dataset.features, source=dataset.source, name=dataset.name, targets=dataset.labels
+    )

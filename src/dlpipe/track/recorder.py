@@ -1,7 +1,9 @@
 """One MLflow run per training: params, tags, per-epoch metrics, artifacts, final status.
 
 Uses an explicit ``MlflowClient`` and run id (no fluent global run). A run that raises
-ends FAILED (KILLED on Ctrl-C), never RUNNING.
+ends FAILED (KILLED on Ctrl-C), never RUNNING. The recorder is the same whether it writes
+from this process or from a recorder process beside the training
+(:mod:`dlpipe.track.background`): the pipeline calls the methods below either way.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from dlpipe.errors import DlpipeError
-from dlpipe.track.store import artifact_root, ensure_store, resolve_uri
+from dlpipe.errors import DlpipeError, TrackingError
+from dlpipe.track.store import artifact_root, check_uri, ensure_store, resolve_uri
 
 PARAM_MAX = 6000
 # Set by the CLI for the jobs of a sweep: each job's run becomes a child of this run.
 PARENT_ENV = "DLPIPE_PARENT_RUN_ID"
+ERROR_TAG = "dlpipe.error"
 
 
 class NullRecorder:
@@ -28,7 +31,9 @@ class NullRecorder:
     run_id: str | None = None
     uri: str | None = None
 
-    def log_metrics(self, metrics: Mapping[str, float], step: int | None = None) -> None:
+    def log_metrics(
+        self, metrics: Mapping[str, float], step: int | None = None, at_ms: int | None = None
+    ) -> None:
         """Ignore metrics."""
 
     def log_artifact(self, path: Path, artifact_path: str | None = None) -> None:
@@ -40,18 +45,34 @@ class NullRecorder:
     def set_tags(self, tags: Mapping[str, Any]) -> None:
         """Ignore tags."""
 
+    def log_dataset(self, dataset: Any) -> None:
+        """Ignore the data set (a :class:`dlpipe.track.record.DatasetRecord`)."""
+
+    def log_plots(self, plots: Any) -> None:
+        """Ignore the plots (a :class:`dlpipe.track.plots.PlotRecord`)."""
+
+    def log_models(self, models: Any) -> None:
+        """Ignore the models (a :class:`dlpipe.track.models.ModelRecord`)."""
+
+    def close(self, status: str, error: str | None = None) -> list[str]:
+        """End the run with ``status``; returns what could not be recorded (nothing here)."""
+        return []
+
 
 class Recorder(NullRecorder):
-    """Records into one MLflow run."""
+    """Records into one MLflow run, from this process."""
 
     def __init__(self, client: Any, run_id: str, uri: str):
         self.client, self.run_id, self.uri = client, run_id, uri
 
-    def log_metrics(self, metrics: Mapping[str, float], step: int | None = None) -> None:
-        """All values in one batched call (one call per epoch, not one per value)."""
+    def log_metrics(
+        self, metrics: Mapping[str, float], step: int | None = None, at_ms: int | None = None
+    ) -> None:
+        """All values in one batched call (one call per epoch, not one per value), stamped
+        ``at_ms`` (when they were measured) or now."""
         from mlflow.entities import Metric
 
-        now = int(time.time() * 1000)
+        now = at_ms or int(time.time() * 1000)
         batch = [Metric(k, float(v), now, step or 0) for k, v in metrics.items()]
         self.client.log_batch(self.run_id, metrics=batch, synchronous=True)
 
@@ -70,9 +91,67 @@ class Recorder(NullRecorder):
         """Set several tags at once."""
         from mlflow.entities import RunTag
 
-        self.client.log_batch(
-            self.run_id, tags=[RunTag(k, str(v)[:PARAM_MAX]) for k, v in tags.items()]
-        )
+        self.client.log_batch(self.run_id, tags=[RunTag(k, _short(v)) for k, v in tags.items()])
+
+    def log_dataset(self, dataset: Any) -> None:
+        """The data set as the run's training input."""
+        from dlpipe.track.record import write_dataset
+
+        write_dataset(self.client, self.run_id, dataset)
+
+    def log_plots(self, plots: Any) -> None:
+        """Draw the plots into their folder and upload them into ``plots/``."""
+        from dlpipe.track.plots import draw
+
+        for path in draw(plots):
+            self.log_artifact(path, "plots")
+
+    def log_models(self, models: Any) -> None:
+        """The two MLflow models (Keras flavour and the raw-rows pipeline), with their
+        ``models:/`` URIs as ``dlpipe.model.*`` tags."""
+        from dlpipe.track.models import log_models
+
+        uris = log_models(self.client, self.run_id, self.uri, models)
+        self.set_tags({f"dlpipe.model.{k}": v for k, v in uris.items()})
+
+    def close(self, status: str, error: str | None = None) -> list[str]:
+        """End the run: ``dlpipe.error`` (a user mistake), then the status."""
+        if error:
+            self.client.set_tag(self.run_id, ERROR_TAG, _short(error))
+        self.client.set_terminated(self.run_id, status)
+        return []
+
+
+def open_run(
+    uri: str,
+    experiment: str,
+    params: Mapping[str, Any],
+    tags: Mapping[str, Any],
+    run_id: str | None = None,
+    run_name: str | None = None,
+    parent: str | None = None,
+) -> Recorder:
+    """Create a run (params flattened, tags) under ``parent`` if given; with ``run_id``
+    continue that run instead (set RUNNING again, tags only: params cannot change)."""
+    from mlflow.entities import Param, RunTag
+    from mlflow.tracking import MlflowClient
+
+    ensure_store(uri)
+    client = MlflowClient(uri)
+    tags = dict(tags)
+    if run_id is None:
+        experiment_id = _experiment_id(client, experiment, artifact_root(uri))
+        if parent:
+            tags["mlflow.parentRunId"] = parent
+        run_id = client.create_run(experiment_id, run_name=run_name).info.run_id
+        first_params = [Param(k, _short(v)) for k, v in flatten(params).items()]
+    else:
+        client.update_run(run_id, status="RUNNING")
+        first_params = []
+    client.log_batch(
+        run_id, params=first_params, tags=[RunTag(k, _short(v)) for k, v in tags.items()]
+    )
+    return Recorder(client, run_id, uri)
 
 
 @contextmanager
@@ -82,50 +161,51 @@ def tracked_run(
     tags: Mapping[str, Any],
     run_id: str | None = None,
     run_name: str | None = None,
+    process: Any = None,
 ) -> Iterator[NullRecorder]:
     """Open a run, yield a recorder, close it FINISHED / FAILED / KILLED.
 
-    With ``run_id`` an existing run is continued (resume): it is set RUNNING again, only
-    ``tags`` are written (params were logged when it started and cannot change).
-    Inside a sweep (``$DLPIPE_PARENT_RUN_ID`` set) a new run is a child of the sweep's run.
+    With ``run_id`` an existing run is continued (resume). Inside a sweep
+    (``$DLPIPE_PARENT_RUN_ID`` set) a new run is a child of the sweep's run. With
+    ``process`` (a :class:`~dlpipe.track.background.RecorderProcess`) the run is written by
+    that process, beside the training.
     """
     if not tracking.enabled:
         yield NullRecorder()
         return
-    from mlflow.entities import Param, RunTag
-    from mlflow.tracking import MlflowClient
-
     uri = resolve_uri(tracking.uri)
-    ensure_store(uri)
-    client = MlflowClient(uri)
-    tags = dict(tags)
-    if run_id is None:
-        experiment_id = _experiment_id(client, str(tracking.experiment), artifact_root(uri))
-        if os.environ.get(PARENT_ENV):
-            tags["mlflow.parentRunId"] = os.environ[PARENT_ENV]
-        run = client.create_run(experiment_id, run_name=tracking.run_name or run_name or None)
-        run_id = run.info.run_id
-        first_params = [Param(k, _short(v)) for k, v in flatten(params).items()]
-    else:
-        client.update_run(run_id, status="RUNNING")
-        first_params = []
-    recorder = Recorder(client, run_id, uri)
+    check_uri(uri)
+    opener = open_run if process is None else process.open
+    recorder = opener(
+        uri,
+        str(tracking.experiment),
+        params,
+        tags,
+        run_id,
+        tracking.run_name or run_name or None,
+        os.environ.get(PARENT_ENV) if run_id is None else None,
+    )
     try:
-        client.log_batch(
-            run_id, params=first_params, tags=[RunTag(k, _short(v)) for k, v in tags.items()]
-        )
         yield recorder
     except KeyboardInterrupt:
-        client.set_terminated(run_id, "KILLED")
+        recorder.close("KILLED")
         raise
     except BaseException as exc:
         if isinstance(exc, DlpipeError):  # a user mistake: say which, and where it was recorded
-            client.set_tag(run_id, "dlpipe.error", _short(exc))
-            exc.run_id = run_id
-        client.set_terminated(run_id, "FAILED")
+            exc.run_id = recorder.run_id
+            recorder.close("FAILED", str(exc))
+        else:
+            recorder.close("FAILED")
         raise
-    else:
-        client.set_terminated(run_id, "FINISHED")
+    missing = recorder.close("FINISHED")
+    if missing:
+        raise TrackingError(
+            f"MLflow run {recorder.run_id} is incomplete: {missing[0]}"
+            + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""),
+            where="tracking.uri",
+            hint="the training itself finished and its files are in the run's output folder;"
+            " check that the store is reachable and has space, then train again",
+        )
 
 
 def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

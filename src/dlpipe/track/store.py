@@ -38,6 +38,16 @@ def artifact_root(uri: str) -> str | None:
     return (db.parent / "mlartifacts").resolve().as_uri() if db else None
 
 
+def check_uri(uri: str) -> None:
+    """A URI current MLflow can store runs at (it no longer takes ``./mlruns`` folders)."""
+    if uri.startswith("file:") or "://" not in uri:
+        raise TrackingError(
+            f"{uri!r} is a file store, which current MLflow no longer supports",
+            where="tracking.uri",
+            hint="use sqlite:///mlflow.db (the default) or http://127.0.0.1:5000 for a server",
+        )
+
+
 def ensure_store(uri: str) -> None:
     """Create (and migrate) the store once, under a file lock.
 
@@ -45,12 +55,7 @@ def ensure_store(uri: str) -> None:
     the lock makes the first one create it and the others wait, then find it ready.
     """
     quiet_mlflow()
-    if uri.startswith("file:") or "://" not in uri:
-        raise TrackingError(
-            f"{uri!r} is a file store, which current MLflow no longer supports",
-            where="tracking.uri",
-            hint="use sqlite:///mlflow.db (the default) or http://127.0.0.1:5000 for a server",
-        )
+    check_uri(uri)
     db = sqlite_path(uri)
     if db is None:
         return

@@ -1,0 +1,297 @@
+"""The run's recorder in a second process, beside the training.
+
+Importing MLflow, opening the store, drawing the plots and logging the models cost a few
+seconds of CPU per run, and each epoch's write a few milliseconds; done in the training
+process, all of it adds to the command's time. A recorder process started with the run
+does that work on the other core while the training imports TensorFlow, reads the data
+and trains. The training sends every record call down a pipe (sending does not wait) and
+waits twice: for the run id before training starts, and for the record to be complete
+when the run ends. Calls are written in the order they were sent. If the training process
+dies, even by SIGKILL, the recorder writes what it was sent and ends the run KILLED.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+import traceback
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from dlpipe.errors import DlpipeError, TrackingError
+from dlpipe.track.recorder import NullRecorder, Recorder, open_run
+from dlpipe.track.store import check_uri, resolve_uri
+
+# What the training process may ask the recorder to do (the Recorder methods that write).
+CALLS = frozenset(
+    {
+        "log_metrics",
+        "log_artifact",
+        "log_text",
+        "set_tags",
+        "log_dataset",
+        "log_plots",
+        "log_models",
+    }
+)
+# How long the end of a run may wait for the recorder to finish writing.
+CLOSE_TIMEOUT_S = 600
+
+
+@contextlib.contextmanager
+def recorder_process(tracking: Any, background: bool = True) -> Iterator[RecorderProcess | None]:
+    """A recorder process for one run, stopped on the way out; None when tracking is off
+    or the run records from this process (``background=False``)."""
+    if not (tracking.enabled and background):
+        yield None
+        return
+    uri = resolve_uri(tracking.uri)
+    check_uri(uri)  # a mistake in the URI is reported before any process starts
+    process = RecorderProcess(uri)
+    try:
+        yield process
+    finally:
+        process.stop()
+
+
+class RecorderProcess:
+    """The training process's side: starts the recorder process and opens the run in it.
+
+    Started before the data is read, so that MLflow is imported by the time the run
+    opens; the store is only opened (or created) when :meth:`open` is called.
+    """
+
+    def __init__(self, uri: str) -> None:
+        from multiprocessing.connection import Pipe
+
+        import dlpipe
+
+        # A fresh interpreter on this dlpipe (not multiprocessing's spawn, which runs the
+        # caller's main script again): nothing of the training's state or threads.
+        self._conn, child = Pipe()
+        env = dict(os.environ)
+        source = str(Path(dlpipe.__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (source, env.get("PYTHONPATH")) if p)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "dlpipe.track.background", str(child.fileno()), uri],
+            pass_fds=[child.fileno()],
+            stdin=subprocess.DEVNULL,
+            env=env,
+        )
+        child.close()
+        self._run_open = False
+
+    def open(
+        self,
+        uri: str,
+        experiment: str,
+        params: Mapping[str, Any],
+        tags: Mapping[str, Any],
+        run_id: str | None = None,
+        run_name: str | None = None,
+        parent: str | None = None,
+    ) -> RemoteRecorder:
+        """Open the run in the recorder process (as :func:`open_run` would here)."""
+        self.send("open", (uri, experiment, dict(params), dict(tags), run_id, run_name, parent))
+        kind, value = self.receive()
+        if kind == "error":
+            raise value
+        self._run_open = True
+        return RemoteRecorder(self, value, uri)
+
+    def close(self, status: str, error: str | None) -> list[str]:
+        """End the open run once everything sent is written; returns the failed calls."""
+        self.send("close", status, error)
+        _, failed = self.receive()
+        self._run_open = False
+        return failed
+
+    def send(self, *message: Any) -> None:
+        """Hand a message to the recorder process (the pipe buffers it; no waiting)."""
+        try:
+            self._conn.send(message)
+        except OSError:
+            raise self._gone() from None
+
+    def receive(self) -> tuple[str, Any]:
+        """The recorder's next answer; a recorder that died is a bug, reported as one."""
+        if not self._conn.poll(CLOSE_TIMEOUT_S):
+            raise RuntimeError(f"the MLflow recorder process gave no answer in {CLOSE_TIMEOUT_S} s")
+        try:
+            return self._conn.recv()
+        except (EOFError, OSError):
+            raise self._gone() from None
+
+    def _gone(self) -> RuntimeError:
+        code = self._process.poll()
+        return RuntimeError(f"the MLflow recorder process ended unexpectedly (exit code {code})")
+
+    def stop(self) -> None:
+        """End the recorder process. With no run open there is nothing to write: it is
+        stopped at once (a data mistake is reported without waiting for its start-up);
+        a run left open is ended KILLED by the process itself when the pipe closes."""
+        run_open = self._run_open
+        self._conn.close()
+        if not run_open and self._process.poll() is None:
+            self._process.kill()
+        try:
+            self._process.wait(timeout=CLOSE_TIMEOUT_S)
+        except subprocess.TimeoutExpired:  # stuck: it must not outlive the command
+            self._process.kill()
+
+
+class RemoteRecorder(NullRecorder):
+    """A :class:`Recorder` whose writes happen in the recorder process."""
+
+    def __init__(self, process: RecorderProcess, run_id: str, uri: str):
+        self.process, self.run_id, self.uri = process, run_id, uri
+
+    def log_metrics(
+        self, metrics: Mapping[str, float], step: int | None = None, at_ms: int | None = None
+    ) -> None:
+        """Metrics stamped now (when they were measured), written in the background."""
+        stamp = at_ms or int(time.time() * 1000)
+        self.process.send("call", "log_metrics", (dict(metrics), step, stamp))
+
+    def log_artifact(self, path: Path, artifact_path: str | None = None) -> None:
+        self.process.send("call", "log_artifact", (Path(path), artifact_path))
+
+    def log_text(self, text: str, artifact_file: str) -> None:
+        self.process.send("call", "log_text", (text, artifact_file))
+
+    def set_tags(self, tags: Mapping[str, Any]) -> None:
+        self.process.send("call", "set_tags", ({k: str(v) for k, v in tags.items()},))
+
+    def log_dataset(self, dataset: Any) -> None:
+        self.process.send("call", "log_dataset", (dataset,))
+
+    def log_plots(self, plots: Any) -> None:
+        self.process.send("call", "log_plots", (plots,))
+
+    def log_models(self, models: Any) -> None:
+        self.process.send("call", "log_models", (models,))
+
+    def close(self, status: str, error: str | None = None) -> list[str]:
+        """Wait until everything sent is written and the run has ended; returns the calls
+        that failed (the run then ends FAILED)."""
+        return self.process.close(status, error)
+
+
+# --------------------------------------------------------------------------- the recorder
+
+
+def main(argv: list[str]) -> None:
+    """``python -m dlpipe.track.background <fd> <uri>``: serve the pipe on file ``fd``."""
+    from multiprocessing.connection import Connection
+
+    serve(Connection(int(argv[0])), argv[1])
+
+
+def serve(conn: Any, uri: str) -> None:
+    """The recorder process: warm up, then carry out the training's messages in order."""
+    # Ctrl-C and a closed terminal reach the whole process group: the training decides how
+    # the run ends, and if the training dies, the pipe's end tells this process so.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    warm_up(uri)
+    recorder: Recorder | None = None
+    failed: list[str] = []
+    try:
+        while True:
+            try:
+                message = conn.recv()
+            except EOFError:  # the training process is gone, without closing the run
+                break
+            kind = message[0]
+            if kind == "open":
+                recorder = _open(conn, message[1])
+            elif kind == "call" and recorder is not None and message[1] in CALLS:
+                try:
+                    getattr(recorder, message[1])(*message[2])
+                except Exception as exc:  # keep recording the rest; report at the end
+                    failed.append(f"{message[1]}: {type(exc).__name__}: {exc}")
+            elif kind == "close" and recorder is not None:
+                status, error = message[1], message[2]
+                if failed and status == "FINISHED":
+                    status, error = "FAILED", f"the record is incomplete: {failed[0]}"
+                recorder.close(status, error)
+                recorder = None
+                conn.send(("closed", failed))
+                break
+    finally:
+        if recorder is not None:  # ended without a close: the training was killed
+            recorder.close("KILLED")
+    conn.close()
+    if not sys.getprofile():  # (a profiler writes its results at teardown)
+        os._exit(0)  # nothing left to flush: the store commits every write
+
+
+def _open(conn: Any, args: tuple[Any, ...]) -> Recorder | None:
+    """Open the run; answer its id, or the error (a user mistake, or a bug's traceback)."""
+    try:
+        recorder = open_run(*args)
+    except DlpipeError as exc:
+        conn.send(("error", exc))
+        return None
+    except Exception as exc:
+        conn.send(("error", _open_failed(args[0], exc)))
+        return None
+    conn.send(("opened", recorder.run_id))
+    return recorder
+
+
+def _open_failed(uri: str, exc: Exception) -> Exception:
+    from mlflow.exceptions import MlflowException
+
+    if isinstance(exc, MlflowException | OSError):
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return TrackingError(
+            f"could not open a run at {uri}: {first}",
+            where="tracking.uri",
+            hint="check the URI (a server must be running: mlflow server --host 127.0.0.1"
+            " --port 5000), or leave it unset for the local sqlite store",
+        )
+    return RuntimeError("the MLflow recorder failed to open the run:\n" + traceback.format_exc())
+
+
+def _exit_on_signal(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
+def warm_up(uri: str) -> None:
+    """Import what recording needs (MLflow, matplotlib, scikit-learn's metrics) while the
+    training is busy starting; open the store when it already exists (a new one is only
+    created when the run opens, so a mistake found before that leaves no store behind)."""
+    from dlpipe.track import models, plots, record  # noqa: F401  (their imports, now)
+    from dlpipe.track.store import quiet_mlflow, sqlite_path
+
+    quiet_mlflow()
+    logging.getLogger("mlflow").setLevel(logging.WARNING)
+    import mlflow.data
+    import mlflow.models
+    import mlflow.pyfunc  # noqa: F401
+    import sklearn.metrics  # noqa: F401
+    from mlflow.tracking import MlflowClient
+
+    plots._pyplot()
+    db = sqlite_path(uri)
+    if db is not None and db.is_file() and db.stat().st_size > 0:
+        with contextlib.suppress(Exception):  # if it fails, the run's open says why
+            MlflowClient(uri).search_experiments(max_results=1)  # engine + schema check, cached
+    # The installed-packages map MLflow builds when it writes requirements (a private
+    # helper: if it moves, the first model log builds the map instead).
+    with contextlib.suppress(Exception):
+        from mlflow.utils.requirements_utils import _init_packages_to_modules_map
+
+        _init_packages_to_modules_map()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,88 @@
+"""The recorder process: what the training sent is written even if the training dies, and
+a mistake found before the run opens leaves no store and no waiting."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from mlflow.tracking import MlflowClient
+from omegaconf import OmegaConf
+
+from conftest import SRC
+from dlpipe.errors import TrackingError
+from dlpipe.track.background import recorder_process
+
+# A "training" that logs 40 epochs through a recorder process, then dies by SIGKILL
+# without closing its run.
+KILLED = """
+import os, signal, sys
+from omegaconf import OmegaConf
+from dlpipe.track import tracked_run
+from dlpipe.track.background import recorder_process
+
+tracking = OmegaConf.create(
+    {"enabled": True, "uri": sys.argv[1], "experiment": "e", "run_name": None}
+)
+with recorder_process(tracking) as process, tracked_run(
+    tracking, params={"trainer": {"epochs": 40}}, tags={}, process=process
+) as rec:
+    for epoch in range(40):
+        rec.log_metrics({"loss": 1.0 / (epoch + 1)}, step=epoch)
+    print(rec.run_id, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_killed_training_still_gets_every_epoch_it_sent(tmp_path: Path) -> None:
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLED, uri],
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    run_id = proc.stdout.strip()
+    client = MlflowClient(uri)
+    deadline = time.monotonic() + 30
+    while client.get_run(run_id).info.status == "RUNNING" and time.monotonic() < deadline:
+        time.sleep(0.1)  # the recorder writes what was in the pipe, then ends the run
+    assert client.get_run(run_id).info.status == "KILLED"
+    steps = [m.step for m in client.get_metric_history(run_id, "loss")]
+    assert sorted(steps) == list(range(40))
+
+
+def test_a_mistake_before_the_run_opens_leaves_no_store(tmp_path: Path) -> None:
+    tracking = OmegaConf.create(
+        {"enabled": True, "uri": f"sqlite:///{tmp_path}/t.db", "experiment": "e", "run_name": None}
+    )
+    started = time.monotonic()
+    try:
+        with recorder_process(tracking) as process:
+            assert process is not None
+            raise TrackingError("the data is wrong")  # found while the recorder warms up
+    except TrackingError:
+        pass
+    assert time.monotonic() - started < 5  # not held up by the recorder's start-up
+    assert not (tmp_path / "t.db").exists()
+
+
+def test_a_file_store_is_refused_before_any_process_starts(tmp_path: Path) -> None:
+    tracking = OmegaConf.create({"enabled": True, "uri": f"file://{tmp_path}/mlruns"})
+    try:
+        with recorder_process(tracking):
+            raise AssertionError("should not start")
+    except TrackingError as exc:
+        assert exc.where == "tracking.uri"
+
+
+def test_our_errors_cross_the_pipe_whole() -> None:
+    error = pickle.loads(pickle.dumps(TrackingError("no store", where="tracking.uri", hint="x")))
+    assert (type(error), str(error)) == (TrackingError, "tracking.uri: no store\n  hint: x")
