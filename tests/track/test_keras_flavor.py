@@ -30,9 +30,9 @@ def trained(tmp_path_factory: pytest.TempPathFactory):
 
 def _both(trained, tmp_path: Path) -> tuple[Path, Path]:
     import keras
+    import mlflow.keras
     from mlflow.models import Model, infer_signature
 
-    import mlflow.keras
     from dlpipe.track import keras_flavor
 
     model, keras_file = trained
