@@ -248,47 +248,49 @@ def finish(
     """After training: evaluate on the test split, save the run's files and record the
     results (metrics, plots, models). Returns the test metrics and the sweep objective.
 
-    Ordered so that a recorder process draws and logs while this one still evaluates.
+    Ordered so that a recorder process draws the plots while this one saves and evaluates.
     """
-    import numpy as np
-
     from dlpipe.track.fingerprint import WEIGHTS_SHA, weights_sha256
     from dlpipe.track.plots import PlotRecord
-    from dlpipe.train.fit import evaluate
+    from dlpipe.train.fit import evaluate, outputs
 
     tracking = recorder.run_id is not None
-    plots = output_dir / "plots"
+    x_test, y_test = prepared.x["test"], prepared.y.get("test")
+    # Arrays: the test split's outputs serve the plots and the models' signatures.
+    scores = outputs(model, x_test) if tracking and y_test is not None else None
     if tracking:
-        recorder.log_plots(PlotRecord(plots, history=history))
+        recorder.log_plots(
+            PlotRecord(
+                output_dir / "plots",
+                task=prepared.spec.task if scores is not None else None,
+                y_true=y_test,
+                scores=scores,
+                classes=getattr(prepared.preprocessor, "classes", None),
+                history=history,
+            )
+        )
     save_run_files(model, prepared.preprocessor, output_dir)
     recorder.log_artifact(output_dir / "model.keras", "model")
     recorder.log_artifact(output_dir / "preprocessor.joblib", "preprocess")
-    x_test, y_test = prepared.x["test"], prepared.y.get("test")
     metrics = evaluate(model, x_test, y_test, int(cfg.trainer.batch_size))
     if prepared.extra_metrics is not None:
         metrics.update(prepared.extra_metrics(model))
     objective = _objective(cfg.objective, history, metrics)
     recorder.log_metrics({**metrics, **({"objective": objective} if objective is not None else {})})
-    if tracking:
-        scores = None
-        if y_test is not None:  # arrays: the test split's outputs serve the plots and samples
-            scores = np.asarray(model.predict(x_test, verbose=0))
-            classes = getattr(prepared.preprocessor, "classes", None)
-            recorder.log_plots(PlotRecord(plots, prepared.spec.task, y_test, scores, classes))
-        if cfg.tracking.log_model:
-            from dlpipe.track.models import model_record
+    if tracking and cfg.tracking.log_model:
+        from dlpipe.track.models import model_record
 
-            sample = x_test[:5] if scores is not None else _sample_inputs(prepared.x["train"])
-            recorder.log_models(
-                model_record(
-                    model,
-                    prepared.preprocessor,
-                    output_dir,
-                    prepared.raw,
-                    sample,
-                    None if scores is None else scores[:5],
-                )
+        sample = x_test[:5] if scores is not None else _sample_inputs(prepared.x["train"])
+        recorder.log_models(
+            model_record(
+                model,
+                prepared.preprocessor,
+                output_dir,
+                prepared.raw,
+                sample,
+                None if scores is None else scores[:5],
             )
+        )
     recorder.set_tags({WEIGHTS_SHA: weights_sha256(model)})
     checkpoint = cfg.callbacks.checkpoint
     if checkpoint is not None:

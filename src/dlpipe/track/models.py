@@ -96,7 +96,9 @@ def model_record(
     from dlpipe.predict import decode_scores
 
     if scores is None:
-        scores = np.asarray(model.predict(x_sample, verbose=0))
+        from dlpipe.train.fit import outputs
+
+        scores = outputs(model, x_sample)
     table = raw is not None and hasattr(preprocessor, "prepare")
     return ModelRecord(
         folder=Path(folder),
