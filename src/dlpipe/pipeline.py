@@ -248,16 +248,16 @@ def finish(
     """After training: evaluate on the test split, save the run's files and record the
     results (metrics, plots, models). Returns the test metrics and the sweep objective.
 
-    Ordered so that a recorder process draws the plots while this one saves and evaluates.
+    Ordered so that a recorder process draws the plots while this one saves the files.
     """
     from dlpipe.track.fingerprint import WEIGHTS_SHA, weights_sha256
     from dlpipe.track.plots import PlotRecord
-    from dlpipe.train.fit import evaluate, outputs
+    from dlpipe.train.fit import evaluate
 
     tracking = recorder.run_id is not None
     x_test, y_test = prepared.x["test"], prepared.y.get("test")
-    # Arrays: the test split's outputs serve the plots and the models' signatures.
-    scores = outputs(model, x_test) if tracking and y_test is not None else None
+    # For arrays, the test split's outputs come with the metrics: plots and signatures.
+    metrics, scores = evaluate(model, x_test, y_test)
     if tracking:
         recorder.log_plots(
             PlotRecord(
@@ -272,7 +272,6 @@ def finish(
     save_run_files(model, prepared.preprocessor, output_dir)
     recorder.log_artifact(output_dir / "model.keras", "model")
     recorder.log_artifact(output_dir / "preprocessor.joblib", "preprocess")
-    metrics = evaluate(model, x_test, y_test, int(cfg.trainer.batch_size))
     if prepared.extra_metrics is not None:
         metrics.update(prepared.extra_metrics(model))
     objective = _objective(cfg.objective, history, metrics)
