@@ -32,6 +32,7 @@ def fit(
             as_dataset(x, y, batch, shuffle=bool(trainer.shuffle)),
             epochs=int(trainer.epochs),
             validation_data=as_dataset(*validation, batch, shuffle=False) if validation else None,
+            shuffle=False,  # the dataset shuffles itself (Keras warns about its default)
             callbacks=callbacks,
             verbose=int(verbose) if verbose.isdigit() else auto,
         )
