@@ -356,6 +356,50 @@ def cnn_rows(repeats: int, epochs: int, limit: int, data: str) -> list[Row]:
     ]
 
 
+def long_tracking_rows(repeats: int, epochs: int, limit: int | None) -> list[Row]:
+    """MLflow tracking on vs off for a run of real length: the CNN on Fashion-MNIST."""
+    work = fresh("tracking-long")
+    uri = ready_store(work)
+    common = ["data=fashion_mnist", "model=cnn", "callbacks=none", f"trainer.epochs={epochs}"]
+    common += [f"data.path={FASHION}", "data.download=false", "trainer.backup=false"]
+    common += [f"data.limit={limit}"] if limit else []
+    row = Row(
+        "CNN tracking overhead, a longer run ("
+        + (f"data.limit={limit:,}" if limit else "all of Fashion-MNIST: 60,000 + 10,000 images")
+        + f", {epochs} epochs)",
+        "s",
+        target="≤ 1.02",
+        dlpipe_label="tracking on",
+        baseline_label="tracking off",
+        note="both dlpipe, data=fashion_mnist model=cnn; the record (plots and models "
+        "included) is written by the recorder process beside the training",
+    )
+    for i in range(repeats):
+        for step in abba(
+            i,
+            [
+                lambda i=i: row.dlpipe.append(
+                    timed(
+                        [
+                            *DLPIPE,
+                            *common,
+                            f"tracking.uri={uri}",
+                            "tracking.experiment=bench",
+                            f"hydra.run.dir={work}/on{i}",
+                        ]
+                    ).wall
+                ),
+                lambda i=i: row.baseline.append(
+                    timed(
+                        [*DLPIPE, *common, "tracking.enabled=false", f"hydra.run.dir={work}/off{i}"]
+                    ).wall
+                ),
+            ],
+        ):
+            step()
+    return [row]
+
+
 # --------------------------------------------------------------------------- preprocessing
 
 
@@ -430,7 +474,7 @@ def sweep_rows(repeats: int, jobs: int, epochs: int) -> list[Row]:
 # --------------------------------------------------------------------------- main
 
 
-ALL = ("startup", "mlp", "preprocess", "cnn", "sweep")
+ALL = ("startup", "mlp", "preprocess", "cnn", "tracking-long", "sweep")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -468,6 +512,10 @@ def main(argv: list[str] | None = None) -> int:
                     epochs=2 if q else 3,
                     limit=2000 if q else 10000,
                     data=args.cnn_data,
+                )
+            elif name == "tracking-long":
+                rows += long_tracking_rows(
+                    max(2, repeats - 2), epochs=2 if q else 3, limit=10000 if q else None
                 )
             elif name == "sweep":
                 rows += sweep_rows(max(1, repeats // 2), jobs=4, epochs=5 if q else 30)
