@@ -42,6 +42,9 @@ CALLS = frozenset(
 )
 # How long the end of a run may wait for the recorder to finish writing.
 CLOSE_TIMEOUT_S = 600
+# How long per-epoch metrics may wait to be written with the next ones (a commit each would
+# take a few ms of a core the training uses; the MLflow UI refreshes far less often).
+EPOCHS_HELD_S = 0.5
 
 
 @contextlib.contextmanager
@@ -202,35 +205,75 @@ def serve(conn: Any, uri: str) -> None:
     signal.signal(signal.SIGTERM, _exit_on_signal)
     warm_up(uri)
     recorder: Recorder | None = None
-    failed: list[str] = []
+    epochs = _Epochs()
     try:
         while True:
+            if epochs.waiting() and not conn.poll(epochs.due_in()):
+                epochs.write(recorder)  # the training is quiet: write what it sent
+                continue
             try:
                 message = conn.recv()
             except EOFError:  # the training process is gone, without closing the run
                 break
             kind = message[0]
+            if kind == "call" and message[1] == "log_metrics":
+                epochs.add(message[2])
+                continue
+            epochs.write(recorder)  # everything else in the order it was sent
             if kind == "open":
                 recorder = _open(conn, message[1])
             elif kind == "call" and recorder is not None and message[1] in CALLS:
-                try:
-                    getattr(recorder, message[1])(*message[2])
-                except Exception as exc:  # keep recording the rest; report at the end
-                    failed.append(f"{message[1]}: {type(exc).__name__}: {exc}")
+                epochs.attempt(message[1], getattr(recorder, message[1]), *message[2])
             elif kind == "close" and recorder is not None:
                 status, error = message[1], message[2]
-                if failed and status == "FINISHED":
-                    status, error = "FAILED", f"the record is incomplete: {failed[0]}"
+                if epochs.failed and status == "FINISHED":
+                    status, error = "FAILED", f"the record is incomplete: {epochs.failed[0]}"
                 recorder.close(status, error)
                 recorder = None
-                conn.send(("closed", failed))
+                conn.send(("closed", epochs.failed))
                 break
     finally:
         if recorder is not None:  # ended without a close: the training was killed
+            epochs.write(recorder)
             recorder.close("KILLED")
     conn.close()
     if not sys.getprofile():  # (a profiler writes its results at teardown)
         os._exit(0)  # nothing left to flush: the store commits every write
+
+
+class _Epochs:
+    """Per-epoch metrics, written together once the training has been quiet for a moment
+    (or before anything else it sends): a short epoch then costs no database commit of its
+    own. Also collects what failed to be written."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[Any, ...]] = []
+        self.since = 0.0
+        self.failed: list[str] = []
+
+    def add(self, row: tuple[Any, ...]) -> None:
+        if not self.rows:
+            self.since = time.monotonic()
+        self.rows.append(row)
+
+    def waiting(self) -> bool:
+        return bool(self.rows)
+
+    def due_in(self) -> float:
+        """Seconds until the rows held must be written."""
+        return max(0.0, self.since + EPOCHS_HELD_S - time.monotonic())
+
+    def write(self, recorder: Recorder | None) -> None:
+        if self.rows and recorder is not None:
+            self.attempt("log_metrics", recorder.log_metric_rows, self.rows)
+        self.rows = []
+
+    def attempt(self, name: str, call: Any, *args: Any) -> None:
+        """Carry out one call; a failure is kept for the end, and recording goes on."""
+        try:
+            call(*args)
+        except Exception as exc:
+            self.failed.append(f"{name}: {type(exc).__name__}: {exc}")
 
 
 def _open(conn: Any, args: tuple[Any, ...]) -> Recorder | None:

@@ -76,6 +76,15 @@ class Recorder(NullRecorder):
         batch = [Metric(k, float(v), now, step or 0) for k, v in metrics.items()]
         self.client.log_batch(self.run_id, metrics=batch, synchronous=True)
 
+    def log_metric_rows(self, rows: list[tuple[Mapping[str, float], int | None, int]]) -> None:
+        """Several ``(metrics, step, at_ms)`` in as few calls as MLflow allows (1000 values
+        each): one database commit for many epochs."""
+        from mlflow.entities import Metric
+
+        batch = [Metric(k, float(v), at, step or 0) for m, step, at in rows for k, v in m.items()]
+        for start in range(0, len(batch), 1000):
+            self.client.log_batch(self.run_id, metrics=batch[start : start + 1000])
+
     def log_artifact(self, path: Path, artifact_path: str | None = None) -> None:
         """Upload a file or a folder."""
         if Path(path).is_dir():
