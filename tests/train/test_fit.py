@@ -30,7 +30,8 @@ def test_outputs_are_what_predict_gives_in_any_batching(monkeypatch: pytest.Monk
     expected = model.predict(x, verbose=0)
 
     np.testing.assert_allclose(fit_module.outputs(model, x), expected, rtol=1e-6, atol=1e-7)
-    monkeypatch.setattr(fit_module, "OUTPUT_BATCH_FLOATS", 36 * 7)  # batches of 7 samples
+    per_sample = 36 + fit_module._floats_per_sample(model)
+    monkeypatch.setattr(fit_module, "OUTPUT_BATCH_FLOATS", per_sample * 7)  # batches of 7
     got = fit_module.outputs(model, x)
     assert got.shape == (50, 3)
     np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-7)
