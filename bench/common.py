@@ -20,12 +20,14 @@ PYTHON = sys.executable
 
 @dataclass
 class Sample:
-    """One timed process: wall seconds, peak RSS (MiB), exit code, output."""
+    """One timed process: wall seconds, peak RSS (MiB), exit code, output, and CPU seconds
+    (user + system, with the child processes it waited for, e.g. the MLflow recorder)."""
 
     wall: float
     rss_mib: float
     code: int
     out: str
+    cpu: float = 0.0
 
 
 def env() -> dict[str, str]:
@@ -48,7 +50,8 @@ def timed(cmd: list[str], cwd: Path = REPO, check: bool = True) -> Sample:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if check and proc.returncode != 0:
         raise RuntimeError(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{out[-3000:]}")
-    return Sample(wall, usage.ru_maxrss / 1024, proc.returncode, out)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Sample(wall, usage.ru_maxrss / 1024, proc.returncode, out, cpu)
 
 
 def last_json(text: str) -> dict:

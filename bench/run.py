@@ -61,6 +61,12 @@ def fresh(name: str) -> Path:
     return path
 
 
+def cpu_note(on: list[float], off: list[float]) -> str:
+    """The CPU seconds of both sides (the recorder process included): the work tracking
+    adds, whatever the wall clock of a shared machine did meanwhile."""
+    return f"CPU time {median(on):.1f} s vs {median(off):.1f} s"
+
+
 def ready_store(work: Path) -> str:
     """A sqlite store in ``work``, created before anything is timed: the rows measure a
     run's recording, not the one-off creation of a new store (~1–1.5 s here)."""
@@ -122,6 +128,7 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
     epochs_s: dict[str, list[float]] = {k: [] for k in "BCDE"}
     accs: dict[str, list[float]] = {k: [] for k in "ABCDE"}
     rss: dict[str, list[float]] = {k: [] for k in "AB"}
+    cpus: dict[str, list[float]] = {k: [] for k in "ACE"}
     runs: dict[str, list[str]] = {"C": [], "E": []}
     # Like with like: the baseline neither backs up the training state nor tracks.
     off = ["trainer.backup=false"]
@@ -129,6 +136,7 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
     def dl_off(i: int) -> None:
         s = timed([*DLPIPE, *common, *off, "tracking.enabled=false", f"hydra.run.dir={work}/a{i}"])
         walls["A"].append(s.wall)
+        cpus["A"].append(s.cpu)
         rss["A"].append(s.rss_mib)
         accs["A"].append(float(TEST_ACC.search(s.out).group(1)))
 
@@ -144,6 +152,7 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
             ]
         )
         walls[key].append(s.wall)
+        cpus[key].append(s.cpu)
         accs[key].append(float(TEST_ACC.search(s.out).group(1)))
         runs[key].append(RUN_ID.search(s.out).group(1))
 
@@ -211,7 +220,8 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
             dlpipe_label="tracking on",
             baseline_label="tracking off",
             note="both dlpipe, backup off; baseline column = tracking.enabled=false; the "
-            "record is written by the recorder process beside the training",
+            "record is written by the recorder process beside the training; "
+            + cpu_note(cpus["C"], cpus["A"]),
         ),
         Row(
             "MLP resume backup (trainer.backup, default on) vs off",
@@ -280,6 +290,7 @@ def cnn_rows(repeats: int, epochs: int, limit: int, data: str) -> list[Row]:
     epochs_s: dict[str, list[float]] = {k: [] for k in "BC"}
     accs: dict[str, list[float]] = {k: [] for k in "ABC"}
     rss: dict[str, list[float]] = {k: [] for k in "AB"}
+    cpus: dict[str, list[float]] = {k: [] for k in "AC"}
     runs: list[str] = []
 
     def dl(i: int, on: bool) -> None:
@@ -291,6 +302,7 @@ def cnn_rows(repeats: int, epochs: int, limit: int, data: str) -> list[Row]:
         )
         s = timed([*DLPIPE, *common, *extra, f"hydra.run.dir={work}/{key}{i}"])
         walls[key].append(s.wall)
+        cpus[key].append(s.cpu)
         accs[key].append(float(TEST_ACC.search(s.out).group(1)))
         if on:
             runs.append(RUN_ID.search(s.out).group(1))
@@ -343,7 +355,8 @@ def cnn_rows(repeats: int, epochs: int, limit: int, data: str) -> list[Row]:
             target="≤ 1.02",
             dlpipe_label="tracking on",
             baseline_label="tracking off",
-            note="both dlpipe; the record is written by the recorder process beside the training",
+            note="both dlpipe; the record is written by the recorder process beside the training; "
+            + cpu_note(cpus["C"], cpus["A"]),
         ),
         Row(
             "CNN peak memory (max RSS)",
@@ -374,29 +387,20 @@ def long_tracking_rows(repeats: int, epochs: int, limit: int | None) -> list[Row
         note="both dlpipe, data=fashion_mnist model=cnn; the record (plots and models "
         "included) is written by the recorder process beside the training",
     )
+    cpus: dict[str, list[float]] = {"on": [], "off": []}
+
+    def run(i: int, on: bool) -> None:
+        side = "on" if on else "off"
+        switch = [f"tracking.uri={uri}", "tracking.experiment=bench"]
+        switch = switch if on else ["tracking.enabled=false"]
+        s = timed([*DLPIPE, *common, *switch, f"hydra.run.dir={work}/{side}{i}"])
+        (row.dlpipe if on else row.baseline).append(s.wall)
+        cpus[side].append(s.cpu)
+
     for i in range(repeats):
-        for step in abba(
-            i,
-            [
-                lambda i=i: row.dlpipe.append(
-                    timed(
-                        [
-                            *DLPIPE,
-                            *common,
-                            f"tracking.uri={uri}",
-                            "tracking.experiment=bench",
-                            f"hydra.run.dir={work}/on{i}",
-                        ]
-                    ).wall
-                ),
-                lambda i=i: row.baseline.append(
-                    timed(
-                        [*DLPIPE, *common, "tracking.enabled=false", f"hydra.run.dir={work}/off{i}"]
-                    ).wall
-                ),
-            ],
-        ):
+        for step in abba(i, [lambda i=i: run(i, True), lambda i=i: run(i, False)]):
             step()
+    row.note += "; " + cpu_note(cpus["on"], cpus["off"])
     return [row]
 
 
