@@ -9,6 +9,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,14 +21,25 @@ PYTHON = sys.executable
 
 @dataclass
 class Sample:
-    """One timed process: wall seconds, peak RSS (MiB), exit code, output, and CPU seconds
-    (user + system, with the child processes it waited for, e.g. the MLflow recorder)."""
+    """One timed process: wall seconds, peak RSS (MiB), exit code, output, CPU seconds
+    (user + system, with the child processes it waited for, e.g. the MLflow recorder), and
+    stalled seconds (see :func:`stalled_seconds`)."""
 
     wall: float
     rss_mib: float
     code: int
     out: str
     cpu: float = 0.0
+    stalled: float = 0.0
+
+
+# How often the stall sampler reads the command's CPU time, and under what share of one
+# core a sampling window counts as stalled.
+STALL_WINDOW_S = 0.25
+STALL_SHARE = 0.05
+# Stalls are only counted once start-up is over (imports read files; the first seconds
+# of every command are alike on both sides).
+STALL_AFTER_S = 8.0
 
 
 def env() -> dict[str, str]:
@@ -38,20 +50,71 @@ def env() -> dict[str, str]:
     return out
 
 
-def timed(cmd: list[str], cwd: Path = REPO, check: bool = True) -> Sample:
-    """Run ``cmd``; wall time from spawn to exit, peak RSS of that child (wait4)."""
+def timed(
+    cmd: list[str], cwd: Path = REPO, check: bool = True, stall_after: float = STALL_AFTER_S
+) -> Sample:
+    """Run ``cmd``; wall time from spawn to exit, peak RSS of that child (wait4), and the
+    seconds it stalled (sampled beside it)."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=cwd, env=env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
+    done = threading.Event()
+    stalls: list[float] = []
+    sampler = threading.Thread(target=stalled_seconds, args=(proc.pid, done, stalls, stall_after))
+    sampler.start()
     out = proc.stdout.read() if proc.stdout else ""
+    done.set()
+    sampler.join()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if check and proc.returncode != 0:
         raise RuntimeError(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{out[-3000:]}")
     cpu = usage.ru_utime + usage.ru_stime
-    return Sample(wall, usage.ru_maxrss / 1024, proc.returncode, out, cpu)
+    return Sample(wall, usage.ru_maxrss / 1024, proc.returncode, out, cpu, sum(stalls))
+
+
+def stalled_seconds(
+    pid: int, done: threading.Event, stalls: list[float], after: float = STALL_AFTER_S
+) -> None:
+    """Append the length of every window, ``after`` seconds in, in which process ``pid``
+    and its children together used under 5 % of one core.
+
+    On this project's 2-core VM, TensorFlow training sometimes stops for seconds at a time
+    with every thread waiting and no CPU in use (gdb: all threads in futex waits), in the
+    hand-written scripts as in dlpipe (/proc: every thread in a futex wait); busy-loop and
+    NumPy processes see no such gaps. The
+    sum says how much of a wall time is such a stall. No dlpipe code sleeps while training
+    or at its end (the recorder process is busy whenever the training waits for it).
+    """
+    clock_ticks = os.sysconf("SC_CLK_TCK")
+    started = last = time.perf_counter()
+    used = _tree_ticks(pid)
+    while not done.wait(STALL_WINDOW_S):
+        now, ticks = time.perf_counter(), _tree_ticks(pid)
+        if ticks is None:
+            return
+        if now - started > after and (ticks - used) / clock_ticks < STALL_SHARE * (now - last):
+            stalls.append(now - last)
+        last, used = now, ticks
+
+
+def _tree_ticks(pid: int) -> int | None:
+    """CPU clock ticks (user + system) of ``pid`` and its living descendants; None once
+    ``pid`` is gone."""
+    total, todo, seen = 0, [pid], False
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        seen = seen or current == pid
+        total += int(fields[11]) + int(fields[12])
+        todo += [int(c) for c in children]
+    return total if seen else None
 
 
 def last_json(text: str) -> dict:

@@ -28,7 +28,8 @@ import itertools
 
 from common import REPO, env, machine
 
-# name → (steps_per_execution, jit_compile, batch_size, input: arrays | tfdata | tfdata+cache)
+# name → (steps_per_execution, jit_compile, batch_size,
+#         input: arrays | tfdata | tfdata+autotune | tfdata+cache)
 SETTINGS: dict[str, tuple[int, str, int, str]] = {
     "keras defaults (arrays, spe=1, jit=auto→off on CPU)": (1, "auto", 32, "arrays"),
     "jit_compile=true": (1, "true", 32, "arrays"),
@@ -38,6 +39,12 @@ SETTINGS: dict[str, tuple[int, str, int, str]] = {
     "tf.data, textbook (slices+cache+shuffle+prefetch)": (1, "auto", 32, "tfdata+cache"),
     "tf.data + spe=8": (8, "auto", 32, "tfdata"),
     "tf.data + spe=32": (32, "auto", 32, "tfdata"),
+    "tf.data + spe=32, tf.data autotuning on (TensorFlow's default)": (
+        32,
+        "auto",
+        32,
+        "tfdata+autotune",
+    ),
     "tf.data + spe=32 + jit": (32, "true", 32, "tfdata"),
     "tf.data textbook + spe=32": (32, "auto", 32, "tfdata+cache"),
     "batch_size=64 (arrays)": (1, "auto", 64, "arrays"),
@@ -81,12 +88,13 @@ def cnn_data(limit: int) -> tuple:
     return (x_train, y_train), (x_val, y_val), test
 
 
-def dataset(tf, x, y, batch: int, train: bool, cache: bool):
-    """``tfdata``: dlpipe's own pipeline (train/inputs.py); ``+cache``: the textbook one."""
-    if not cache:
+def dataset(tf, x, y, batch: int, train: bool, source: str):
+    """``tfdata``: dlpipe's own pipeline (train/inputs.py; ``+autotune``: with tf.data's
+    autotuning on); ``+cache``: the textbook one."""
+    if not source.endswith("cache"):
         from dlpipe.train.inputs import as_dataset
 
-        return as_dataset(x, y, batch, shuffle=train)
+        return as_dataset(x, y, batch, shuffle=train, autotune=source.endswith("autotune"))
     ds = tf.data.Dataset.from_tensor_slices((x, y)).cache()
     if train:
         ds = ds.shuffle(len(x), seed=42, reshuffle_each_iteration=True)
@@ -100,7 +108,6 @@ def trial(kind: str, data: tuple, setting: tuple, epochs: int) -> dict:
     from baselines.cnn import build_cnn
 
     spe, jit, batch, source = setting
-    cache = source.endswith("cache")
     (x_train, y_train), (x_val, y_val), (x_test, y_test) = data
     keras.utils.set_random_seed(42)
     model = mlp_model(keras, x_train.shape[1:]) if kind == "mlp" else build_cnn(keras)
@@ -116,8 +123,8 @@ def trial(kind: str, data: tuple, setting: tuple, epochs: int) -> dict:
     start = time.time()
     if source != "arrays":
         model.fit(
-            dataset(tf, x_train, y_train, batch, True, cache),
-            validation_data=dataset(tf, x_val, y_val, batch, False, cache),
+            dataset(tf, x_train, y_train, batch, True, source),
+            validation_data=dataset(tf, x_val, y_val, batch, False, source),
             epochs=epochs,
             callbacks=[clock],
             verbose=0,
@@ -217,6 +224,7 @@ def main() -> int:
     parser.add_argument(
         "--threads", default="default,1/1", help="comma list of intra/inter (or 'default')"
     )
+    parser.add_argument("--out", default=None, help="default: bench/levers-<model>.md")
     parser.add_argument("--intra", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--inter", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -242,7 +250,7 @@ def main() -> int:
     )
     text = markdown(what, blocks, machine(), "python bench/levers.py " + " ".join(sys.argv[1:]))
     print(text)
-    out_path = REPO / "bench" / f"levers-{args.model}.md"
+    out_path = Path(args.out) if args.out else REPO / "bench" / f"levers-{args.model}.md"
     out_path.write_text(text)
     print(f"[levers] written to {out_path}")
     return 0

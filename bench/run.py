@@ -67,6 +67,19 @@ def cpu_note(on: list[float], off: list[float]) -> str:
     return f"CPU time {median(on):.1f} s vs {median(off):.1f} s"
 
 
+def stall_note(
+    walls: list[float], stalls: list[float], base_walls: list[float], base_stalls: list[float]
+) -> str:
+    """How much of both sides' wall time was a stall (see ``common.stalled_seconds``), and
+    the ratio of their wall times less those stalls."""
+    busy = median([w - s for w, s in zip(walls, stalls, strict=True)])
+    base_busy = median([w - s for w, s in zip(base_walls, base_stalls, strict=True)])
+    return (
+        f"stalled (no CPU in use) {median(stalls):.1f} s vs {median(base_stalls):.1f} s; "
+        f"wall less stalls {busy / base_busy:.3f}"
+    )
+
+
 def ready_store(work: Path) -> str:
     """A sqlite store in ``work``, created before anything is timed: the rows measure a
     run's recording, not the one-off creation of a new store (~1–1.5 s here)."""
@@ -120,6 +133,7 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
     t = trainer_defaults()
     spe, jit = int(t["steps_per_execution"]), str(t["jit_compile"]).lower()
     tf_data = bool(t.get("tf_data", False))
+    autotune = bool(t.get("tf_data_autotune", True))
     work = fresh("mlp")
     uri = ready_store(work)
     common = ["callbacks=none", f"trainer.epochs={epochs}"]
@@ -167,6 +181,7 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
 
     matched = [f"--steps-per-execution={spe}", f"--jit-compile={jit}"]
     matched += ["--tf-data"] if tf_data else []
+    matched += ["--no-autotune"] if tf_data and not autotune else []
     for i in range(repeats):
         for step in abba(
             i,
@@ -191,6 +206,7 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
 
     acc = {k: median(v) for k, v in accs.items()}
     lever = f"steps_per_execution={spe}, jit_compile={jit}, tf_data={str(tf_data).lower()}"
+    lever += f", tf_data_autotune={str(autotune).lower()}"
     return [
         Row(
             "MLP overhead: whole command (penguins)",
@@ -285,12 +301,14 @@ def cnn_rows(repeats: int, epochs: int, limit: int, data: str) -> list[Row]:
         f"--steps-per-execution={spe}",
         f"--jit-compile={jit}",
         *(["--tf-data"] if tf_data else []),
+        *(["--no-autotune"] if tf_data and not t.get("tf_data_autotune", True) else []),
     ]
     walls: dict[str, list[float]] = {k: [] for k in "ABC"}
     epochs_s: dict[str, list[float]] = {k: [] for k in "BC"}
     accs: dict[str, list[float]] = {k: [] for k in "ABC"}
     rss: dict[str, list[float]] = {k: [] for k in "AB"}
     cpus: dict[str, list[float]] = {k: [] for k in "AC"}
+    stalls: dict[str, list[float]] = {k: [] for k in "ABC"}
     runs: list[str] = []
 
     def dl(i: int, on: bool) -> None:
@@ -303,6 +321,7 @@ def cnn_rows(repeats: int, epochs: int, limit: int, data: str) -> list[Row]:
         s = timed([*DLPIPE, *common, *extra, f"hydra.run.dir={work}/{key}{i}"])
         walls[key].append(s.wall)
         cpus[key].append(s.cpu)
+        stalls[key].append(s.stalled)
         accs[key].append(float(TEST_ACC.search(s.out).group(1)))
         if on:
             runs.append(RUN_ID.search(s.out).group(1))
@@ -313,6 +332,7 @@ def cnn_rows(repeats: int, epochs: int, limit: int, data: str) -> list[Row]:
         s = timed([*base, f"--out={work}/B"])
         result = last_json(s.out)
         walls["B"].append(s.wall)
+        stalls["B"].append(s.stalled)
         rss["B"].append(s.rss_mib)
         epochs_s["B"].append(median(epoch_durations(result["epoch_ends"])))
         accs["B"].append(result["test"]["accuracy"])
@@ -337,7 +357,7 @@ def cnn_rows(repeats: int, epochs: int, limit: int, data: str) -> list[Row]:
             walls["B"],
             target="≤ 1.03",
             note=f"{what}, callbacks=none, tracking off, backup off; test acc {acc['A']:.3f} "
-            f"vs {acc['B']:.3f}",
+            f"vs {acc['B']:.3f}; " + stall_note(walls["A"], stalls["A"], walls["B"], stalls["B"]),
         ),
         Row(
             "CNN per-epoch training time",
@@ -356,7 +376,9 @@ def cnn_rows(repeats: int, epochs: int, limit: int, data: str) -> list[Row]:
             dlpipe_label="tracking on",
             baseline_label="tracking off",
             note="both dlpipe; the record is written by the recorder process beside the training; "
-            + cpu_note(cpus["C"], cpus["A"]),
+            + cpu_note(cpus["C"], cpus["A"])
+            + "; "
+            + stall_note(walls["C"], stalls["C"], walls["A"], stalls["A"]),
         ),
         Row(
             "CNN peak memory (max RSS)",
@@ -388,6 +410,7 @@ def long_tracking_rows(repeats: int, epochs: int, limit: int | None) -> list[Row
         "included) is written by the recorder process beside the training",
     )
     cpus: dict[str, list[float]] = {"on": [], "off": []}
+    stalls: dict[str, list[float]] = {"on": [], "off": []}
 
     def run(i: int, on: bool) -> None:
         side = "on" if on else "off"
@@ -396,11 +419,13 @@ def long_tracking_rows(repeats: int, epochs: int, limit: int | None) -> list[Row
         s = timed([*DLPIPE, *common, *switch, f"hydra.run.dir={work}/{side}{i}"])
         (row.dlpipe if on else row.baseline).append(s.wall)
         cpus[side].append(s.cpu)
+        stalls[side].append(s.stalled)
 
     for i in range(repeats):
         for step in abba(i, [lambda i=i: run(i, True), lambda i=i: run(i, False)]):
             step()
     row.note += "; " + cpu_note(cpus["on"], cpus["off"])
+    row.note += "; " + stall_note(row.dlpipe, stalls["on"], row.baseline, stalls["off"])
     return [row]
 
 

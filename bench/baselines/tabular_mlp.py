@@ -30,6 +30,11 @@ def main() -> None:
     parser.add_argument(
         "--tf-data", action="store_true", help="feed fit a tf.data pipeline instead of arrays"
     )
+    parser.add_argument(
+        "--no-autotune",
+        action="store_true",
+        help="with --tf-data: tf.data's autotuning off (tf.data.Options().autotune.enabled)",
+    )
     parser.add_argument("--out", default="bench/_work/baseline_mlp")
     args = parser.parse_args()
 
@@ -101,7 +106,12 @@ def main() -> None:
             ds = tf.data.Dataset.from_tensor_slices((x, y))
             if shuffle:
                 ds = ds.shuffle(len(x), reshuffle_each_iteration=True)
-            return ds.batch(args.batch_size).prefetch(tf.data.AUTOTUNE)
+            ds = ds.batch(args.batch_size).prefetch(tf.data.AUTOTUNE)
+            if args.no_autotune:
+                options = tf.data.Options()
+                options.autotune.enabled = False
+                ds = ds.with_options(options)
+            return ds
 
         model.fit(
             pipeline(x_train, y_train, True),

@@ -128,6 +128,7 @@ def prepare_image_folder(cfg: DictConfig) -> Prepared:
     from dlpipe.data.image_folder import class_folders, load_image_folder, split_roots
     from dlpipe.preprocess.images import ImagePreprocessor
     from dlpipe.preprocess.labels import task_for
+    from dlpipe.train.inputs import prefetched
 
     data = cfg.data
     if not data.path:
@@ -147,10 +148,11 @@ def prepare_image_folder(cfg: DictConfig) -> Prepared:
         target_onehot=onehot,
     )
     scale = np.float32(prep.scale)
+    autotune = bool(cfg.trainer.get("tf_data_autotune", False))
     streams = {}
     for name, ds in folder.datasets.items():
         ds = ds.map(lambda x, y: (x * scale, y), num_parallel_calls=tf.data.AUTOTUNE)
-        streams[name] = (ds.cache() if data.image.cache else ds).prefetch(tf.data.AUTOTUNE)
+        streams[name] = prefetched(ds.cache() if data.image.cache else ds, autotune)
     log.info(
         "data: %s — image folder %s, %d classes (%s), images %s → %s (streamed in batches)",
         data.name,
@@ -278,7 +280,8 @@ def prepare_series(cfg: DictConfig) -> Prepared:
 def _windows(prep: Any, part: Any, cfg: DictConfig, shuffle: bool) -> Any:
     """Keras' ``timeseries_dataset_from_array``: windows are cut lazily, batch by batch."""
     import keras
-    import tensorflow as tf
+
+    from dlpipe.train.inputs import prefetched
 
     offset = prep.window + prep.horizon - 1
     ds = keras.utils.timeseries_dataset_from_array(
@@ -290,7 +293,7 @@ def _windows(prep: Any, part: Any, cfg: DictConfig, shuffle: bool) -> Any:
         shuffle=shuffle and bool(cfg.data.split.shuffle),
         seed=int(cfg.seed),
     )
-    return ds.prefetch(tf.data.AUTOTUNE)
+    return prefetched(ds, bool(cfg.trainer.get("tf_data_autotune", False)))
 
 
 def series_report(model: Any, prep: Any, test: Any, stream: Any) -> dict[str, float]:

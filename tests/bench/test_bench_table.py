@@ -7,7 +7,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
-from common import Row, epoch_durations, table
+from common import Row, epoch_durations, table, timed
+from run import stall_note
 
 
 def test_epoch_durations_leave_out_the_first_epoch() -> None:
@@ -23,3 +24,18 @@ def test_ratio_is_dlpipe_median_over_baseline_median_and_printed() -> None:
     text = table([row])
     assert "| overhead | 11.00 s | 10.00 s | 1.100 | ≤ 1.03 | 3/3 |" in text
     assert "| — |" in table([Row("empty", "s")])
+
+
+def test_a_stall_is_time_the_command_used_no_cpu() -> None:
+    sleeping = timed([sys.executable, "-c", "import time; time.sleep(1.5)"], stall_after=0)
+    busy = timed(
+        [sys.executable, "-c", "import time\nt = time.time()\nwhile time.time() - t < 1.5: pass"],
+        stall_after=0,
+    )
+    assert 0.75 <= sleeping.stalled <= sleeping.wall
+    assert busy.stalled < 0.5
+
+
+def test_the_stall_note_compares_wall_times_less_stalls() -> None:
+    note = stall_note([12.0, 14.0, 13.0], [2.0, 4.0, 3.0], [11.0, 10.0, 12.0], [1.0, 0.0, 2.0])
+    assert note == "stalled (no CPU in use) 3.0 s vs 1.0 s; wall less stalls 1.000"

@@ -42,6 +42,8 @@ def test_folder_streams_scaled_batches_split_by_fractions(tmp_path: Path) -> Non
     # the same held-out images every time (val/test never mix)
     again, _ = batches(prepared.x["val"])
     assert np.array_equal(again, x_val)
+    # streamed without tf.data's autotuning thread (trainer.tf_data_autotune=false)
+    assert all(ds.options().autotune.enabled is False for ds in prepared.x.values())
 
 
 def test_presplit_train_test_folders_and_rgb(tmp_path: Path) -> None:

@@ -47,6 +47,7 @@ def test_split_is_chronological_and_scaler_sees_train_rows_only(tmp_path: Path) 
     again = prepare_data(cfg).preprocessor
     assert again.feature_scaler.mean_[0] == pytest.approx(prep.feature_scaler.mean_[0])
 
+    assert prepared.x["train"].options().autotune.enabled is False  # trainer.tf_data_autotune
     x, y = next(iter(prepared.x["train"]))
     assert x.shape == (140 - 10, 10, 1)  # windows never reach past the training part
     scaled = (train_values - train_values.mean()) / train_values.std()

@@ -59,3 +59,16 @@ def test_arrays_are_kept_when_keras_must_split_or_when_turned_off() -> None:
     assert not use_tf_data(trainer(tf_data=False), x, has_validation=True)
     assert not use_tf_data(trainer(), [x], has_validation=True)
     assert not use_tf_data(trainer(), np.array(["a b", "c"], dtype=object), has_validation=True)
+
+
+@SIZES
+def test_tf_data_autotuning_is_off_unless_asked(small: int) -> None:
+    """Dropping an iterator waits for tf.data's autotuning thread (seconds at every epoch's
+    end on the reference CPU), so dlpipe's pipelines run without it by default."""
+    x = np.zeros((8, 2), dtype="float32")
+    y = np.zeros(8, dtype="float32")
+    default = as_dataset(x, y, 4, shuffle=True, small_bytes=small)
+    assert default.options().autotune.enabled is False
+    tuned = as_dataset(x, y, 4, shuffle=True, autotune=True, small_bytes=small)
+    assert tuned.options().autotune.enabled is not False  # TensorFlow's default (None = on)
+    assert [len(xb) for xb, _ in default] == [len(xb) for xb, _ in tuned] == [4, 4]

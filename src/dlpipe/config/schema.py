@@ -187,6 +187,9 @@ class TrainerCfg:
     verbose: str = "auto"
     # Feed fit a tf.data pipeline built once from the arrays (false: NumPy arrays, as Keras).
     tf_data: bool = True
+    # tf.data's autotuning thread (TensorFlow's default: true). Off, the end of an epoch does
+    # not wait for it to wake (seconds per epoch on long epochs: dlpipe.train.inputs).
+    tf_data_autotune: bool = False
     steps_per_execution: int = 32
     jit_compile: str = "auto"
     # TensorFlow op determinism (for GPUs); on the CPU the seed alone gives identical reruns.

@@ -27,11 +27,13 @@ def fit(
     if validation is not None and validation[1] is None:
         validation = validation[0]
     if not stream and use_tf_data(trainer, x, validation is not None):
-        batch = int(trainer.batch_size)
+        batch, autotune = int(trainer.batch_size), bool(trainer.get("tf_data_autotune", False))
         return model.fit(
-            as_dataset(x, y, batch, shuffle=bool(trainer.shuffle)),
+            as_dataset(x, y, batch, shuffle=bool(trainer.shuffle), autotune=autotune),
             epochs=int(trainer.epochs),
-            validation_data=as_dataset(*validation, batch, shuffle=False) if validation else None,
+            validation_data=as_dataset(*validation, batch, shuffle=False, autotune=autotune)
+            if validation
+            else None,
             shuffle=False,  # the dataset shuffles itself (Keras warns about its default)
             callbacks=callbacks,
             verbose=int(verbose) if verbose.isdigit() else auto,

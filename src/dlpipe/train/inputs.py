@@ -29,17 +29,42 @@ def use_tf_data(trainer: Any, x: Any, has_validation: bool) -> bool:
 
 
 def as_dataset(
-    x: np.ndarray, y: np.ndarray, batch_size: int, shuffle: bool, small_bytes: int = SMALL_BYTES
+    x: np.ndarray,
+    y: np.ndarray,
+    batch_size: int,
+    shuffle: bool,
+    autotune: bool = False,
+    small_bytes: int = SMALL_BYTES,
 ) -> Any:
-    """Batches of ``(x, y)``, reshuffled every epoch (seeded by the global seed), prefetched."""
+    """Batches of ``(x, y)``, reshuffled every epoch (seeded by the global seed), prefetched
+    (see :func:`prefetched` for ``autotune``)."""
     import tensorflow as tf
 
     if x.nbytes + y.nbytes <= small_bytes:
         rows = tf.data.Dataset.from_tensor_slices((x, y))
         if shuffle:
             rows = rows.shuffle(len(x), reshuffle_each_iteration=True)
-        return rows.batch(int(batch_size)).prefetch(tf.data.AUTOTUNE)
-    return _gathered(tf, x, y, int(batch_size), shuffle)
+        return prefetched(rows.batch(int(batch_size)), autotune)
+    return prefetched(_gathered(tf, x, y, int(batch_size), shuffle), autotune)
+
+
+def prefetched(ds: Any, autotune: bool = False) -> Any:
+    """``ds`` prefetched, and without tf.data's autotuning thread unless ``autotune``.
+
+    That thread (on by TensorFlow's default) re-tunes buffer sizes while the data is read.
+    Keras makes a new iterator every epoch, and dropping the old one waits for the thread
+    to wake from its sleep, which grows with the epoch: measured on this project's 2-core
+    CPU, ~1 s after a 1.4 s epoch and 6–8 s after a 14 s epoch, with no CPU in use
+    (``bench/README.md``). Off, an epoch's end does not wait, at the same speed per step.
+    """
+    import tensorflow as tf
+
+    ds = ds.prefetch(tf.data.AUTOTUNE)
+    if autotune:
+        return ds
+    options = tf.data.Options()
+    options.autotune.enabled = False
+    return ds.with_options(options)
 
 
 def _gathered(tf: Any, x: np.ndarray, y: np.ndarray, batch_size: int, shuffle: bool) -> Any:
@@ -53,7 +78,7 @@ def _gathered(tf: Any, x: np.ndarray, y: np.ndarray, batch_size: int, shuffle: b
     rows = tf.data.Dataset.range(len(x))
     if shuffle:
         rows = rows.shuffle(len(x), reshuffle_each_iteration=True)
-    return rows.batch(batch_size).map(take).prefetch(tf.data.AUTOTUNE)
+    return rows.batch(batch_size).map(take)
 
 
 def _numeric(x: Any) -> bool:
