@@ -530,7 +530,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[bench] {name} …", flush=True)
         try:
             if name == "startup":
-                rows += startup_rows(repeats + 1)
+                rows += startup_rows(repeats if q else repeats + 1)
             elif name == "mlp":
                 rows += mlp_rows(repeats, epochs=10 if q else 30)
             elif name == "preprocess":
@@ -544,7 +544,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
             elif name == "tracking-long":
                 rows += long_tracking_rows(
-                    max(2, repeats - 2), epochs=2 if q else 3, limit=10000 if q else None
+                    max(2, repeats - 2), epochs=2 if q else 3, limit=5000 if q else None
                 )
             elif name == "sweep":
                 rows += sweep_rows(max(1, repeats // 2), jobs=4, epochs=5 if q else 30)
