@@ -128,7 +128,7 @@ def prepare_image_folder(cfg: DictConfig) -> Prepared:
     from dlpipe.data.image_folder import class_folders, load_image_folder, split_roots
     from dlpipe.preprocess.images import ImagePreprocessor
     from dlpipe.preprocess.labels import task_for
-    from dlpipe.train.inputs import prefetched
+    from dlpipe.train.inputs import autotune_on, prefetched
 
     data = cfg.data
     if not data.path:
@@ -148,7 +148,7 @@ def prepare_image_folder(cfg: DictConfig) -> Prepared:
         target_onehot=onehot,
     )
     scale = np.float32(prep.scale)
-    autotune = bool(cfg.trainer.get("tf_data_autotune", False))
+    autotune = autotune_on(cfg.trainer)
     streams = {}
     for name, ds in folder.datasets.items():
         ds = ds.map(lambda x, y: (x * scale, y), num_parallel_calls=tf.data.AUTOTUNE)
@@ -281,7 +281,7 @@ def _windows(prep: Any, part: Any, cfg: DictConfig, shuffle: bool) -> Any:
     """Keras' ``timeseries_dataset_from_array``: windows are cut lazily, batch by batch."""
     import keras
 
-    from dlpipe.train.inputs import prefetched
+    from dlpipe.train.inputs import autotune_on, prefetched
 
     offset = prep.window + prep.horizon - 1
     ds = keras.utils.timeseries_dataset_from_array(
@@ -293,7 +293,7 @@ def _windows(prep: Any, part: Any, cfg: DictConfig, shuffle: bool) -> Any:
         shuffle=shuffle and bool(cfg.data.split.shuffle),
         seed=int(cfg.seed),
     )
-    return prefetched(ds, bool(cfg.trainer.get("tf_data_autotune", False)))
+    return prefetched(ds, autotune_on(cfg.trainer))
 
 
 def series_report(model: Any, prep: Any, test: Any, stream: Any) -> dict[str, float]:

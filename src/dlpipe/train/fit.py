@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from dlpipe.train.inputs import as_dataset, use_tf_data
+from dlpipe.train.inputs import as_dataset, autotune_on, use_tf_data
 
 
 def fit(
@@ -27,7 +27,7 @@ def fit(
     if validation is not None and validation[1] is None:
         validation = validation[0]
     if not stream and use_tf_data(trainer, x, validation is not None):
-        batch, autotune = int(trainer.batch_size), bool(trainer.get("tf_data_autotune", False))
+        batch, autotune = int(trainer.batch_size), autotune_on(trainer)
         return model.fit(
             as_dataset(x, y, batch, shuffle=bool(trainer.shuffle), autotune=autotune),
             epochs=int(trainer.epochs),

@@ -28,6 +28,11 @@ def use_tf_data(trainer: Any, x: Any, has_validation: bool) -> bool:
     return has_validation or float(trainer.validation_split) == 0.0
 
 
+def autotune_on(trainer: Any) -> bool:
+    """``trainer.tf_data_autotune`` (off when the key is absent): see :func:`prefetched`."""
+    return bool(trainer.get("tf_data_autotune", False))
+
+
 def as_dataset(
     x: np.ndarray,
     y: np.ndarray,
