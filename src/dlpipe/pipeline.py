@@ -70,7 +70,7 @@ def prepare_data(cfg: DictConfig) -> Prepared:
 def prepare_tabular(cfg: DictConfig) -> Prepared:
     """Read, run row steps, split, fit preprocessing on train, transform every split."""
     from dlpipe.data import read_table, split_frame
-    from dlpipe.data.tabular import missing_column
+    from dlpipe.data.header import missing_column
     from dlpipe.model import OutputSpec, resolve_loss, wants_onehot
     from dlpipe.preprocess import apply_row_steps, fit_tabular, infer_task
 
@@ -448,7 +448,7 @@ def _augmented(cfg: DictConfig, model: Any) -> Any:
 def check_columns(cfg: DictConfig) -> None:
     """Every column the config names exists in the (local) file's header."""
     from dlpipe.data import read_header
-    from dlpipe.data.tabular import missing_column
+    from dlpipe.data.header import missing_column
 
     data = cfg.data
     if data.source in ("text", "series") and data.path:

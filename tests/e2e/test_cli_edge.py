@@ -17,15 +17,24 @@ try:
     runpy.run_module("dlpipe", run_name="__main__")
 except SystemExit as exc:
     print("exit", exc.code)
-heavy = sorted(m for m in ("tensorflow", "keras", "mlflow") if m in sys.modules)
+heavy = sorted(m for m in ("tensorflow", "keras", "mlflow", "pandas") if m in sys.modules)
 print("heavy:", heavy)
 """
 
 
 @pytest.mark.parametrize(
-    "args", [["--help"], ["check"], ["check", "data=titanic", "data.path=nope.csv"]]
+    "args",
+    [
+        ["--help"],
+        ["check"],
+        ["check", "data.path=penguins.csv"],
+        ["check", "data=titanic", "data.path=nope.csv"],
+    ],
 )
-def test_help_and_check_never_import_tensorflow(tmp_path: Path, args: list[str]) -> None:
+def test_help_and_check_never_import_tensorflow(
+    tmp_path: Path, penguins_csv: Path, args: list[str]
+) -> None:
+    """Nor MLflow or pandas: `check` reads a CSV's header with the standard library."""
     proc = subprocess.run(
         [sys.executable, "-c", NO_TF.format(args=args)],
         cwd=tmp_path,
@@ -35,6 +44,9 @@ def test_help_and_check_never_import_tensorflow(tmp_path: Path, args: list[str])
         timeout=60,
     )
     assert "heavy: []" in proc.stdout, proc.stdout + proc.stderr
+    if args[0] == "check":
+        said = "does not exist" if "nope.csv" in args[-1] else "config OK"
+        assert said in proc.stdout + proc.stderr
 
 
 def test_help_lists_the_verbs_and_groups(tmp_path: Path) -> None:

@@ -4,7 +4,23 @@ Sources return raw, unprocessed data; everything learned from data happens in
 :mod:`dlpipe.preprocess`, after the split.
 """
 
-from dlpipe.data.split import Splits, split_frame
-from dlpipe.data.tabular import read_header, read_table
+from __future__ import annotations
 
-__all__ = ["Splits", "read_header", "read_table", "split_frame"]
+from importlib import import_module
+from typing import Any
+
+# Imported when first used: `dlpipe check` reads a header without importing pandas.
+_EXPORTS = {
+    "Splits": "dlpipe.data.split",
+    "split_frame": "dlpipe.data.split",
+    "read_header": "dlpipe.data.header",
+    "read_table": "dlpipe.data.tabular",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'dlpipe.data' has no attribute {name!r}")
+    return getattr(import_module(_EXPORTS[name]), name)

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from dlpipe.errors import DataError, did_you_mean
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 def _penguins() -> Path:
-    return Path(str(resources.files("palmerpenguins") / "data" / "penguins.csv"))
+    """Found without importing the package (whose ``__init__`` imports pandas)."""
+    spec = find_spec("palmerpenguins")
+    if spec is None or not spec.submodule_search_locations:
+        raise DataError(
+            "the embedded penguins data set is not installed (package palmerpenguins)",
+            where="data.builtin",
+            hint="reinstall dlpipe (pip install -e .), or give data.path=<your file.csv>",
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "penguins.csv"
 
 
 def _xor() -> Path:
@@ -47,6 +56,9 @@ def noisy_sine(
     n: int = 1000, period: float = 25.0, noise: float = 0.1, seed: int = 0
 ) -> pd.DataFrame:
     """A generated series (step, value = sine + slow trend + noise): windows with no files."""
+    import numpy as np
+    import pandas as pd
+
     rng = np.random.default_rng(seed)
     step = np.arange(n)
     value = np.sin(2 * np.pi * step / period) + 0.0005 * step + rng.normal(0, noise, n)

@@ -7,36 +7,16 @@ from typing import Any
 
 import pandas as pd
 
-from dlpipe.data.builtin import builtin_csv
-from dlpipe.errors import DataError, did_you_mean
+from dlpipe.data.header import check_one_column, missing_column, read_header, table_path
+from dlpipe.errors import DataError
 
-
-def table_path(data: Any) -> Path:
-    """The file to read: ``data.path`` if given, else the embedded ``data.builtin``."""
-    if data.path:
-        path = Path(str(data.path))
-        if not path.is_file():
-            what = "is a folder, not a file" if path.is_dir() else "does not exist"
-            raise DataError(
-                f"{path} {what}",
-                where="data.path",
-                hint="give the path of a CSV file, relative to where you run the command",
-            )
-        return path
-    if data.builtin:
-        return builtin_csv(data.builtin)
-    raise DataError("no file to read", where="data.path", hint="set data.path=<your file.csv>")
-
-
-def read_header(data: Any) -> list[str]:
-    """Column names only (cheap: used by `check` to validate column names)."""
-    return list(_read(table_path(data), data, nrows=0).columns)
+__all__ = ["missing_column", "read_header", "read_table", "select_columns", "table_path"]
 
 
 def read_table(data: Any) -> pd.DataFrame:
     """Read the table, keep ``data.columns`` (matched case-insensitively) and ``data.limit`` rows."""
     path = table_path(data)
-    frame = _read(path, data, nrows=data.limit)
+    frame = read_frame(path, data, nrows=data.limit)
     if frame.empty:
         raise DataError(
             f"{path} has a header but no rows",
@@ -60,18 +40,8 @@ def select_columns(frame: pd.DataFrame, wanted: list[str], where: str) -> pd.Dat
     return frame[list(chosen)].rename(columns=chosen)
 
 
-def missing_column(name: str, available: list[str], where: str) -> DataError:
-    """The error for a column the config names but the data lacks."""
-    hint = did_you_mean(name, [str(c) for c in available])
-    listing = ", ".join(map(str, available[:20])) + (" …" if len(available) > 20 else "")
-    return DataError(
-        f"column {name!r} is not in the data",
-        where=where,
-        hint=(hint + " " if hint else "") + f"(columns: {listing})",
-    )
-
-
-def _read(path: Path, data: Any, nrows: int | None) -> pd.DataFrame:
+def read_frame(path: Path, data: Any, nrows: int | None) -> pd.DataFrame:
+    """``pd.read_csv`` with the data config's settings; its errors as :class:`DataError`."""
     try:
         header = bool(getattr(data, "header", True))
         frame = pd.read_csv(
@@ -100,12 +70,5 @@ def _read(path: Path, data: Any, nrows: int | None) -> pd.DataFrame:
         ) from None
     except LookupError as exc:
         raise DataError(str(exc), where="data.encoding") from None
-    if len(frame.columns) == 1 and any(
-        s in str(frame.columns[0]) for s in ",;\t|" if s != data.sep
-    ):
-        raise DataError(
-            f"{path} was read as a single column {str(frame.columns[0])[:60]!r}",
-            where="data.sep",
-            hint=f"the separator looks wrong (data.sep={data.sep!r}); try data.sep=';' or data.sep='\\t'",
-        )
+    check_one_column(path, list(frame.columns), data.sep)
     return frame
