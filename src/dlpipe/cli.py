@@ -106,6 +106,12 @@ def run_under_hydra(task: Callable[..., Any], args: list[str]) -> int:
         parsed.help or parsed.hydra_help or parsed.cfg or parsed.info or parsed.shell_completion
     )
     own_config = parsed.config_path or parsed.config_name or parsed.config_dir
+    if parsed.help and not (parsed.hydra_help or parsed.resolve or own_config or parsed.cfg):
+        from dlpipe.config.help import app_help, handles
+
+        if handles(parsed.overrides):
+            print(app_help(parsed.overrides))
+            return 0
     searches = any(o.startswith("hparams_search=") for o in parsed.overrides)
     if not (informational or own_config or parsed.multirun or searches):
         code = run_single(task, parsed.overrides)

@@ -28,7 +28,7 @@ def compose(overrides: list[str] | None = None, config_name: str = "config") -> 
         with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
             return hydra_compose(config_name=config_name, overrides=list(overrides or []))
     except (HydraException, OmegaConfBaseException) as exc:
-        raise _composition_error(str(exc)) from None
+        raise composition_error(str(exc)) from None
 
 
 @contextmanager
@@ -58,7 +58,7 @@ def compose_run(hydra: Any, overrides: list[str]) -> DictConfig | None:
     except (HydraException, OmegaConfBaseException) as exc:
         if _declares_multirun(hydra, overrides):  # a sweep value for a sweep file: fine
             return None
-        raise _composition_error(str(exc)) from None
+        raise composition_error(str(exc)) from None
     if str(cfg.hydra.get("mode")).endswith("MULTIRUN"):
         return None
     cfg.hydra.mode = RunMode.RUN  # as Hydra's own run does
@@ -141,7 +141,7 @@ def _first_paragraph(text: str) -> str:
     return text.strip().split("\n\n")[0]
 
 
-def _composition_error(text: str) -> ConfigError:
+def composition_error(text: str) -> ConfigError:
     """Hydra's composition errors, shortened, with a hint."""
     from dlpipe.config.validate import unknown_key_hint
 
