@@ -17,8 +17,8 @@ $(STAMP): pyproject.toml
 run: install  ## train the default experiment (Palmer Penguins, embedded: no download)
 	$(BIN)/python -m dlpipe $(ARGS)
 
-test: install  ## the whole test suite
-	$(BIN)/python -m pytest -q
+test: install  ## the whole test suite, on up to 4 cores (pytest-xdist)
+	$(BIN)/python -m pytest -q -n auto --maxprocesses=4 --dist loadgroup
 
 lint: install
 	$(BIN)/ruff check src tests

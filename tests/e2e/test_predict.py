@@ -20,6 +20,8 @@ import pytest
 from conftest import FAST, SRC, penguin_like_frame, run_cli
 
 CLASSES = ["Adelie", "Chinstrap", "Gentoo"]
+# One worker trains the module's run once for all its tests (make test: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("predict")
 
 
 @pytest.fixture(scope="module")
