@@ -255,18 +255,19 @@ def finish(
     from dlpipe.train.fit import evaluate
 
     tracking = recorder.run_id is not None
+    if tracking:  # the learning curves are drawn while the test split is evaluated
+        recorder.log_plots(PlotRecord(output_dir / "plots", history=history))
     x_test, y_test = prepared.x["test"], prepared.y.get("test")
     # For arrays, the test split's outputs come with the metrics: plots and signatures.
     metrics, scores = evaluate(model, x_test, y_test)
-    if tracking:
+    if tracking and scores is not None:
         recorder.log_plots(
             PlotRecord(
                 output_dir / "plots",
-                task=prepared.spec.task if scores is not None else None,
+                task=prepared.spec.task,
                 y_true=y_test,
                 scores=scores,
                 classes=getattr(prepared.preprocessor, "classes", None),
-                history=history,
             )
         )
     save_run_files(model, prepared.preprocessor, output_dir)

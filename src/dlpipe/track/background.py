@@ -323,7 +323,7 @@ def warm_up(uri: str) -> None:
     import sklearn.metrics  # noqa: F401
     from mlflow.tracking import MlflowClient
 
-    plots._pyplot()
+    plots.warm_up()
     db = sqlite_path(uri)
     if db is not None and db.is_file() and db.stat().st_size > 0:
         with contextlib.suppress(Exception):  # if it fails, the run's open says why
