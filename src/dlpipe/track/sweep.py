@@ -99,9 +99,21 @@ def fixed_overrides(overrides: list[str]) -> list[str]:
 
 def job_run_name(job_num: int, overrides: list[str]) -> str:
     """``job3 model=cnn optimizer.learning_rate=0.01``: the job's own values only."""
-    fixed = set(json.loads(os.environ.get(FIXED_ENV) or "[]"))
-    own = [o for o in overrides if o not in fixed]
+    fixed = {_meaning(o) for o in json.loads(os.environ.get(FIXED_ENV) or "[]")}
+    own = [o for o in overrides if _meaning(o) not in fixed]
     return f"job{job_num} " + (" ".join(own) or "(defaults)")
+
+
+def _meaning(override: str) -> tuple[str, str]:
+    """Key and value of an override, however it is escaped (the sweeper writes the jobs'
+    ``tracking.uri=sqlite:///x.db`` as ``sqlite\\:///x.db``)."""
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    try:
+        (parsed,) = OverridesParser.create().parse_overrides([override])
+    except Exception:  # not Hydra's syntax: compare the text
+        return override, ""
+    return parsed.get_key_element(), repr(parsed.value())
 
 
 def sweep_result(sweep: Sweep) -> SweepResult:
