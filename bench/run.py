@@ -547,7 +547,7 @@ def main(argv: list[str] | None = None) -> int:
                     max(2, repeats - 2), epochs=2 if q else 3, limit=5000 if q else None
                 )
             elif name == "sweep":
-                rows += sweep_rows(max(1, repeats // 2), jobs=4, epochs=5 if q else 30)
+                rows += sweep_rows(max(1, repeats // 2), jobs=4 if q else 8, epochs=5 if q else 30)
             else:
                 parser.error(f"unknown row {name!r}")
         except RuntimeError as exc:  # a side failed: report it, do not invent a figure
