@@ -86,3 +86,18 @@ def test_a_file_store_is_refused_before_any_process_starts(tmp_path: Path) -> No
 def test_our_errors_cross_the_pipe_whole() -> None:
     error = pickle.loads(pickle.dumps(TrackingError("no store", where="tracking.uri", hint="x")))
     assert (type(error), str(error)) == (TrackingError, "tracking.uri: no store\n  hint: x")
+
+
+def test_warm_up_stops_when_the_training_asks_for_its_run(tmp_path: Path) -> None:
+    from dlpipe.track.background import warm_up, warm_up_steps
+
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    names = [step.__name__ for step in warm_up_steps(uri)]
+    assert names[0] == "store"  # what opening a run needs comes first
+    left = warm_up(uri, asked=lambda: True)  # asked at once: only the store was warmed
+    assert [step.__name__ for step in left] == names[1:]
+    asked = iter([False, True])
+    left = warm_up(uri, asked=lambda: next(asked))
+    assert [step.__name__ for step in left] == names[2:]
+    assert warm_up(uri, asked=lambda: False) == []
+    assert not (tmp_path / "mlflow.db").exists()  # warming up creates no store

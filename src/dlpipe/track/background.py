@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -203,7 +203,7 @@ def serve(conn: Any, uri: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_on_signal)
-    warm_up(uri)
+    later = warm_up(uri, asked=conn.poll)
     recorder: Recorder | None = None
     epochs = _Epochs()
     try:
@@ -222,6 +222,9 @@ def serve(conn: Any, uri: str) -> None:
             epochs.write(recorder)  # everything else in the order it was sent
             if kind == "open":
                 recorder = _open(conn, message[1])
+                for step in later:  # the rest of the warm-up, while the training trains
+                    step()
+                later = []
             elif kind == "call" and recorder is not None and message[1] in CALLS:
                 epochs.attempt(message[1], getattr(recorder, message[1]), *message[2])
             elif kind == "close" and recorder is not None:
@@ -308,32 +311,63 @@ def _exit_on_signal(signum: int, frame: Any) -> None:
     raise SystemExit(128 + signum)
 
 
-def warm_up(uri: str) -> None:
-    """Import what recording needs (MLflow, matplotlib, scikit-learn's metrics) while the
-    training is busy starting; open the store when it already exists (a new one is only
-    created when the run opens, so a mistake found before that leaves no store behind)."""
-    from dlpipe.track import models, plots, record  # noqa: F401  (their imports, now)
-    from dlpipe.track.store import quiet_mlflow, sqlite_path
+def warm_up(uri: str, asked: Callable[[], bool]) -> list[Callable[[], None]]:
+    """Import what recording needs while the training is busy starting; returns the steps
+    left when the training asked for its run (``asked()``), to be done once it is open.
 
-    quiet_mlflow()
-    logging.getLogger("mlflow").setLevel(logging.WARNING)
-    import mlflow.data
-    import mlflow.models
-    import mlflow.pyfunc  # noqa: F401
-    import sklearn.metrics  # noqa: F401
-    from mlflow.tracking import MlflowClient
+    First MLflow's client and the store, which opening the run needs (the store is opened
+    when it already exists: a new one is only created when the run opens, so a mistake
+    found before that leaves no store behind); then what the record's end needs: the
+    models' and plots' imports, and matplotlib's first figure.
+    """
+    steps = warm_up_steps(uri)
+    for step in steps[:1]:
+        step()
+    for done, step in enumerate(steps[1:], start=1):
+        if asked():
+            return steps[done:]
+        step()
+    return []
 
-    plots.warm_up()
-    db = sqlite_path(uri)
-    if db is not None and db.is_file() and db.stat().st_size > 0:
-        with contextlib.suppress(Exception):  # if it fails, the run's open says why
-            MlflowClient(uri).search_experiments(max_results=1)  # engine + schema check, cached
-    # The installed-packages map MLflow builds when it writes requirements (a private
-    # helper: if it moves, the first model log builds the map instead).
-    with contextlib.suppress(Exception):
-        from mlflow.utils.requirements_utils import _init_packages_to_modules_map
 
-        _init_packages_to_modules_map()
+def warm_up_steps(uri: str) -> list[Callable[[], None]]:
+    """The warm-up, in the order a run needs it (the first one before anything else)."""
+
+    def store() -> None:
+        from dlpipe.track.store import quiet_mlflow, sqlite_path
+
+        quiet_mlflow()
+        logging.getLogger("mlflow").setLevel(logging.WARNING)
+        from mlflow.tracking import MlflowClient
+
+        db = sqlite_path(uri)
+        if db is not None and db.is_file() and db.stat().st_size > 0:
+            with contextlib.suppress(Exception):  # if it fails, the run's open says why
+                MlflowClient(uri).search_experiments(max_results=1)  # engine + schema check
+
+    def models() -> None:
+        import mlflow.data
+        import mlflow.models
+        import mlflow.pyfunc  # noqa: F401
+
+        from dlpipe.track import models, record  # noqa: F401  (their imports, now)
+
+    def requirements() -> None:
+        # The installed-packages map MLflow builds when it writes requirements (a private
+        # helper: if it moves, the first model log builds the map instead).
+        with contextlib.suppress(Exception):
+            from mlflow.utils.requirements_utils import _init_packages_to_modules_map
+
+            _init_packages_to_modules_map()
+
+    def plots() -> None:
+        import sklearn.metrics  # noqa: F401
+
+        from dlpipe.track import plots
+
+        plots.warm_up()
+
+    return [store, models, requirements, plots]
 
 
 if __name__ == "__main__":
