@@ -39,6 +39,7 @@ HEADERS = {
 }
 
 
+@pytest.mark.filterwarnings("error")  # (pandas warns when it falls back to its Python engine)
 @pytest.mark.parametrize("case", HEADERS)
 def test_header_names_match_pandas(tmp_path: Path, case: str) -> None:
     content, settings = HEADERS[case]

@@ -51,6 +51,9 @@ def read_frame(path: Path, data: Any, nrows: int | None) -> pd.DataFrame:
             nrows=nrows,
             header=0 if header else None,
             names=None if header or not data.columns else list(data.columns),
+            # a longer separator is a regular expression, which only pandas' Python engine
+            # reads (asked for here, so pandas does not warn that it fell back to it)
+            engine="python" if isinstance(data.sep, str) and len(data.sep) > 1 else None,
         )
     except pd.errors.EmptyDataError:
         raise DataError(
