@@ -102,18 +102,33 @@ def _first_row(path: Path, data: Any) -> list[str]:
                 if row:
                     return row
     except UnicodeDecodeError as exc:
-        raise DataError(
-            f"{path} is not valid {data.encoding} ({exc.reason})",
-            where="data.encoding",
-            hint="set data.encoding, e.g. data.encoding=latin-1 or cp949",
-        ) from None
+        raise not_encoded(path, data.encoding, exc) from None
     except csv.Error as exc:
-        raise DataError(
-            f"{path} could not be parsed: {exc}",
-            where="data.sep",
-            hint=f"is the separator right? data.sep={data.sep!r}",
-        ) from None
-    raise DataError(f"{path} is empty", where="data.path", hint="give a CSV with a header row")
+        raise unparsable(path, data.sep, str(exc)) from None
+    raise empty(path)
+
+
+def empty(path: Path) -> DataError:
+    """The error for a file with no header row."""
+    return DataError(f"{path} is empty", where="data.path", hint="give a CSV with a header row")
+
+
+def not_encoded(path: Path, encoding: str, exc: UnicodeDecodeError) -> DataError:
+    """The error for bytes the file's ``data.encoding`` cannot decode."""
+    return DataError(
+        f"{path} is not valid {encoding} ({exc.reason})",
+        where="data.encoding",
+        hint="set data.encoding, e.g. data.encoding=latin-1 or cp949",
+    )
+
+
+def unparsable(path: Path, sep: str, reason: str) -> DataError:
+    """The error for a file the CSV reader cannot split."""
+    return DataError(
+        f"{path} could not be parsed: {reason.strip()}",
+        where="data.sep",
+        hint=f"is the separator right? data.sep={sep!r}",
+    )
 
 
 def _pandas_header(path: Path, data: Any) -> list[str]:

@@ -7,7 +7,15 @@ from typing import Any
 
 import pandas as pd
 
-from dlpipe.data.header import check_one_column, missing_column, read_header, table_path
+from dlpipe.data.header import (
+    check_one_column,
+    empty,
+    missing_column,
+    not_encoded,
+    read_header,
+    table_path,
+    unparsable,
+)
 from dlpipe.errors import DataError
 
 __all__ = ["missing_column", "read_header", "read_table", "select_columns", "table_path"]
@@ -56,21 +64,11 @@ def read_frame(path: Path, data: Any, nrows: int | None) -> pd.DataFrame:
             engine="python" if isinstance(data.sep, str) and len(data.sep) > 1 else None,
         )
     except pd.errors.EmptyDataError:
-        raise DataError(
-            f"{path} is empty", where="data.path", hint="give a CSV with a header row"
-        ) from None
+        raise empty(path) from None
     except UnicodeDecodeError as exc:
-        raise DataError(
-            f"{path} is not valid {data.encoding} ({exc.reason})",
-            where="data.encoding",
-            hint="set data.encoding, e.g. data.encoding=latin-1 or cp949",
-        ) from None
+        raise not_encoded(path, data.encoding, exc) from None
     except pd.errors.ParserError as exc:
-        raise DataError(
-            f"{path} could not be parsed: {str(exc).strip()}",
-            where="data.sep",
-            hint=f"is the separator right? data.sep={data.sep!r}",
-        ) from None
+        raise unparsable(path, data.sep, str(exc)) from None
     except LookupError as exc:
         raise DataError(str(exc), where="data.encoding") from None
     check_one_column(path, list(frame.columns), data.sep)
