@@ -60,7 +60,7 @@ def test_code_running_layers_are_not_allowed(layer: str) -> None:
     "path", ["~/dlpipe-nothing.csv", "$HOME/dlpipe-nothing.csv", "$(touch pwned).csv"]
 )
 def test_data_paths_are_not_shell_expanded(path: str, tmp_path: Path, monkeypatch) -> None:
-    from dlpipe.data.tabular import table_path
+    from dlpipe.data.header import table_path
 
     monkeypatch.chdir(tmp_path)
     cfg = validate(compose([f"data.path='{path}'"]))
@@ -71,7 +71,7 @@ def test_data_paths_are_not_shell_expanded(path: str, tmp_path: Path, monkeypatc
 
 
 def test_a_literal_tilde_folder_is_read_as_written(tmp_path: Path, monkeypatch) -> None:
-    from dlpipe.data.tabular import table_path
+    from dlpipe.data.header import table_path
 
     (tmp_path / "~").mkdir()
     (tmp_path / "~" / "d.csv").write_text("a,b\n1,2\n")

@@ -39,9 +39,8 @@ def table_path(data: Any) -> Path:
 def read_header(data: Any) -> list[str]:
     """The column names training will see (cheap: used by `check`)."""
     path = table_path(data)
-    if not (bool(getattr(data, "header", True)) and isinstance(data.sep, str)):
-        return _pandas_header(path, data)
-    if len(data.sep) != 1:  # a regular expression for pandas
+    plain_sep = isinstance(data.sep, str) and len(data.sep) == 1  # longer: a regex for pandas
+    if not (plain_sep and bool(getattr(data, "header", True))):
         return _pandas_header(path, data)
     names = pandas_names(_first_row(path, data))
     check_one_column(path, names, data.sep)

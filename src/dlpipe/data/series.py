@@ -7,7 +7,8 @@ from typing import Any
 import pandas as pd
 
 from dlpipe.data.builtin import builtin_series
-from dlpipe.data.tabular import missing_column, read_table
+from dlpipe.data.header import missing_column
+from dlpipe.data.tabular import read_table
 from dlpipe.errors import DataError
 
 
@@ -35,7 +36,7 @@ def read_series(data: Any) -> pd.DataFrame:
 
 def check_series_columns(data: Any) -> None:
     """Target, features and time column exist in the CSV's header (for `check`)."""
-    from dlpipe.data.tabular import read_header
+    from dlpipe.data.header import read_header
 
     header = read_header(data)
     named = [("data.target", data.target), ("data.series.time_column", data.series.time_column)]

@@ -12,13 +12,10 @@ from dlpipe.data.header import (
     empty,
     missing_column,
     not_encoded,
-    read_header,
     table_path,
     unparsable,
 )
 from dlpipe.errors import DataError
-
-__all__ = ["missing_column", "read_header", "read_table", "select_columns", "table_path"]
 
 
 def read_table(data: Any) -> pd.DataFrame:

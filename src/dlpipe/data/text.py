@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from dlpipe.data.tabular import missing_column
+from dlpipe.data.header import missing_column
 from dlpipe.errors import DataError
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dlpipe.data.tabular import missing_column
+from dlpipe.data.header import missing_column
 from dlpipe.errors import DataError
 from dlpipe.preprocess.rows import apply_row_steps, text_columns
 

@@ -57,7 +57,7 @@ class TextPreprocessor:
             return [raw]
         if isinstance(raw, pd.DataFrame):
             if self.column not in raw.columns:
-                from dlpipe.data.tabular import missing_column
+                from dlpipe.data.header import missing_column
 
                 raise missing_column(self.column, list(raw.columns), "data.text.column")
             return raw[self.column].fillna("").astype(str).tolist()

@@ -321,8 +321,7 @@ def warm_up(uri: str, asked: Callable[[], bool]) -> list[Callable[[], None]]:
     models' and plots' imports, and matplotlib's first figure.
     """
     steps = warm_up_steps(uri)
-    for step in steps[:1]:
-        step()
+    steps[0]()  # the store: opening the run waits for it anyway
     for done, step in enumerate(steps[1:], start=1):
         if asked():
             return steps[done:]
