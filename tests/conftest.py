@@ -52,6 +52,21 @@ def run_cli(
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
 
+def run_python(
+    code: str, cwd: Path | None = None, timeout: int = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter that sees this checkout's source and nothing
+    else of this environment (what it imports, it imports itself)."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
 def penguin_like_frame(n: int = 90, seed: int = 0) -> pd.DataFrame:
     """A small penguins-shaped table: 3 species, string columns, a few missing values."""
     rng = np.random.default_rng(seed)

@@ -83,18 +83,9 @@ print("[teardown as usual]", end="")
 
 @pytest.mark.parametrize("busy", [False, True])
 def test_exit_now_keeps_output_and_exit_handlers(busy: bool) -> None:
-    import subprocess
-    import sys
+    from conftest import run_python
 
-    from conftest import SRC
-
-    proc = subprocess.run(
-        [sys.executable, "-c", EXIT.format(busy=busy)],
-        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    proc = run_python(EXIT.format(busy=busy))
     if busy:  # another thread still works: the normal exit, which waits for it
         assert (proc.returncode, proc.stdout) == (
             0,

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import SRC, run_cli
+from conftest import run_cli, run_python
 from dlpipe.config.help import app_help, config_groups
 
 HYDRA_HELP = """
@@ -23,14 +21,7 @@ hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config"
     "overrides", [[], ["model=cnn", "data=mnist"], ["experiment=titanic_dense"]]
 )
 def test_help_is_hydras_app_help(tmp_path: Path, overrides: list[str]) -> None:
-    hydra = subprocess.run(
-        [sys.executable, "-c", HYDRA_HELP.format(overrides=overrides)],
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    hydra = run_python(HYDRA_HELP.format(overrides=overrides), cwd=tmp_path)
     assert hydra.returncode == 0, hydra.stderr
     assert app_help(overrides) + "\n" == hydra.stdout
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FAST, SRC, run_cli
+from conftest import FAST, run_cli, run_python
 
 NO_TF = """
 import runpy, sys
@@ -35,14 +33,7 @@ def test_help_and_check_never_import_tensorflow(
     tmp_path: Path, penguins_csv: Path, args: list[str]
 ) -> None:
     """Nor MLflow or pandas: `check` reads a CSV's header with the standard library."""
-    proc = subprocess.run(
-        [sys.executable, "-c", NO_TF.format(args=args)],
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    proc = run_python(NO_TF.format(args=args), cwd=tmp_path)
     assert "heavy: []" in proc.stdout, proc.stdout + proc.stderr
     if args[0] == "check":
         said = "does not exist" if "nope.csv" in args[-1] else "config OK"

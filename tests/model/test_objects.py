@@ -100,10 +100,7 @@ def test_name_tables_match_the_installed_keras() -> None:
 
 
 def test_check_validates_every_shipped_model_without_importing_tensorflow() -> None:
-    import subprocess
-    import sys
-
-    from conftest import SRC
+    from conftest import run_python
 
     code = (
         "import sys\n"
@@ -113,12 +110,6 @@ def test_check_validates_every_shipped_model_without_importing_tensorflow() -> N
         "heavy = [m for m in ('tensorflow', 'keras') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = run_python(code, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("config OK") == 8
