@@ -6,6 +6,7 @@ the CLI passes in what Hydra knows (output folder, overrides, group choices).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -162,11 +163,14 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
     from dlpipe.track.record import environment_tags
     from dlpipe.train.callbacks import backup_callback, divergence_guard, make_callbacks
     from dlpipe.train.fit import fit
-    from dlpipe.train.runtime import interrupt_on_sigterm, seed_everything
+    from dlpipe.train.runtime import interrupt_on_sigterm, long_lived, seed_everything
 
-    prepared = prepare_data(cfg)
-    determinism = seed_everything(cfg.seed, bool(cfg.trainer.deterministic))
-    model = build(cfg, prepared)
+    # A single run's start-up is frozen for the GC; a sweep's jobs share one process and
+    # leave their objects to it (a frozen model would stay in memory for the next job).
+    with long_lived() if context.job_num is None else contextlib.nullcontext():
+        prepared = prepare_data(cfg)
+        determinism = seed_everything(cfg.seed, bool(cfg.trainer.deterministic))
+        model = build(cfg, prepared)
     output_dir = Path(context.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     resolved = OmegaConf.to_container(cfg, resolve=True)

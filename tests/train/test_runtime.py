@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 
 import pytest
 
+from conftest import run_python
 from dlpipe.train.runtime import Terminated, interrupt_on_sigterm
 
 
@@ -18,3 +20,46 @@ def test_sigterm_raises_terminated_inside_and_handler_is_restored() -> None:
     assert isinstance(caught.value, Terminated)
     assert caught.value.signum == signal.SIGTERM
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+LONG_LIVED = """
+import gc, json, weakref
+from dlpipe.train.runtime import long_lived
+
+full = []
+gc.callbacks.append(lambda phase, info: phase == "stop" and full.append(info["generation"]))
+
+class Node:
+    pass
+
+def grow(n):  # objects that stay, enough for full collections by the default thresholds
+    return [[i] for i in range(n)]
+
+before = gc.get_threshold()
+with long_lived():
+    cycle = Node()
+    cycle.self = cycle
+    young = weakref.ref(cycle)
+    del cycle
+    kept = grow(300_000)
+    inside = list(full)
+frozen = gc.get_freeze_count()
+full.clear()
+more = grow(300_000)
+print(json.dumps({
+    "inside": inside, "after": full, "young_freed": young() is None,
+    "frozen": frozen, "restored": gc.get_threshold() == before, "enabled": gc.isenabled(),
+}))
+"""
+
+
+def test_long_lived_collects_young_cycles_but_no_full_collection_then_freezes() -> None:
+    result = run_python(LONG_LIVED)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout)
+    assert 2 not in seen["inside"]  # no full collection while start-up objects are made
+    assert 0 in seen["inside"]  # young collections go on
+    assert seen["young_freed"]  # … and free a cycle dropped meanwhile
+    assert seen["frozen"] > 300_000  # what was made is out of later collections' sight
+    assert seen["restored"] and seen["enabled"]
+    assert 2 in seen["after"]  # afterwards the default thresholds are back

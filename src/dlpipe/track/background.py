@@ -320,7 +320,9 @@ def warm_up(uri: str, asked: Callable[[], bool]) -> list[Callable[[], None]]:
     found before that leaves no store behind); then what the record's end needs: the
     models' and plots' imports, and matplotlib's first figure.
     """
-    steps = warm_up_steps(uri)
+    from dlpipe.train.runtime import long_lived
+
+    steps = [long_lived()(step) for step in warm_up_steps(uri)]  # imports: frozen for the GC
     steps[0]()  # the store: opening the run waits for it anyway
     for done, step in enumerate(steps[1:], start=1):
         if asked():
