@@ -58,27 +58,50 @@ def warm_up() -> None:
     plt.close(fig)
 
 
+# Learning-curve margins (fractions of the 6 x 4 in figure), with room for y tick labels
+# of up to CURVE_TICK_CHARS characters; longer ones get matplotlib's layout pass instead,
+# which draws the figure once more (~40 % of its time). tests/track/test_plots.py checks
+# that nothing is cut off either way.
+CURVE_MARGINS = {"left": 0.14, "right": 0.97, "bottom": 0.12, "top": 0.91}
+CURVE_TICK_CHARS = 6
+
+
 def learning_curves(history: dict[str, list[float]], folder: Path) -> list[Path]:
     """One PNG per metric (loss, accuracy, …): train vs validation by epoch."""
     plt = _pyplot()
     written = []
     for name in [k for k in history if not k.startswith("val_") and k != "learning_rate"]:
-        fig, ax = plt.subplots(figsize=(6, 4))
-        epochs = np.arange(1, len(history[name]) + 1)
-        ax.plot(epochs, history[name], marker="o", label=f"train {name}")
-        if f"val_{name}" in history:
-            ax.plot(epochs, history[f"val_{name}"], marker="o", label=f"validation {name}")
-        ax.set_xlabel("epoch")
-        ax.set_ylabel(name)
-        ax.set_title(f"learning curve: {name}")
-        ax.grid(alpha=0.3)
-        ax.legend()
+        fig = curve_figure(plt, name, history)
         path = folder / f"learning_curve_{name}.png"
-        fig.tight_layout()
         fig.savefig(path, dpi=80)
         plt.close(fig)
         written.append(path)
     return written
+
+
+def curve_figure(plt: Any, name: str, history: dict[str, list[float]]) -> Any:
+    """The learning curve of one metric (train, and validation if logged)."""
+    fig, ax = plt.subplots(figsize=(6, 4))
+    fig.subplots_adjust(**CURVE_MARGINS)  # (see CURVE_MARGINS)
+    epochs = np.arange(1, len(history[name]) + 1)
+    ax.plot(epochs, history[name], marker="o", label=f"train {name}")
+    if f"val_{name}" in history:
+        ax.plot(epochs, history[f"val_{name}"], marker="o", label=f"validation {name}")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(name)
+    ax.set_title(f"learning curve: {name}")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    if max(len(label) for label in _y_tick_labels(ax)) > CURVE_TICK_CHARS:
+        fig.tight_layout()
+    return fig
+
+
+def _y_tick_labels(ax: Any) -> list[str]:
+    """The y axis' tick labels as they will be drawn, without drawing them."""
+    low, high = ax.get_ylim()  # (autoscales to the data first)
+    ticks = [t for t in ax.yaxis.get_major_locator()() if low <= t <= high]
+    return ax.yaxis.get_major_formatter().format_ticks(ticks)
 
 
 def classification_plots(

@@ -1,0 +1,60 @@
+"""The run's PNG plots: drawn from a history or test outputs, nothing cut off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dlpipe.track import plots
+
+HISTORIES = {
+    "small values": {"loss": [3e-6, 2e-6, 1.5e-6], "val_loss": [4e-6, 3e-6, 2.5e-6]},
+    "large values": {"loss": [9.5e7, 4.2e7, 1.1e7], "val_loss": [9.9e7, 5e7, 2e7]},
+    "negative, many epochs": {"loss": list(-np.logspace(0, 3, 200)), "val_loss": [-1.0] * 200},
+    "one epoch": {"accuracy": [0.5]},
+    "long name": {"sparse_top_k_categorical_accuracy": [0.1, 0.9, 0.99]},
+    "ints near 10k": {"mean_squared_error": [12345.0, 9876.5, 8765.4]},
+    "six-digit ticks": {"loss": [123456.0, 100001.0]},
+    "long decimal ticks": {"loss": [-0.0012, -0.0011, -0.00105]},
+}
+
+
+@pytest.mark.parametrize("history", HISTORIES.values(), ids=HISTORIES.keys())
+def test_learning_curve_fits_its_canvas(history: dict[str, list[float]]) -> None:
+    """Fixed margins for the usual tick labels, the layout pass for longer ones."""
+    plt = plots._pyplot()
+    name = next(k for k in history if not k.startswith("val_"))
+    fig = plots.curve_figure(plt, name, history)
+    try:
+        fig.canvas.draw()
+        drawn = fig.get_tightbbox(fig.canvas.get_renderer())  # inches, every artist
+        canvas = fig.bbox_inches
+        assert drawn.x0 >= canvas.x0 and drawn.y0 >= canvas.y0
+        assert drawn.x1 <= canvas.x1 and drawn.y1 <= canvas.y1
+    finally:
+        plt.close(fig)
+
+
+def test_draw_writes_one_curve_per_metric_and_the_classification_plots(tmp_path: Path) -> None:
+    history = {"loss": [1.0, 0.5], "val_loss": [1.1, 0.6], "accuracy": [0.4, 0.8]}
+    history |= {"val_accuracy": [0.3, 0.7], "learning_rate": [0.01, 0.01]}
+    record = plots.PlotRecord(
+        tmp_path / "plots",
+        task="multiclass",
+        y_true=np.array([0, 1, 2, 2]),
+        scores=np.eye(3)[[0, 1, 1, 2]],
+        classes=["Adelie", "Chinstrap", "Gentoo"],
+        history=history,
+    )
+    written = plots.draw(record)
+    names = sorted(p.name for p in written)
+    assert names == [
+        "classification_report.txt",
+        "confusion_matrix.png",
+        "learning_curve_accuracy.png",
+        "learning_curve_loss.png",
+    ]
+    assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in written if p.suffix == ".png")
+    assert "Chinstrap" in (tmp_path / "plots" / "classification_report.txt").read_text()
