@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from dlpipe.errors import DlpipeError, TrackingError
-from dlpipe.track.recorder import NullRecorder, Recorder, open_run
+from dlpipe.track.recorder import NullRecorder, Recorder, start_run
 from dlpipe.track.store import check_uri, resolve_uri
 
 # What the training process may ask the recorder to do (the Recorder methods that write).
@@ -100,7 +100,8 @@ class RecorderProcess:
         run_name: str | None = None,
         parent: str | None = None,
     ) -> RemoteRecorder:
-        """Open the run in the recorder process (as :func:`open_run` would here)."""
+        """Open the run in the recorder process (as :func:`~dlpipe.track.recorder.open_run`
+        would here)."""
         self.send("open", (uri, experiment, dict(params), dict(tags), run_id, run_name, parent))
         kind, value = self.receive()
         if kind == "error":
@@ -221,7 +222,9 @@ def serve(conn: Any, uri: str) -> None:
                 continue
             epochs.write(recorder)  # everything else in the order it was sent
             if kind == "open":
-                recorder = _open(conn, message[1])
+                recorder, first_writes = _open(conn, message[1])
+                if recorder is not None:
+                    epochs.attempt("log_params", first_writes)
                 for step in later:  # the rest of the warm-up, while the training trains
                     step()
                 later = []
@@ -279,18 +282,24 @@ class _Epochs:
             self.failed.append(f"{name}: {type(exc).__name__}: {exc}")
 
 
-def _open(conn: Any, args: tuple[Any, ...]) -> Recorder | None:
-    """Open the run; answer its id, or the error (a user mistake, or a bug's traceback)."""
+def _open(conn: Any, args: tuple[Any, ...]) -> tuple[Recorder | None, Callable[[], None]]:
+    """Start the run and answer its id (or the error: a user mistake, or a bug's
+    traceback); returns its recorder and the writes of its params and tags, which the
+    training need not wait for."""
     try:
-        recorder = open_run(*args)
+        recorder, first_writes = start_run(*args)
     except DlpipeError as exc:
         conn.send(("error", exc))
-        return None
+        return None, _nothing
     except Exception as exc:
         conn.send(("error", _open_failed(args[0], exc)))
-        return None
+        return None, _nothing
     conn.send(("opened", recorder.run_id))
-    return recorder
+    return recorder, first_writes
+
+
+def _nothing() -> None:
+    """No writes (the run did not open)."""
 
 
 def _open_failed(uri: str, exc: Exception) -> Exception:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -142,6 +142,23 @@ def open_run(
 ) -> Recorder:
     """Create a run (params flattened, tags) under ``parent`` if given; with ``run_id``
     continue that run instead (set RUNNING again, tags only: params cannot change)."""
+    recorder, first_writes = start_run(uri, experiment, params, tags, run_id, run_name, parent)
+    first_writes()
+    return recorder
+
+
+def start_run(
+    uri: str,
+    experiment: str,
+    params: Mapping[str, Any],
+    tags: Mapping[str, Any],
+    run_id: str | None = None,
+    run_name: str | None = None,
+    parent: str | None = None,
+) -> tuple[Recorder, Callable[[], None]]:
+    """:func:`open_run` in two steps: the run is created (or set RUNNING again) now, and
+    the returned call writes its params and tags (the recorder process answers with the
+    run's id in between, so the training need not wait for those writes)."""
     from mlflow.entities import Param, RunTag
     from mlflow.tracking import MlflowClient
 
@@ -157,10 +174,12 @@ def open_run(
     else:
         client.update_run(run_id, status="RUNNING")
         first_params = []
-    client.log_batch(
-        run_id, params=first_params, tags=[RunTag(k, _short(v)) for k, v in tags.items()]
-    )
-    return Recorder(client, run_id, uri)
+    first_tags = [RunTag(k, _short(v)) for k, v in tags.items()]
+
+    def first_writes() -> None:
+        client.log_batch(run_id, params=first_params, tags=first_tags)
+
+    return Recorder(client, run_id, uri), first_writes
 
 
 @contextmanager
