@@ -16,6 +16,7 @@ from omegaconf import OmegaConf
 
 from conftest import SRC
 from dlpipe.errors import TrackingError
+from dlpipe.track import tracked_run
 from dlpipe.track.background import recorder_process
 
 # A "training" that logs 40 epochs through a recorder process, then dies by SIGKILL
@@ -54,9 +55,30 @@ def test_a_killed_training_still_gets_every_epoch_it_sent(tmp_path: Path) -> Non
     deadline = time.monotonic() + 30
     while client.get_run(run_id).info.status == "RUNNING" and time.monotonic() < deadline:
         time.sleep(0.1)  # the recorder writes what was in the pipe, then ends the run
-    assert client.get_run(run_id).info.status == "KILLED"
+    run = client.get_run(run_id)
+    assert run.info.status == "KILLED"
+    assert run.data.params["trainer.epochs"] == "40"  # written after the id was answered
     steps = [m.step for m in client.get_metric_history(run_id, "loss")]
     assert sorted(steps) == list(range(40))
+
+
+def test_params_that_cannot_be_written_leave_the_run_failed_and_say_so(tmp_path: Path) -> None:
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    tracking = OmegaConf.create({"enabled": True, "uri": uri, "experiment": "e", "run_name": None})
+    try:
+        with (
+            recorder_process(tracking) as process,
+            tracked_run(tracking, params={"bad!name": 1}, tags={}, process=process) as rec,
+        ):
+            run_id = rec.run_id  # the run opened: its params are written afterwards
+            rec.log_metrics({"loss": 0.5}, step=0)
+    except TrackingError as exc:
+        assert "incomplete" in str(exc) and "log_params" in str(exc)
+    else:
+        raise AssertionError("an incomplete record must be reported")
+    run = MlflowClient(uri).get_run(run_id)
+    assert run.info.status == "FAILED"
+    assert run.data.metrics["loss"] == 0.5  # the rest of the record is written
 
 
 def test_a_mistake_before_the_run_opens_leaves_no_store(tmp_path: Path) -> None:
