@@ -6,8 +6,10 @@ process, all of it adds to the command's time. A recorder process started with t
 does that work on the other core while the training imports TensorFlow, reads the data
 and trains. The training sends every record call down a pipe (sending does not wait) and
 waits twice: for the run id before training starts, and for the record to be complete
-when the run ends. Calls are written in the order they were sent. If the training process
-dies, even by SIGKILL, the recorder writes what it was sent and ends the run KILLED.
+when the run ends. Calls are written in the order they were sent (the plots are drawn by
+a copy of this process, :mod:`dlpipe.track.plotter`, and uploaded before the run ends). If
+the training process dies, even by SIGKILL, the recorder writes what it was sent and ends
+the run KILLED.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from dlpipe.errors import DlpipeError, TrackingError
+from dlpipe.track.plotter import Plotter, start_plotter
 from dlpipe.track.recorder import NullRecorder, Recorder, start_run
 from dlpipe.track.store import check_uri, resolve_uri
 
@@ -205,6 +208,7 @@ def serve(conn: Any, uri: str) -> None:
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_on_signal)
     later = warm_up(uri, asked=conn.poll)
+    plotter = None if later else start_plotter(close_in_child=[conn])
     recorder: Recorder | None = None
     epochs = _Epochs()
     try:
@@ -225,12 +229,16 @@ def serve(conn: Any, uri: str) -> None:
                 recorder, first_writes = _open(conn, message[1])
                 if recorder is not None:
                     epochs.attempt("log_params", first_writes)
-                for step in later:  # the rest of the warm-up, while the training trains
-                    step()
-                later = []
+                if later:  # the rest of the warm-up, while the training trains
+                    for step in later:
+                        step()
+                    plotter, later = start_plotter(close_in_child=[conn]), []
+            elif kind == "call" and recorder is not None and message[1] == "log_plots" and plotter:
+                plotter.submit(*message[2])  # drawn beside this process, uploaded at the end
             elif kind == "call" and recorder is not None and message[1] in CALLS:
                 epochs.attempt(message[1], getattr(recorder, message[1]), *message[2])
             elif kind == "close" and recorder is not None:
+                _upload_drawn(recorder, plotter, epochs)
                 status, error = message[1], message[2]
                 if epochs.failed and status == "FINISHED":
                     status, error = "FAILED", f"the record is incomplete: {epochs.failed[0]}"
@@ -241,10 +249,24 @@ def serve(conn: Any, uri: str) -> None:
     finally:
         if recorder is not None:  # ended without a close: the training was killed
             epochs.write(recorder)
+            _upload_drawn(recorder, plotter, epochs)
             recorder.close("KILLED")
+        if plotter is not None:
+            plotter.stop()
     conn.close()
     if not sys.getprofile():  # (a profiler writes its results at teardown)
         os._exit(0)  # nothing left to flush: the store commits every write
+
+
+def _upload_drawn(recorder: Recorder, plotter: Plotter | None, epochs: _Epochs) -> None:
+    """Upload into ``plots/`` what the plotter drew (a plot that failed is kept as a
+    failed call, like any other)."""
+    for drawn in plotter.drawn() if plotter is not None else []:
+        if isinstance(drawn, str):
+            epochs.failed.append(f"log_plots: {drawn}")
+            continue
+        for path in drawn:
+            epochs.attempt("log_plots", recorder.log_artifact, path, "plots")
 
 
 class _Epochs:
