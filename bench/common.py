@@ -156,6 +156,12 @@ class Row:
         b = median(self.baseline)
         return median(self.dlpipe) / b if b else float("nan")
 
+    def spread(self) -> str:
+        """The lowest and highest ratio of the runs made side by side (same round), so a
+        reader sees how far one round can be from the median."""
+        pairs = [d / b for d, b in zip(self.dlpipe, self.baseline, strict=False) if b]
+        return f"{min(pairs):.2f}–{max(pairs):.2f}" if len(pairs) > 1 else "—"
+
 
 def fmt(value: float, unit: str) -> str:
     if value != value:  # nan
@@ -172,15 +178,17 @@ def fmt(value: float, unit: str) -> str:
 
 
 def table(rows: list[Row]) -> str:
-    """A Markdown table: row, dlpipe median, baseline median, ratio, target, n, note."""
+    """A Markdown table: row, dlpipe median, baseline median, ratio, target, n, the range
+    of the rounds' ratios, note."""
     lines = [
-        "| row | dlpipe | baseline | ratio dlpipe/baseline | target | runs | note |",
-        "|---|---|---|---|---|---|---|",
+        "| row | dlpipe | baseline | ratio dlpipe/baseline | target | runs | rounds' ratios | note |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
             f"| {r.name} | {fmt(median(r.dlpipe), r.unit)} | {fmt(median(r.baseline), r.unit)} "
-            f"| {r.ratio:.3f} | {r.target} | {len(r.dlpipe)}/{len(r.baseline)} | {r.note} |"
+            f"| {r.ratio:.3f} | {r.target} | {len(r.dlpipe)}/{len(r.baseline)} | {r.spread()} "
+            f"| {r.note} |"
         )
     return "\n".join(lines)
 

@@ -22,8 +22,13 @@ def test_ratio_is_dlpipe_median_over_baseline_median_and_printed() -> None:
     )
     assert row.ratio == 1.1
     text = table([row])
-    assert "| overhead | 11.00 s | 10.00 s | 1.100 | ≤ 1.03 | 3/3 |" in text
+    assert "| overhead | 11.00 s | 10.00 s | 1.100 | ≤ 1.03 | 3/3 | 1.00–1.33 |" in text
     assert "| — |" in table([Row("empty", "s")])
+
+
+def test_the_rounds_ratios_pair_each_dlpipe_run_with_the_baseline_run_of_its_round() -> None:
+    assert Row("r", "s", dlpipe=[2.0, 3.0], baseline=[1.0, 3.0]).spread() == "1.00–2.00"
+    assert Row("one", "s", dlpipe=[2.0], baseline=[1.0]).spread() == "—"
 
 
 def test_a_stall_is_time_the_command_used_no_cpu() -> None:
