@@ -103,7 +103,7 @@ class RecorderProcess:
         run_name: str | None = None,
         parent: str | None = None,
     ) -> RemoteRecorder:
-        """Open the run in the recorder process (as :func:`~dlpipe.track.recorder.open_run`
+        """Open the run in the recorder process (as :func:`~dlpipe.track.recorder.start_run`
         would here)."""
         self.send("open", (uri, experiment, dict(params), dict(tags), run_id, run_name, parent))
         kind, value = self.receive()

@@ -131,22 +131,6 @@ class Recorder(NullRecorder):
         return []
 
 
-def open_run(
-    uri: str,
-    experiment: str,
-    params: Mapping[str, Any],
-    tags: Mapping[str, Any],
-    run_id: str | None = None,
-    run_name: str | None = None,
-    parent: str | None = None,
-) -> Recorder:
-    """Create a run (params flattened, tags) under ``parent`` if given; with ``run_id``
-    continue that run instead (set RUNNING again, tags only: params cannot change)."""
-    recorder, first_writes = start_run(uri, experiment, params, tags, run_id, run_name, parent)
-    first_writes()
-    return recorder
-
-
 def start_run(
     uri: str,
     experiment: str,
@@ -156,9 +140,12 @@ def start_run(
     run_name: str | None = None,
     parent: str | None = None,
 ) -> tuple[Recorder, Callable[[], None]]:
-    """:func:`open_run` in two steps: the run is created (or set RUNNING again) now, and
-    the returned call writes its params and tags (the recorder process answers with the
-    run's id in between, so the training need not wait for those writes)."""
+    """Create a run (params flattened, tags) under ``parent`` if given; with ``run_id``
+    continue that run instead (set RUNNING again, tags only: params cannot change).
+
+    In two steps: the run exists when this returns, and the returned call writes its
+    params and tags (a recorder process answers the run's id in between, so the training
+    need not wait for those writes)."""
     from mlflow.entities import Param, RunTag
     from mlflow.tracking import MlflowClient
 
@@ -203,8 +190,7 @@ def tracked_run(
         return
     uri = resolve_uri(tracking.uri)
     check_uri(uri)
-    opener = open_run if process is None else process.open
-    recorder = opener(
+    args = (
         uri,
         str(tracking.experiment),
         params,
@@ -213,6 +199,11 @@ def tracked_run(
         tracking.run_name or run_name or None,
         os.environ.get(PARENT_ENV) if run_id is None else None,
     )
+    if process is None:
+        recorder, first_writes = start_run(*args)
+        first_writes()
+    else:
+        recorder = process.open(*args)
     try:
         yield recorder
     except KeyboardInterrupt:
