@@ -226,9 +226,7 @@ def serve(conn: Any, uri: str) -> None:
                 continue
             epochs.write(recorder)  # everything else in the order it was sent
             if kind == "open":
-                recorder, first_writes = _open(conn, message[1])
-                if recorder is not None:
-                    epochs.attempt("log_params", first_writes)
+                recorder = _open(conn, message[1], epochs)
                 if later:  # the rest of the warm-up, while the training trains
                     for step in later:
                         step()
@@ -304,24 +302,20 @@ class _Epochs:
             self.failed.append(f"{name}: {type(exc).__name__}: {exc}")
 
 
-def _open(conn: Any, args: tuple[Any, ...]) -> tuple[Recorder | None, Callable[[], None]]:
+def _open(conn: Any, args: tuple[Any, ...], epochs: _Epochs) -> Recorder | None:
     """Start the run and answer its id (or the error: a user mistake, or a bug's
-    traceback); returns its recorder and the writes of its params and tags, which the
-    training need not wait for."""
+    traceback), then write its params and tags, which the training need not wait for."""
     try:
         recorder, first_writes = start_run(*args)
     except DlpipeError as exc:
         conn.send(("error", exc))
-        return None, _nothing
+        return None
     except Exception as exc:
         conn.send(("error", _open_failed(args[0], exc)))
-        return None, _nothing
+        return None
     conn.send(("opened", recorder.run_id))
-    return recorder, first_writes
-
-
-def _nothing() -> None:
-    """No writes (the run did not open)."""
+    epochs.attempt("log_params", first_writes)
+    return recorder
 
 
 def _open_failed(uri: str, exc: Exception) -> Exception:
