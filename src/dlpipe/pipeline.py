@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -280,7 +281,9 @@ def finish(
     if prepared.extra_metrics is not None:
         metrics.update(prepared.extra_metrics(model))
     objective = _objective(cfg.objective, history, metrics)
-    recorder.log_metrics({**metrics, **({"objective": objective} if objective is not None else {})})
+    final = {**metrics, **({"objective": objective} if objective is not None else {})}
+    final_at_ms = int(time.time() * 1000)
+    recorder.log_metrics(final, at_ms=final_at_ms)
     if tracking and cfg.tracking.log_model:
         from dlpipe.track.models import model_record
 
@@ -293,6 +296,8 @@ def finish(
                 prepared.raw,
                 sample,
                 None if scores is None else scores[:5],
+                metrics=final,
+                metrics_at_ms=final_at_ms,
             )
         )
     recorder.set_tags({WEIGHTS_SHA: weights_sha256(model)})

@@ -224,6 +224,9 @@ def serve(conn: Any, uri: str) -> None:
             if kind == "call" and message[1] == "log_metrics":
                 epochs.add(message[2])
                 continue
+            if kind == "call" and recorder is not None and message[1] == "log_plots" and plotter:
+                plotter.submit(*message[2])  # drawn beside this process, uploaded at the end
+                continue
             epochs.write(recorder)  # everything else in the order it was sent
             if kind == "open":
                 recorder = _open(conn, message[1], epochs)
@@ -231,8 +234,6 @@ def serve(conn: Any, uri: str) -> None:
                     for step in later:
                         step()
                     plotter, later = start_plotter(close_in_child=[conn]), []
-            elif kind == "call" and recorder is not None and message[1] == "log_plots" and plotter:
-                plotter.submit(*message[2])  # drawn beside this process, uploaded at the end
             elif kind == "call" and recorder is not None and message[1] in CALLS:
                 epochs.attempt(message[1], getattr(recorder, message[1]), *message[2])
             elif kind == "close" and recorder is not None:
@@ -379,12 +380,14 @@ def warm_up_steps(uri: str) -> list[Callable[[], None]]:
         from dlpipe.track import models, record  # noqa: F401  (their imports, now)
 
     def requirements() -> None:
-        # The installed-packages map MLflow builds when it writes requirements (a private
-        # helper: if it moves, the first model log builds the map instead).
-        with contextlib.suppress(Exception):
-            from mlflow.utils.requirements_utils import _init_packages_to_modules_map
+        # The models' environment files: the pinned versions, checked against this
+        # environment (reading every package's metadata). If it fails, the models' log
+        # says why.
+        from dlpipe.track.flavors import environment
+        from dlpipe.track.models import pip_requirements, quiet
 
-            _init_packages_to_modules_map()
+        with contextlib.suppress(Exception), quiet():
+            environment(pip_requirements())
 
     def plots() -> None:
         import sklearn.metrics  # noqa: F401

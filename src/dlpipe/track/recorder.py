@@ -62,8 +62,9 @@ class NullRecorder:
 class Recorder(NullRecorder):
     """Records into one MLflow run, from this process."""
 
-    def __init__(self, client: Any, run_id: str, uri: str):
+    def __init__(self, client: Any, run_id: str, uri: str, experiment_id: str):
         self.client, self.run_id, self.uri = client, run_id, uri
+        self.experiment_id = experiment_id
 
     def log_metrics(
         self, metrics: Mapping[str, float], step: int | None = None, at_ms: int | None = None
@@ -120,7 +121,7 @@ class Recorder(NullRecorder):
         ``models:/`` URIs as ``dlpipe.model.*`` tags."""
         from dlpipe.track.models import log_models
 
-        uris = log_models(self.client, self.run_id, self.uri, models)
+        uris = log_models(self.client, self.run_id, self.experiment_id, models)
         self.set_tags({f"dlpipe.model.{k}": v for k, v in uris.items()})
 
     def close(self, status: str, error: str | None = None) -> list[str]:
@@ -160,13 +161,14 @@ def start_run(
         first_params = [Param(k, _short(v)) for k, v in flatten(params).items()]
     else:
         client.update_run(run_id, status="RUNNING")
+        experiment_id = client.get_run(run_id).info.experiment_id
         first_params = []
     first_tags = [RunTag(k, _short(v)) for k, v in tags.items()]
 
     def first_writes() -> None:
         client.log_batch(run_id, params=first_params, tags=first_tags)
 
-    return Recorder(client, run_id, uri), first_writes
+    return Recorder(client, run_id, uri, experiment_id), first_writes
 
 
 @contextmanager
