@@ -100,7 +100,10 @@ def test_the_pipeline_folder_is_the_one_mlflow_pyfunc_writes(tmp_path: Path) -> 
     (data / "preprocessor.joblib").write_bytes(b"1" * 10)
     signature = infer_signature(pd.DataFrame({"a": [1.0]}), pd.DataFrame({"label": ["x"]}))
     ours, theirs = tmp_path / "ours", tmp_path / "theirs"
-    flavors.save_pipeline(str(ours), Model(), "dlpipe.track.pyfunc", data, PINS, signature)
+    files = sorted(data.iterdir())
+    flavors.save_pipeline(
+        str(ours), Model(), "dlpipe.track.pyfunc", "pipeline", files, PINS, signature
+    )
     mlflow.pyfunc.save_model(
         str(theirs),
         loader_module="dlpipe.track.pyfunc",

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,7 @@ def save_keras(
     keras_file: Path,
     keras_version: str,
     keras_backend: str,
-    pip_requirements: list[str],
+    pip_requirements: Sequence[str],
     signature: Any = None,
 ) -> None:
     """Write MLflow's ``keras`` model folder at ``path`` around a copy of ``keras_file``."""
@@ -82,21 +83,25 @@ def save_pipeline(
     path: str,
     mlflow_model: Any,
     loader_module: str,
-    data_path: Path,
-    pip_requirements: list[str],
+    data: str,
+    files: Sequence[Path],
+    pip_requirements: Sequence[str],
     signature: Any = None,
 ) -> None:
-    """Write a ``pyfunc`` model folder at ``path``: ``loader_module`` loads a copy of the
-    folder ``data_path`` (kept as ``data/<its name>``)."""
-    data = os.path.join(DATA, Path(data_path).name)
-    shutil.copytree(data_path, os.path.join(path, data))
+    """Write a ``pyfunc`` model folder at ``path``: ``loader_module`` loads the folder
+    ``data/<data>`` holding copies of ``files`` (what ``mlflow.pyfunc.save_model`` writes
+    for a ``data_path`` folder of that name)."""
+    folder = os.path.join(DATA, data)
+    os.makedirs(os.path.join(path, folder))
+    for file in files:
+        shutil.copyfile(file, os.path.join(path, folder, Path(file).name))
     mlflow_model.signature = signature
-    entry = {"data": data, "code": None, "streamable": False}  # as mlflow.pyfunc writes it
+    entry = {"data": folder, "code": None, "streamable": False}  # as mlflow.pyfunc writes it
     _finish(path, mlflow_model, pip_requirements, loader_module, **entry)
 
 
 def _finish(
-    path: str, mlflow_model: Any, pip_requirements: list[str], loader_module: str, **entry: Any
+    path: str, mlflow_model: Any, pip_requirements: Sequence[str], loader_module: str, **entry: Any
 ) -> None:
     """The ``python_function`` entry (with ``entry``'s keys), ``MLmodel`` and the
     environment files."""

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import shutil
 import tempfile
 import warnings
 from collections.abc import Callable, Iterator, Mapping
@@ -163,7 +162,7 @@ def _log_models(
     from dlpipe.predict import MODEL_FILE, PREPROCESSOR_FILE
     from dlpipe.track import flavors
 
-    requirements = list(pip_requirements())
+    requirements = pip_requirements()
     logged = {}
 
     def keras_folder(path: str, mlflow_model: Any) -> None:
@@ -186,14 +185,16 @@ def _log_models(
         )
 
         def pipeline_folder(path: str, mlflow_model: Any) -> None:
-            with tempfile.TemporaryDirectory() as tmp:
-                data = Path(tmp) / "pipeline"
-                data.mkdir()
-                for name in (MODEL_FILE, PREPROCESSOR_FILE):
-                    shutil.copy(models.folder / name, data / name)
-                flavors.save_pipeline(
-                    path, mlflow_model, "dlpipe.track.pyfunc", data, requirements, signature
-                )
+            files = [models.folder / name for name in (MODEL_FILE, PREPROCESSOR_FILE)]
+            flavors.save_pipeline(
+                path,
+                mlflow_model,
+                "dlpipe.track.pyfunc",
+                "pipeline",
+                files,
+                requirements,
+                signature,
+            )
 
         logged[PIPELINE_MODEL] = log_model(
             client, run_id, experiment_id, PIPELINE_MODEL, pipeline_folder
