@@ -58,3 +58,33 @@ def test_draw_writes_one_curve_per_metric_and_the_classification_plots(tmp_path:
     ]
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in written if p.suffix == ".png")
     assert "Chinstrap" in (tmp_path / "plots" / "classification_report.txt").read_text()
+
+
+def test_fixed_title_position_draws_the_same_pixels_as_matplotlibs_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Titles at TITLE_Y skip matplotlib's title placement; nothing above our axes moves
+    them, so every plot is the same image either way."""
+    record = plots.PlotRecord(
+        tmp_path,
+        task="multiclass",
+        y_true=np.array([0, 1, 2, 2]),
+        scores=np.eye(3)[[0, 1, 1, 2]],
+        classes=["Adelie", "Chinstrap", "a rather long class name"],
+        history={"loss": [1.0, 0.5], "val_loss": [1.1, 0.6], "accuracy": [0.4, 0.8]},
+    )
+    regression = plots.PlotRecord(
+        tmp_path,
+        task="regression",
+        y_true=np.array([1.0, 2.0, 3.0]),
+        scores=np.array([1.1, 2.2, 2.7]),
+    )
+
+    def images() -> dict[str, bytes]:
+        written = plots.draw(record) + plots.draw(regression)
+        return {p.name: p.read_bytes() for p in written if p.suffix == ".png"}
+
+    fixed = images()
+    monkeypatch.setattr(plots, "TITLE_Y", None)  # matplotlib places the titles
+    assert images() == fixed
+    assert len(fixed) == 4

@@ -64,6 +64,10 @@ def warm_up() -> None:
 # that nothing is cut off either way.
 CURVE_MARGINS = {"left": 0.14, "right": 0.97, "bottom": 0.12, "top": 0.91}
 CURVE_TICK_CHARS = 6
+# Titles sit at the top of the axes (plus matplotlib's pad). Left to matplotlib, each draw
+# first works out whether anything above the axes pushes the title up (nothing does in
+# these plots): same pixels, ~4 ms less per figure.
+TITLE_Y = 1.0
 
 
 def learning_curves(history: dict[str, list[float]], folder: Path) -> list[Path]:
@@ -89,7 +93,7 @@ def curve_figure(plt: Any, name: str, history: dict[str, list[float]]) -> Any:
         ax.plot(epochs, history[f"val_{name}"], marker="o", label=f"validation {name}")
     ax.set_xlabel("epoch")
     ax.set_ylabel(name)
-    ax.set_title(f"learning curve: {name}")
+    ax.set_title(f"learning curve: {name}", y=TITLE_Y)
     ax.grid(alpha=0.3)
     ax.legend()
     if max(len(label) for label in _y_tick_labels(ax)) > CURVE_TICK_CHARS:
@@ -121,7 +125,7 @@ def classification_plots(
     ax.set_yticks(labels, names)
     ax.set_xlabel("predicted")
     ax.set_ylabel("true")
-    ax.set_title("confusion matrix (test split)")
+    ax.set_title("confusion matrix (test split)", y=TITLE_Y)
     for i in labels:
         for j in labels:
             ax.text(j, i, int(matrix[i, j]), ha="center", va="center")
@@ -148,7 +152,7 @@ def regression_plot(y_true: np.ndarray, y_pred: np.ndarray, folder: Path) -> lis
     ax.plot([low, high], [low, high], color="grey", linestyle="--", label="y = x")
     ax.set_xlabel("true")
     ax.set_ylabel("predicted")
-    ax.set_title("predicted vs true (test split)")
+    ax.set_title("predicted vs true (test split)", y=TITLE_Y)
     ax.legend()
     fig.tight_layout()
     png = folder / "predicted_vs_true.png"
