@@ -176,10 +176,9 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
     output_dir.mkdir(parents=True, exist_ok=True)
     resolved = OmegaConf.to_container(cfg, resolve=True)
     tags = {**run_tags(cfg, context, output_dir), **provenance_tags(cfg, determinism)}
-    if cfg.tracking.enabled:
-        tags.update(environment_tags(int(cfg.seed)))
     if resumed:  # keep how the run was first asked for
         tags.pop("dlpipe.overrides")
+    tracking = bool(cfg.tracking.enabled)
 
     with (
         interrupt_on_sigterm(),
@@ -192,9 +191,12 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
             process=process,
         ) as recorder,
     ):
+        # A recorder process opens the run while these are worked out and sent.
+        if tracking:
+            recorder.set_tags(environment_tags(int(cfg.seed)))
         # On resume too: trainer.epochs may have changed, and `reproduce` reads this file.
         recorder.log_text(OmegaConf.to_yaml(cfg, resolve=True), "config.yaml")
-        if resumed is None and recorder.run_id:
+        if resumed is None and tracking:
             recorder.log_text(summary_text(model), "model_summary.txt")
             record_data(recorder, cfg, prepared)
         if recorder.run_id:

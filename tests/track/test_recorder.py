@@ -86,6 +86,41 @@ def test_a_user_mistake_is_recorded_with_the_run(tmp_path: Path, process) -> Non
     assert run.data.tags["dlpipe.error"].startswith("somewhere: bad thing")
 
 
+def unopenable(tmp_path: Path):
+    """A store that cannot be created: its folder would be inside a file."""
+    (tmp_path / "a-file").write_text("")
+    return OmegaConf.create(
+        {"enabled": True, "uri": f"sqlite:///{tmp_path}/a-file/t.db", "experiment": "e"}
+        | {"run_name": None}
+    )
+
+
+def test_a_recorder_process_opens_the_run_while_the_training_goes_on(tmp_path: Path) -> None:
+    """The training is not held up by the open; a run that cannot be opened says why when
+    its id is first read, and what was sent before is dropped with it."""
+    broken = unopenable(tmp_path)
+    with (
+        recorder_process(broken) as process,
+        pytest.raises(TrackingError, match="could not open a run") as caught,
+        tracked_run(broken, params={}, tags={}, process=process) as rec,
+    ):
+        rec.log_metrics({"loss": 1.0}, step=0)  # sent before the answer is known
+        reached = True
+        rec.run_id  # noqa: B018  (reading it waits for the answer)
+    assert reached and caught.value.where == "tracking.uri"
+
+
+def test_a_mistake_made_while_the_run_opens_is_the_one_reported(tmp_path: Path) -> None:
+    broken = unopenable(tmp_path)
+    with (
+        recorder_process(broken) as process,
+        pytest.raises(TrackingError, match="bad thing") as caught,
+        tracked_run(broken, params={}, tags={}, process=process),
+    ):
+        raise TrackingError("bad thing", where="somewhere", hint="fix it")
+    assert caught.value.run_id is None  # no run could record it
+
+
 def test_ctrl_c_ends_the_run_killed(tmp_path: Path, process) -> None:
     with (
         pytest.raises(KeyboardInterrupt),

@@ -4,9 +4,9 @@ Importing MLflow, opening the store, drawing the plots and logging the models co
 seconds of CPU per run, and each epoch's write a few milliseconds; done in the training
 process, all of it adds to the command's time. A recorder process started with the run
 does that work on the other core while the training imports TensorFlow, reads the data
-and trains. The training sends every record call down a pipe (sending does not wait) and
-waits twice: for the run id before training starts, and for the record to be complete
-when the run ends. Calls are written in the order they were sent (the plots are drawn by
+and trains. The training sends every record call down a pipe (sending does not wait),
+the run's open included, and waits twice: for the run id when it first reads it (before
+training starts), and for the record to be complete when the run ends. Calls are written in the order they were sent (the plots are drawn by
 a copy of this process, :mod:`dlpipe.track.plotter`, and uploaded before the run ends). If
 the training process dies, even by SIGKILL, the recorder writes what it was sent and ends
 the run KILLED.
@@ -91,7 +91,8 @@ class RecorderProcess:
             env=env,
         )
         child.close()
-        self._run_open = False
+        self._run_open = self._answer_due = False
+        self._run_id, self._open_error = "", None
 
     def open(
         self,
@@ -103,21 +104,41 @@ class RecorderProcess:
         run_name: str | None = None,
         parent: str | None = None,
     ) -> RemoteRecorder:
-        """Open the run in the recorder process (as :func:`~dlpipe.track.recorder.start_run`
-        would here)."""
+        """Ask the recorder process to open the run (as :func:`~dlpipe.track.recorder.start_run`
+        would here) and return at once: the run's id is waited for when it is first read
+        (:attr:`RemoteRecorder.run_id`), so the training goes on meanwhile."""
         self.send("open", (uri, experiment, dict(params), dict(tags), run_id, run_name, parent))
-        kind, value = self.receive()
-        if kind == "error":
-            raise value
-        self._run_open = True
-        return RemoteRecorder(self, value, uri)
+        self._run_open = self._answer_due = True
+        return RemoteRecorder(self, uri)
+
+    def opened(self) -> str:
+        """The open run's id; raises why the run could not be opened."""
+        self._await_answer()
+        if self._open_error is not None:
+            raise self._open_error
+        return self._run_id
 
     def close(self, status: str, error: str | None) -> list[str]:
-        """End the open run once everything sent is written; returns the failed calls."""
+        """End the open run once everything sent is written; returns the failed calls.
+        A run that could not be opened has nothing to end."""
+        self._await_answer()
+        if self._open_error is not None:
+            return []
         self.send("close", status, error)
         _, failed = self.receive()
         self._run_open = False
         return failed
+
+    def _await_answer(self) -> None:
+        """Receive the recorder's answer to the open, once."""
+        if not self._answer_due:
+            return
+        self._answer_due = False
+        kind, value = self.receive()
+        if kind == "error":
+            self._run_open, self._open_error = False, value
+        else:
+            self._run_id = value
 
     def send(self, *message: Any) -> None:
         """Hand a message to the recorder process (the pipe buffers it; no waiting)."""
@@ -154,10 +175,17 @@ class RecorderProcess:
 
 
 class RemoteRecorder(NullRecorder):
-    """A :class:`Recorder` whose writes happen in the recorder process."""
+    """A :class:`Recorder` whose writes happen in the recorder process. Calls made before
+    the run's id is known are sent all the same: the process carries them out in order,
+    after opening the run."""
 
-    def __init__(self, process: RecorderProcess, run_id: str, uri: str):
-        self.process, self.run_id, self.uri = process, run_id, uri
+    def __init__(self, process: RecorderProcess, uri: str):
+        self.process, self.uri = process, uri
+
+    @property  # type: ignore[override]
+    def run_id(self) -> str:
+        """The run's id, once the recorder process has opened it."""
+        return self.process.opened()
 
     def log_metrics(
         self, metrics: Mapping[str, float], step: int | None = None, at_ms: int | None = None

@@ -185,7 +185,8 @@ def tracked_run(
     With ``run_id`` an existing run is continued (resume). Inside a sweep
     (``$DLPIPE_PARENT_RUN_ID`` set) a new run is a child of the sweep's run. With
     ``process`` (a :class:`~dlpipe.track.background.RecorderProcess`) the run is written by
-    that process, beside the training.
+    that process, beside the training: it opens the run while the caller goes on, and the
+    run's id is waited for when it is first read.
     """
     if not tracking.enabled:
         yield NullRecorder()
@@ -205,7 +206,7 @@ def tracked_run(
         recorder, first_writes = start_run(*args)
         first_writes()
     else:
-        recorder = process.open(*args)
+        recorder = process.open(*args)  # returns at once; the id is waited for when read
     try:
         yield recorder
     except KeyboardInterrupt:
@@ -213,20 +214,30 @@ def tracked_run(
         raise
     except BaseException as exc:
         if isinstance(exc, DlpipeError):  # a user mistake: say which, and where it was recorded
-            exc.run_id = recorder.run_id
+            exc.run_id = _opened(recorder)
             recorder.close("FAILED", str(exc))
         else:
             recorder.close("FAILED")
         raise
+    run_id = recorder.run_id  # (raises why the run could not be opened, if it was not)
     missing = recorder.close("FINISHED")
     if missing:
         raise TrackingError(
-            f"MLflow run {recorder.run_id} is incomplete: {missing[0]}"
+            f"MLflow run {run_id} is incomplete: {missing[0]}"
             + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""),
             where="tracking.uri",
             hint="the training itself finished and its files are in the run's output folder;"
             " check that the store is reachable and has space, then train again",
         )
+
+
+def _opened(recorder: NullRecorder) -> str | None:
+    """The run's id, or None when it could not be opened (a recorder process reports why
+    when the id is first read: that may be the error being handled)."""
+    try:
+        return recorder.run_id
+    except Exception:
+        return None
 
 
 def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
