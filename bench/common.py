@@ -162,6 +162,11 @@ class Row:
         pairs = [d / b for d, b in zip(self.dlpipe, self.baseline, strict=False) if b]
         return f"{min(pairs):.2f}–{max(pairs):.2f}" if len(pairs) > 1 else "—"
 
+    def added(self) -> float:
+        """The median of the rounds' differences (dlpipe − baseline, same round): what
+        dlpipe adds per run, in the row's unit, for a cost that does not grow with the run."""
+        return median([d - b for d, b in zip(self.dlpipe, self.baseline, strict=False)])
+
 
 def fmt(value: float, unit: str) -> str:
     if value != value:  # nan

@@ -44,3 +44,8 @@ def test_a_stall_is_time_the_command_used_no_cpu() -> None:
 def test_the_stall_note_compares_wall_times_less_stalls() -> None:
     note = stall_note([12.0, 14.0, 13.0], [2.0, 4.0, 3.0], [11.0, 10.0, 12.0], [1.0, 0.0, 2.0])
     assert note == "stalled (no CPU in use) 3.0 s vs 1.0 s; wall less stalls 1.000"
+
+
+def test_what_a_run_adds_is_the_median_of_the_rounds_differences() -> None:
+    row = Row("r", "s", dlpipe=[5.2, 9.0, 5.1], baseline=[5.0, 8.9, 4.8])
+    assert round(row.added(), 3) == 0.2  # 0.2, 0.1, 0.3: one slow round moves neither side
