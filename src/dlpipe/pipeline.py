@@ -198,7 +198,7 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
         recorder.log_text(OmegaConf.to_yaml(cfg, resolve=True), "config.yaml")
         if resumed is None and tracking:
             recorder.log_text(summary_text(model), "model_summary.txt")
-            record_data(recorder, cfg, prepared)
+            record_data(recorder, cfg, prepared, tags)
         if recorder.run_id:
             log.info(
                 "MLflow run %s%s (if interrupted, continue it with: "
@@ -359,17 +359,23 @@ class _JobFailed(Exception):
     """Closes a failed job's run as FAILED (tracked_run marks a run that raises)."""
 
 
-def record_data(recorder: Any, cfg: DictConfig, prepared: Prepared) -> None:
-    """The data's sha256 fingerprint (tag) and the data set as an MLflow input."""
+def record_data(
+    recorder: Any, cfg: DictConfig, prepared: Prepared, tags: dict[str, str] | None = None
+) -> None:
+    """The data's sha256 fingerprint (tag) and the data set as an MLflow input. ``tags``:
+    the run's provenance tags, whose input file hash is not worked out again."""
     import numpy as np
 
     from dlpipe.track.fingerprint import DATA_PATH, DATA_SHA
     from dlpipe.track.record import data_fingerprint, dataset_record
 
-    parts = [*prepared.x.values(), *prepared.y.values()]
-    arrays = [a for a in parts if isinstance(a, np.ndarray)]  # tf.data streams: not hashed
-    digest, source = data_fingerprint(cfg.data, arrays)
-    recorder.set_tags({DATA_SHA: digest, DATA_PATH: source})  # arrays' hash when no file
+    if tags and tags.get(DATA_SHA, "n/a") != "n/a":  # the input file or folder, hashed
+        digest, source = tags[DATA_SHA], tags[DATA_PATH]
+    else:  # no input file: the prepared arrays' hash
+        parts = [*prepared.x.values(), *prepared.y.values()]
+        arrays = [a for a in parts if isinstance(a, np.ndarray)]  # tf.data streams: not hashed
+        digest, source = data_fingerprint(cfg.data, arrays)
+        recorder.set_tags({DATA_SHA: digest, DATA_PATH: source})
     if prepared.raw is not None or isinstance(prepared.x["train"], np.ndarray):
         recorder.log_dataset(
             dataset_record(

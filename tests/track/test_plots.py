@@ -88,3 +88,38 @@ def test_fixed_title_position_draws_the_same_pixels_as_matplotlibs_own(
     monkeypatch.setattr(plots, "TITLE_Y", None)  # matplotlib places the titles
     assert images() == fixed
     assert len(fixed) == 4
+
+
+CLASSIFICATIONS = {
+    "penguins": ([0, 1, 2, 2], [0, 1, 1, 2], ["Adelie", "Chinstrap", "Gentoo"]),
+    "a class never true, one never predicted": (
+        [0, 1, 2, 2, 0],
+        [0, 1, 1, 1, 1],
+        ["a", "b", "c", "a rather long class name"],
+    ),
+    "binary, all wrong": ([0, 0, 1], [1, 1, 0], ["no", "yes"]),
+    "random, ten classes": (
+        list(np.random.default_rng(0).integers(0, 10, 500)),
+        list(np.random.default_rng(1).integers(0, 10, 500)),
+        [f"class {i}" for i in range(10)],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CLASSIFICATIONS.values(), ids=CLASSIFICATIONS.keys())
+def test_confusion_matrix_and_report_are_scikit_learns(case: tuple) -> None:
+    from sklearn.metrics import classification_report, confusion_matrix
+
+    truth, predicted, names = np.array(case[0]), np.array(case[1]), case[2]
+    labels = list(range(len(names)))
+    matrix = plots.confusion_counts(truth, predicted, len(names))
+    assert matrix.tolist() == confusion_matrix(truth, predicted, labels=labels).tolist()
+    expected = classification_report(
+        truth, predicted, labels=labels, target_names=names, zero_division=0
+    )
+    # (scikit-learn prints the support as a float in some binary cases: "2.0" for 2)
+    expected = "\n".join(
+        line[:-9] + f"{int(float(line[-9:])):>9}" if line.endswith(".0") else line
+        for line in expected.split("\n")
+    )
+    assert plots.class_report(matrix, names) == expected

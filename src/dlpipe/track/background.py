@@ -418,8 +418,6 @@ def warm_up_steps(uri: str) -> list[Callable[[], None]]:
             environment(pip_requirements())
 
     def plots() -> None:
-        import sklearn.metrics  # noqa: F401
-
         from dlpipe.track import plots
 
         plots.warm_up()

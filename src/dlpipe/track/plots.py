@@ -112,12 +112,10 @@ def classification_plots(
     y_true: np.ndarray, y_pred: np.ndarray, classes: list[Any], folder: Path
 ) -> list[Path]:
     """Confusion matrix (PNG) and the per-class report (precision/recall/f1, text)."""
-    from sklearn.metrics import classification_report, confusion_matrix
-
     plt = _pyplot()
     labels = list(range(len(classes)))
     names = [str(c) for c in classes]
-    matrix = confusion_matrix(y_true, y_pred, labels=labels)
+    matrix = confusion_counts(y_true, y_pred, len(names))
     size = max(4.0, 0.5 * len(names) + 2)
     fig, ax = plt.subplots(figsize=(size, size))
     ax.imshow(matrix, cmap="Blues")
@@ -134,10 +132,59 @@ def classification_plots(
     fig.savefig(png, dpi=80)
     plt.close(fig)
     report = folder / "classification_report.txt"
-    report.write_text(
-        classification_report(y_true, y_pred, labels=labels, target_names=names, zero_division=0)
-    )
+    report.write_text(class_report(matrix, names))
     return [png, report]
+
+
+# The confusion matrix and the report are worked out here rather than with scikit-learn's
+# metrics (whose import is ~0.9 s of the recorder's CPU, taken from the training's start-up
+# on a 2-core machine); tests/track/test_plots.py checks both against scikit-learn's.
+
+
+def confusion_counts(truth: np.ndarray, predicted: np.ndarray, n: int) -> np.ndarray:
+    """How many of each true class (rows) were predicted as each class (columns), for
+    classes 0..n-1 (scikit-learn's ``confusion_matrix`` with ``labels=range(n)``)."""
+    truth, predicted = np.asarray(truth, dtype=int), np.asarray(predicted, dtype=int)
+    kept = (truth >= 0) & (truth < n) & (predicted >= 0) & (predicted < n)
+    return np.bincount(truth[kept] * n + predicted[kept], minlength=n * n).reshape(n, n)
+
+
+def class_report(matrix: np.ndarray, names: list[str], digits: int = 2) -> str:
+    """Precision, recall, f1 and support per class, then accuracy and the macro and
+    support-weighted averages: the text of scikit-learn's ``classification_report``
+    (``zero_division=0``), from the confusion matrix."""
+    hits = np.diag(matrix).astype(float)
+    support, predicted = matrix.sum(axis=1), matrix.sum(axis=0)
+    precision, recall = _share(hits, predicted), _share(hits, support)
+    f1 = _share(2 * hits, predicted + support)
+    total = int(support.sum())
+    width = max(*(len(name) for name in names), len("weighted avg"), digits)
+    row = "{:>{w}s} " + " {:>9.{d}f}" * 3 + " {:>9}\n"
+    text = ("{:>{w}s} " + " {:>9}" * 4).format(
+        "", "precision", "recall", "f1-score", "support", w=width
+    )
+    text += "\n\n"
+    for name, *values in zip(names, precision, recall, f1, support, strict=True):
+        text += row.format(name, *values, w=width, d=digits)
+    accuracy = hits.sum() / total if total else 0.0
+    text += "\n" + ("{:>{w}s} " + " {:>9.{d}}" * 2 + " {:>9.{d}f} {:>9}\n").format(
+        "accuracy", "", "", accuracy, total, w=width, d=digits
+    )
+    for heading, weights in (("macro avg", None), ("weighted avg", support)):
+        means = [_mean(v, weights) for v in (precision, recall, f1)]
+        text += row.format(heading, *means, total, w=width, d=digits)
+    return text
+
+
+def _share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
+    """part / whole, 0 where whole is 0 (``zero_division=0``)."""
+    return np.divide(part, whole, out=np.zeros(len(part)), where=whole > 0)
+
+
+def _mean(values: np.ndarray, weights: np.ndarray | None) -> float:
+    if weights is None:
+        return float(np.mean(values)) if len(values) else 0.0
+    return float(np.average(values, weights=weights)) if weights.sum() else 0.0
 
 
 def regression_plot(y_true: np.ndarray, y_pred: np.ndarray, folder: Path) -> list[Path]:
