@@ -150,6 +150,8 @@ class Row:
     note: str = ""
     dlpipe_label: str = "dlpipe"
     baseline_label: str = "hand-written"
+    # A fixed cost per run (tracking): the note also says what a run adds, in the row's unit.
+    per_run: bool = False
 
     @property
     def ratio(self) -> float:
@@ -190,10 +192,15 @@ def table(rows: list[Row]) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
+        note = r.note
+        if r.per_run:
+            added = fmt(r.added(), r.unit)
+            note += f"; adds {'' if added.startswith('-') else '+'}{added} per run (median of"
+            note += " the rounds' differences)"
         lines.append(
             f"| {r.name} | {fmt(median(r.dlpipe), r.unit)} | {fmt(median(r.baseline), r.unit)} "
             f"| {r.ratio:.3f} | {r.target} | {len(r.dlpipe)}/{len(r.baseline)} | {r.spread()} "
-            f"| {r.note} |"
+            f"| {note} |"
         )
     return "\n".join(lines)
 

@@ -61,13 +61,6 @@ def fresh(name: str) -> Path:
     return path
 
 
-def added_note(row: Row) -> Row:
-    """The row with its per-run cost in the note: tracking adds a fixed amount to a run
-    (open, the record's end), so its ratio depends on the run's length."""
-    row.note += f"; adds {row.added():+.2f} s per run (median of the rounds' differences)"
-    return row
-
-
 def cpu_note(on: list[float], off: list[float]) -> str:
     """The CPU seconds of both sides (the recorder process included): the work tracking
     adds, whatever the wall clock of a shared machine did meanwhile."""
@@ -234,19 +227,18 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
             "epoch timestamps (stamped when measured), so it includes handing each epoch to the "
             "recorder process; baseline: clock callback",
         ),
-        added_note(
-            Row(
-                "MLP tracking overhead (MLflow on vs off)",
-                "s",
-                walls["C"],
-                walls["A"],
-                target="≤ 1.02",
-                dlpipe_label="tracking on",
-                baseline_label="tracking off",
-                note="both dlpipe, backup off; baseline column = tracking.enabled=false; the "
-                "record is written by the recorder process beside the training; "
-                + cpu_note(cpus["C"], cpus["A"]),
-            ),
+        Row(
+            "MLP tracking overhead (MLflow on vs off)",
+            "s",
+            walls["C"],
+            walls["A"],
+            target="≤ 1.02",
+            dlpipe_label="tracking on",
+            baseline_label="tracking off",
+            per_run=True,
+            note="both dlpipe, backup off; baseline column = tracking.enabled=false; the "
+            "record is written by the recorder process beside the training; "
+            + cpu_note(cpus["C"], cpus["A"]),
         ),
         Row(
             "MLP resume backup (trainer.backup, default on) vs off",
@@ -376,20 +368,19 @@ def cnn_rows(repeats: int, epochs: int, limit: int, data: str) -> list[Row]:
             target="≈ 1",
             note="median of epochs 2..N (dlpipe from MLflow epoch timestamps)",
         ),
-        added_note(
-            Row(
-                "CNN tracking overhead (MLflow on vs off)",
-                "s",
-                walls["C"],
-                walls["A"],
-                target="≤ 1.02",
-                dlpipe_label="tracking on",
-                baseline_label="tracking off",
-                note="both dlpipe; the record is written by the recorder process beside the training; "
-                + cpu_note(cpus["C"], cpus["A"])
-                + "; "
-                + stall_note(walls["C"], stalls["C"], walls["A"], stalls["A"]),
-            ),
+        Row(
+            "CNN tracking overhead (MLflow on vs off)",
+            "s",
+            walls["C"],
+            walls["A"],
+            target="≤ 1.02",
+            dlpipe_label="tracking on",
+            baseline_label="tracking off",
+            per_run=True,
+            note="both dlpipe; the record is written by the recorder process beside the training; "
+            + cpu_note(cpus["C"], cpus["A"])
+            + "; "
+            + stall_note(walls["C"], stalls["C"], walls["A"], stalls["A"]),
         ),
         Row(
             "CNN peak memory (max RSS)",
@@ -417,6 +408,7 @@ def long_tracking_rows(repeats: int, epochs: int, limit: int | None) -> list[Row
         target="≤ 1.02",
         dlpipe_label="tracking on",
         baseline_label="tracking off",
+        per_run=True,
         note="both dlpipe, data=fashion_mnist model=cnn; the record (plots and models "
         "included) is written by the recorder process beside the training",
     )
@@ -437,7 +429,7 @@ def long_tracking_rows(repeats: int, epochs: int, limit: int | None) -> list[Row
             step()
     row.note += "; " + cpu_note(cpus["on"], cpus["off"])
     row.note += "; " + stall_note(row.dlpipe, stalls["on"], row.baseline, stalls["off"])
-    return [added_note(row)]
+    return [row]
 
 
 # --------------------------------------------------------------------------- preprocessing

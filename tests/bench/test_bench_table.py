@@ -47,5 +47,7 @@ def test_the_stall_note_compares_wall_times_less_stalls() -> None:
 
 
 def test_what_a_run_adds_is_the_median_of_the_rounds_differences() -> None:
-    row = Row("r", "s", dlpipe=[5.2, 9.0, 5.1], baseline=[5.0, 8.9, 4.8])
+    row = Row("r", "s", dlpipe=[5.2, 9.0, 5.1], baseline=[5.0, 8.9, 4.8], per_run=True)
     assert round(row.added(), 3) == 0.2  # 0.2, 0.1, 0.3: one slow round moves neither side
+    assert "adds +0.200 s per run" in table([row])
+    assert "adds" not in table([Row("r", "s", dlpipe=[1.0], baseline=[1.0])])
