@@ -27,6 +27,7 @@ from common import (
     REPO,
     WORK,
     Row,
+    Sample,
     epoch_durations,
     last_json,
     machine,
@@ -52,6 +53,27 @@ def trainer_defaults() -> dict:
 def abba(i: int, steps: list) -> list:
     """Alternate the order of the sides each round."""
     return steps if i % 2 == 0 else list(reversed(steps))
+
+
+def tracking_pairs(
+    command: list[str], uri: str, work: Path, repeats: int
+) -> dict[str, list[Sample]]:
+    """The same dlpipe command with MLflow tracking on and off, in pairs of their own (on,
+    off, off, on, …): each side runs after the same kinds of command as often as the other
+    (within longer rounds of several commands, one side kept following itself at the
+    rounds' edges)."""
+    seen: dict[str, list[Sample]] = {"on": [], "off": []}
+
+    def run(i: int, on: bool) -> None:
+        side = "on" if on else "off"
+        switch = [f"tracking.uri={uri}", "tracking.experiment=bench"]
+        switch = switch if on else ["tracking.enabled=false"]
+        seen[side].append(timed([*command, *switch, f"hydra.run.dir={work}/{side}{i}"]))
+
+    for i in range(repeats):
+        for step in abba(i, [lambda i=i: run(i, True), lambda i=i: run(i, False)]):
+            step()
+    return seen
 
 
 def fresh(name: str) -> Path:
@@ -142,7 +164,6 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
     epochs_s: dict[str, list[float]] = {k: [] for k in "BCDE"}
     accs: dict[str, list[float]] = {k: [] for k in "ABCDE"}
     rss: dict[str, list[float]] = {k: [] for k in "AB"}
-    cpus: dict[str, list[float]] = {k: [] for k in "ACE"}
     runs: dict[str, list[str]] = {"C": [], "E": []}
     # Like with like: the baseline neither backs up the training state nor tracks.
     off = ["trainer.backup=false"]
@@ -150,7 +171,6 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
     def dl_off(i: int) -> None:
         s = timed([*DLPIPE, *common, *off, "tracking.enabled=false", f"hydra.run.dir={work}/a{i}"])
         walls["A"].append(s.wall)
-        cpus["A"].append(s.cpu)
         rss["A"].append(s.rss_mib)
         accs["A"].append(float(TEST_ACC.search(s.out).group(1)))
 
@@ -166,7 +186,6 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
             ]
         )
         walls[key].append(s.wall)
-        cpus[key].append(s.cpu)
         accs[key].append(float(TEST_ACC.search(s.out).group(1)))
         runs[key].append(RUN_ID.search(s.out).group(1))
 
@@ -194,6 +213,8 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
             ],
         ):
             step()
+
+    pairs = tracking_pairs([*DLPIPE, *common, *off], uri, work / "pairs", repeats)
 
     # dlpipe's epoch times: each epoch's metrics are logged in one batch, stamped in ms.
     from mlflow.tracking import MlflowClient
@@ -230,15 +251,15 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
         Row(
             "MLP tracking overhead (MLflow on vs off)",
             "s",
-            walls["C"],
-            walls["A"],
+            [s.wall for s in pairs["on"]],
+            [s.wall for s in pairs["off"]],
             target="≤ 1.02",
             dlpipe_label="tracking on",
             baseline_label="tracking off",
             per_run=True,
-            note="both dlpipe, backup off; baseline column = tracking.enabled=false; the "
-            "record is written by the recorder process beside the training; "
-            + cpu_note(cpus["C"], cpus["A"]),
+            note="both dlpipe, backup off, in on/off pairs of their own; baseline column = "
+            "tracking.enabled=false; the record is written by the recorder process beside the "
+            "training; " + cpu_note([s.cpu for s in pairs["on"]], [s.cpu for s in pairs["off"]]),
         ),
         Row(
             "MLP resume backup (trainer.backup, default on) vs off",
@@ -412,23 +433,12 @@ def long_tracking_rows(repeats: int, epochs: int, limit: int | None) -> list[Row
         note="both dlpipe, data=fashion_mnist model=cnn; the record (plots and models "
         "included) is written by the recorder process beside the training",
     )
-    cpus: dict[str, list[float]] = {"on": [], "off": []}
-    stalls: dict[str, list[float]] = {"on": [], "off": []}
-
-    def run(i: int, on: bool) -> None:
-        side = "on" if on else "off"
-        switch = [f"tracking.uri={uri}", "tracking.experiment=bench"]
-        switch = switch if on else ["tracking.enabled=false"]
-        s = timed([*DLPIPE, *common, *switch, f"hydra.run.dir={work}/{side}{i}"])
-        (row.dlpipe if on else row.baseline).append(s.wall)
-        cpus[side].append(s.cpu)
-        stalls[side].append(s.stalled)
-
-    for i in range(repeats):
-        for step in abba(i, [lambda i=i: run(i, True), lambda i=i: run(i, False)]):
-            step()
-    row.note += "; " + cpu_note(cpus["on"], cpus["off"])
-    row.note += "; " + stall_note(row.dlpipe, stalls["on"], row.baseline, stalls["off"])
+    seen = tracking_pairs([*DLPIPE, *common], uri, work, repeats)
+    row.dlpipe, row.baseline = [s.wall for s in seen["on"]], [s.wall for s in seen["off"]]
+    row.note += "; " + cpu_note([s.cpu for s in seen["on"]], [s.cpu for s in seen["off"]])
+    row.note += "; " + stall_note(
+        row.dlpipe, [s.stalled for s in seen["on"]], row.baseline, [s.stalled for s in seen["off"]]
+    )
     return [row]
 
 
