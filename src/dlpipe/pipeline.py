@@ -359,17 +359,16 @@ class _JobFailed(Exception):
     """Closes a failed job's run as FAILED (tracked_run marks a run that raises)."""
 
 
-def record_data(
-    recorder: Any, cfg: DictConfig, prepared: Prepared, tags: dict[str, str] | None = None
-) -> None:
+def record_data(recorder: Any, cfg: DictConfig, prepared: Prepared, tags: dict[str, str]) -> None:
     """The data's sha256 fingerprint (tag) and the data set as an MLflow input. ``tags``:
-    the run's provenance tags, whose input file hash is not worked out again."""
+    the run's tags, whose input file hash (:func:`~dlpipe.track.fingerprint.data_tags`)
+    is reused; without an input file, the prepared arrays are hashed."""
     import numpy as np
 
     from dlpipe.track.fingerprint import DATA_PATH, DATA_SHA
     from dlpipe.track.record import data_fingerprint, dataset_record
 
-    if tags and tags.get(DATA_SHA, "n/a") != "n/a":  # the input file or folder, hashed
+    if tags[DATA_SHA] != "n/a":  # the input file or folder, hashed already
         digest, source = tags[DATA_SHA], tags[DATA_PATH]
     else:  # no input file: the prepared arrays' hash
         parts = [*prepared.x.values(), *prepared.y.values()]

@@ -6,10 +6,10 @@ process, all of it adds to the command's time. A recorder process started with t
 does that work on the other core while the training imports TensorFlow, reads the data
 and trains. The training sends every record call down a pipe (sending does not wait),
 the run's open included, and waits twice: for the run id when it first reads it (before
-training starts), and for the record to be complete when the run ends. Calls are written in the order they were sent (the plots are drawn by
-a copy of this process, :mod:`dlpipe.track.plotter`, and uploaded before the run ends). If
-the training process dies, even by SIGKILL, the recorder writes what it was sent and ends
-the run KILLED.
+training starts), and for the record to be complete when the run ends. Calls are written
+in the order they were sent (the plots are drawn by a copy of this process,
+:mod:`dlpipe.track.plotter`, and uploaded before the run ends). If the training process
+dies, even by SIGKILL, the recorder writes what it was sent and ends the run KILLED.
 """
 
 from __future__ import annotations
