@@ -65,8 +65,12 @@ def exit_now(code: int) -> None:
 
 
 def report(exc: DlpipeError) -> int:
-    """Print a user mistake as one clear message; return exit code 2."""
+    """Print a user mistake as one clear message (and the MLflow run that recorded it,
+    if one was open); return exit code 2."""
     print(f"dlpipe: error: {exc}", file=sys.stderr)
+    run_id = getattr(exc, "run_id", None)
+    if run_id:
+        print(f"  recorded in MLflow run {run_id} (FAILED)", file=sys.stderr)
     return 2
 
 

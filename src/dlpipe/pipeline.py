@@ -159,8 +159,9 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
 
 def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> dict[str, Any]:
     from dlpipe.track import tracked_run
-    from dlpipe.track.fingerprint import provenance_tags
+    from dlpipe.track.fingerprint import DETERMINISM, provenance_tags
     from dlpipe.track.keras_callback import epoch_logger
+    from dlpipe.track.models import model_names
     from dlpipe.track.record import environment_tags
     from dlpipe.train.callbacks import backup_callback, divergence_guard, make_callbacks
     from dlpipe.train.fit import fit
@@ -168,14 +169,15 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
 
     # A single run's start-up is frozen for the GC; a sweep's jobs share one process and
     # leave their objects to it (a frozen model would stay in memory for the next job).
-    with long_lived() if context.job_num is None else contextlib.nullcontext():
-        prepared = prepare_data(cfg)
-        determinism = seed_everything(cfg.seed, bool(cfg.trainer.deterministic))
-        model = build(cfg, prepared)
+    def start_up() -> contextlib.AbstractContextManager[None]:
+        return long_lived() if context.job_num is None else contextlib.nullcontext()
+
+    with start_up():
+        prepared = prepare_data(cfg)  # data mistakes: reported before any run is opened
     output_dir = Path(context.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     resolved = OmegaConf.to_container(cfg, resolve=True)
-    tags = {**run_tags(cfg, context, output_dir), **provenance_tags(cfg, determinism)}
+    tags = {**run_tags(cfg, context, output_dir), **provenance_tags(cfg)}
     if resumed:  # keep how the run was first asked for
         tags.pop("dlpipe.overrides")
     tracking = bool(cfg.tracking.enabled)
@@ -191,9 +193,15 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
             process=process,
         ) as recorder,
     ):
-        # A recorder process opens the run while these are worked out and sent.
+        # A recorder process opens the run while TensorFlow is imported and the model
+        # built (a mistake in the model ends the run FAILED, with the message).
+        if tracking and cfg.tracking.log_model:
+            recorder.reserve_models(model_names(prepared.raw, prepared.preprocessor))
+        with start_up():
+            determinism = seed_everything(cfg.seed, bool(cfg.trainer.deterministic))
+            model = build(cfg, prepared)
         if tracking:
-            recorder.set_tags(environment_tags(int(cfg.seed)))
+            recorder.set_tags({DETERMINISM: determinism, **environment_tags(int(cfg.seed))})
         # On resume too: trainer.epochs may have changed, and `reproduce` reads this file.
         recorder.log_text(OmegaConf.to_yaml(cfg, resolve=True), "config.yaml")
         if resumed is None and tracking:

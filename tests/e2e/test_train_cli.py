@@ -41,3 +41,32 @@ def test_train_records_a_complete_mlflow_run(tmp_path: Path, penguins_csv: Path)
     ]
     assert (tmp_path / "out" / "model.keras").is_file()
     assert "MLflow run" in (tmp_path / "out" / "dlpipe.log").read_text()  # flushed at exit
+
+
+def test_a_model_mistake_ends_its_run_failed_with_the_message(
+    tmp_path: Path, penguins_csv: Path
+) -> None:
+    """The run opens while TensorFlow is imported and the model built: a model that cannot
+    be built for the data ends it FAILED, with the message, and leaves no logged models."""
+    result = run_cli(
+        "data=penguins",
+        f"data.path={penguins_csv}",
+        "model.head=none",
+        "model.layers=[{type:Dense,units:2,activation:softmax}]",  # 3 species
+        *FAST,
+        "hydra.run.dir=out",
+        cwd=tmp_path,
+    )
+    assert result.code == 2, result.text
+    assert "Traceback" not in result.text
+    assert "model.layers[0] (Dense)" in result.err
+
+    from mlflow.tracking import MlflowClient
+
+    client = MlflowClient(f"sqlite:///{tmp_path / 'mlflow.db'}")
+    experiment = client.get_experiment_by_name("dlpipe")
+    (run,) = client.search_runs([experiment.experiment_id])
+    assert run.info.status == "FAILED"
+    assert "model.layers[0] (Dense)" in run.data.tags["dlpipe.error"]
+    assert run.info.run_id in result.err  # where the failure was recorded
+    assert client.search_logged_models([experiment.experiment_id]) == []

@@ -116,10 +116,22 @@ def test_warm_up_stops_when_the_training_asks_for_its_run(tmp_path: Path) -> Non
     uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
     names = [step.__name__ for step in warm_up_steps(uri)]
     assert names[0] == "store"  # what opening a run needs comes first
-    left = warm_up(uri, asked=lambda: True)  # asked at once: only the store was warmed
+    _, left = warm_up(uri, asked=lambda: True)  # asked at once: only the store was warmed
     assert [step.__name__ for step in left] == names[1:]
     asked = iter([False, True])
-    left = warm_up(uri, asked=lambda: next(asked))
+    _, left = warm_up(uri, asked=lambda: next(asked))
     assert [step.__name__ for step in left] == names[2:]
-    assert warm_up(uri, asked=lambda: False) == []
+    assert warm_up(uri, asked=lambda: False) == (False, [])
     assert not (tmp_path / "mlflow.db").exists()  # warming up creates no store
+
+
+def test_warm_up_says_whether_the_store_is_ready(tmp_path: Path) -> None:
+    from dlpipe.track.background import warm_up
+    from dlpipe.track.store import ensure_store
+
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    assert warm_up(uri, asked=lambda: True)[0] is False  # none yet: the run's open makes it
+    ensure_store(uri)
+    assert warm_up(uri, asked=lambda: True)[0] is True
+    (tmp_path / "mlflow.db").write_bytes(b"not a database")
+    assert warm_up(uri, asked=lambda: True)[0] is False  # the open checks it again

@@ -83,6 +83,35 @@ def test_both_models_are_ready_outputs_of_the_run_with_its_final_metrics(
     assert pipeline.flavors["python_function"]["loader_module"] == "dlpipe.track.pyfunc"
 
 
+def test_models_reserved_ahead_are_the_ones_logged(saved: ModelRecord, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from dlpipe.track.models import model_names, reserve_models
+
+    client, run_id, experiment_id = open_run(tmp_path)
+    names = model_names(pd.DataFrame({"a": [1.0]}), saved_preprocessor())
+    assert names == ["keras", "pipeline"]
+    reserved = reserve_models(client, run_id, experiment_id, names)
+    assert {m.status for m in reserved.values()} == {LoggedModelStatus.PENDING}
+    # an image run logs the Keras model only: the pipeline one reserved is deleted
+    uris = log_models(client, run_id, experiment_id, replace(saved, raw_columns=None), reserved)
+    assert uris == {"keras": f"models:/{reserved['keras'].model_id}"}
+    (model,) = client.search_logged_models([experiment_id])
+    assert model.model_id == reserved["keras"].model_id
+    assert model.status == LoggedModelStatus.READY
+    assert model_names(None, None) == ["keras"]
+
+
+def saved_preprocessor() -> object:
+    """Anything that prepares raw rows (a table's fitted preprocessing)."""
+
+    class Prepares:
+        def prepare(self, rows: pd.DataFrame) -> pd.DataFrame:
+            return rows
+
+    return Prepares()
+
+
 def test_a_model_that_cannot_be_written_ends_failed(saved: ModelRecord, tmp_path: Path) -> None:
     from dataclasses import replace
 

@@ -86,6 +86,19 @@ def test_a_user_mistake_is_recorded_with_the_run(tmp_path: Path, process) -> Non
     assert run.data.tags["dlpipe.error"].startswith("somewhere: bad thing")
 
 
+def test_models_reserved_but_never_logged_leave_nothing_behind(tmp_path: Path, process) -> None:
+    """The run's models are created ahead of its end; a run that fails first deletes them."""
+    with (
+        pytest.raises(RuntimeError),
+        tracked_run(tracking(tmp_path), params={}, tags={}, process=process) as rec,
+    ):
+        rec.reserve_models(["keras", "pipeline"])
+        raise RuntimeError("the model could not be built")
+    client, run = only_run(tmp_path)
+    assert run.info.status == "FAILED"
+    assert client.search_logged_models([run.info.experiment_id]) == []
+
+
 def unopenable(tmp_path: Path):
     """A store that cannot be created: its folder would be inside a file."""
     (tmp_path / "a-file").write_text("")

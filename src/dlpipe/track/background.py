@@ -40,6 +40,7 @@ CALLS = frozenset(
         "set_tags",
         "log_dataset",
         "log_plots",
+        "reserve_models",
         "log_models",
     }
 )
@@ -209,6 +210,9 @@ class RemoteRecorder(NullRecorder):
     def log_plots(self, plots: Any) -> None:
         self.process.send("call", "log_plots", (plots,))
 
+    def reserve_models(self, names: list[str]) -> None:
+        self.process.send("call", "reserve_models", (list(names),))
+
     def log_models(self, models: Any) -> None:
         self.process.send("call", "log_models", (models,))
 
@@ -235,7 +239,7 @@ def serve(conn: Any, uri: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_on_signal)
-    later = warm_up(uri, asked=conn.poll)
+    store_ready, later = warm_up(uri, asked=conn.poll)
     plotter = None if later else start_plotter(close_in_child=[conn])
     recorder: Recorder | None = None
     epochs = _Epochs()
@@ -257,7 +261,7 @@ def serve(conn: Any, uri: str) -> None:
                 continue
             epochs.write(recorder)  # everything else in the order it was sent
             if kind == "open":
-                recorder = _open(conn, message[1], epochs)
+                recorder = _open(conn, message[1], epochs, store_ready)
                 if later:  # the rest of the warm-up, while the training trains
                     for step in later:
                         step()
@@ -331,11 +335,11 @@ class _Epochs:
             self.failed.append(f"{name}: {type(exc).__name__}: {exc}")
 
 
-def _open(conn: Any, args: tuple[Any, ...], epochs: _Epochs) -> Recorder | None:
+def _open(conn: Any, args: tuple[Any, ...], epochs: _Epochs, store_ready: bool) -> Recorder | None:
     """Start the run and answer its id (or the error: a user mistake, or a bug's
     traceback), then write its params and tags, which the training need not wait for."""
     try:
-        recorder, first_writes = start_run(*args)
+        recorder, first_writes = start_run(*args, store_ready=store_ready)
     except DlpipeError as exc:
         conn.send(("error", exc))
         return None
@@ -365,8 +369,9 @@ def _exit_on_signal(signum: int, frame: Any) -> None:
     raise SystemExit(128 + signum)
 
 
-def warm_up(uri: str, asked: Callable[[], bool]) -> list[Callable[[], None]]:
-    """Import what recording needs while the training is busy starting; returns the steps
+def warm_up(uri: str, asked: Callable[[], bool]) -> tuple[bool, list[Callable[[], Any]]]:
+    """Import what recording needs while the training is busy starting. Returns whether
+    the store is open and ready (opening the run need not check it again), and the steps
     left when the training asked for its run (``asked()``), to be done once it is open.
 
     First MLflow's client and the store, which opening the run needs (the store is opened
@@ -377,18 +382,19 @@ def warm_up(uri: str, asked: Callable[[], bool]) -> list[Callable[[], None]]:
     from dlpipe.train.runtime import long_lived
 
     steps = [long_lived()(step) for step in warm_up_steps(uri)]  # imports: frozen for the GC
-    steps[0]()  # the store: opening the run waits for it anyway
+    store_ready = bool(steps[0]())  # the store: opening the run waits for it anyway
     for done, step in enumerate(steps[1:], start=1):
         if asked():
-            return steps[done:]
+            return store_ready, steps[done:]
         step()
-    return []
+    return store_ready, []
 
 
-def warm_up_steps(uri: str) -> list[Callable[[], None]]:
+def warm_up_steps(uri: str) -> list[Callable[[], Any]]:
     """The warm-up, in the order a run needs it (the first one before anything else)."""
 
-    def store() -> None:
+    def store() -> bool:
+        """MLflow's client, and an existing sqlite store opened; True if it was."""
         from dlpipe.track.store import quiet_mlflow, sqlite_path
 
         quiet_mlflow()
@@ -397,8 +403,12 @@ def warm_up_steps(uri: str) -> list[Callable[[], None]]:
 
         db = sqlite_path(uri)
         if db is not None and db.is_file() and db.stat().st_size > 0:
-            with contextlib.suppress(Exception):  # if it fails, the run's open says why
+            try:  # if it fails, the run's open checks the store again and says why
                 MlflowClient(uri).search_experiments(max_results=1)  # engine + schema check
+                return True
+            except Exception:
+                return False
+        return False
 
     def models() -> None:
         import mlflow.data

@@ -72,9 +72,10 @@ def data_tags(data: Any) -> dict[str, str]:
     return {DATA_PATH: str(path.resolve()), DATA_SHA: sha256_of(path)}
 
 
-def provenance_tags(cfg: Any, determinism: str) -> dict[str, str]:
-    """Every tag a later ``reproduce`` compares against: versions, data, seeding mode."""
-    return {**version_tags(), **data_tags(cfg.data), DETERMINISM: determinism}
+def provenance_tags(cfg: Any) -> dict[str, str]:
+    """The tags a later ``reproduce`` compares against that are known before TensorFlow
+    is set up: versions and data (the seeding mode, :data:`DETERMINISM`, comes after)."""
+    return {**version_tags(), **data_tags(cfg.data)}
 
 
 def weights_sha256(model: Any) -> str:

@@ -15,6 +15,7 @@ environment files again for each model: ~0.1 s of CPU per run, at the end of the
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import tempfile
@@ -24,10 +25,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:  # (pandas is imported where it is used: the training's start-up on
+    import pandas as pd  # image data, which reads which models to expect, needs none)
 
 KERAS_MODEL = "keras"
 PIPELINE_MODEL = "pipeline"
@@ -113,7 +116,7 @@ def model_record(
         from dlpipe.train.fit import outputs
 
         scores = outputs(model, x_sample)
-    table = raw is not None and hasattr(preprocessor, "prepare")
+    table = _table(raw, preprocessor)
     return ModelRecord(
         folder=Path(folder),
         x_sample=x_sample,
@@ -129,6 +132,8 @@ def model_record(
 
 def raw_columns(raw: pd.DataFrame, preprocessor: Any) -> list[tuple[str, str, bool]]:
     """The columns a raw row must (feature columns) or may (dropped ones) have, typed."""
+    import pandas as pd
+
     needed = set(getattr(preprocessor, "feature_columns", None) or raw.columns)
     columns = []
     for name in raw.columns:
@@ -147,14 +152,58 @@ def raw_columns(raw: pd.DataFrame, preprocessor: Any) -> list[tuple[str, str, bo
     return columns
 
 
-def log_models(client: Any, run_id: str, experiment_id: str, models: ModelRecord) -> dict[str, str]:
-    """Log both models into the run; returns their ``models:/`` URIs by name."""
-    with quiet():
-        return _log_models(client, run_id, experiment_id, models)
+def model_names(raw: pd.DataFrame | None, preprocessor: Any) -> list[str]:
+    """The models a run logs: the Keras one, and the pipeline one for a table (raw rows
+    that the fitted preprocessing prepares)."""
+    return [KERAS_MODEL, PIPELINE_MODEL] if _table(raw, preprocessor) else [KERAS_MODEL]
+
+
+def _table(raw: pd.DataFrame | None, preprocessor: Any) -> bool:
+    return raw is not None and hasattr(preprocessor, "prepare")
+
+
+def reserve_models(
+    client: Any, run_id: str, experiment_id: str, names: list[str]
+) -> dict[str, Any]:
+    """The run's logged models, created ``PENDING`` ahead of its end (while the training
+    trains: ~20 ms of MLflow's CPU each); :func:`log_models` fills them in, and
+    :func:`discard_models` deletes those a run that ended early never filled."""
+    return {
+        name: client.create_logged_model(experiment_id, name=name, source_run_id=run_id)
+        for name in names
+    }
+
+
+def discard_models(client: Any, reserved: Mapping[str, Any]) -> None:
+    """Delete reserved models that were never logged (the run ended before its end)."""
+    for model in reserved.values():
+        client.delete_logged_model(model.model_id)
+
+
+def log_models(
+    client: Any,
+    run_id: str,
+    experiment_id: str,
+    models: ModelRecord,
+    reserved: Mapping[str, Any] | None = None,
+) -> dict[str, str]:
+    """Log both models into the run (into the ``reserved`` ones where given); returns
+    their ``models:/`` URIs by name. Reserved models left unlogged are deleted."""
+    unused = dict(reserved or {})
+    try:
+        with quiet():
+            return _log_models(client, run_id, experiment_id, models, unused)
+    finally:
+        with contextlib.suppress(Exception):  # (not to hide why logging failed)
+            discard_models(client, unused)
 
 
 def _log_models(
-    client: Any, run_id: str, experiment_id: str, models: ModelRecord
+    client: Any,
+    run_id: str,
+    experiment_id: str,
+    models: ModelRecord,
+    reserved: dict[str, Any],
 ) -> dict[str, str]:
     from mlflow.models import ModelSignature, infer_signature
     from mlflow.types import ColSpec, Schema
@@ -176,7 +225,9 @@ def _log_models(
             signature=infer_signature(models.x_sample, models.scores),
         )
 
-    logged[KERAS_MODEL] = log_model(client, run_id, experiment_id, KERAS_MODEL, keras_folder)
+    logged[KERAS_MODEL] = log_model(
+        client, run_id, experiment_id, KERAS_MODEL, keras_folder, reserved.pop(KERAS_MODEL, None)
+    )
 
     if models.raw_columns is not None:
         signature = ModelSignature(
@@ -197,7 +248,12 @@ def _log_models(
             )
 
         logged[PIPELINE_MODEL] = log_model(
-            client, run_id, experiment_id, PIPELINE_MODEL, pipeline_folder
+            client,
+            run_id,
+            experiment_id,
+            PIPELINE_MODEL,
+            pipeline_folder,
+            reserved.pop(PIPELINE_MODEL, None),
         )
     link_metrics(client, run_id, list(logged.values()), models.metrics, models.metrics_at_ms)
     return {name: f"models:/{model_id}" for name, model_id in logged.items()}
@@ -209,15 +265,17 @@ def log_model(
     experiment_id: str,
     name: str,
     write: Callable[[str, Any], None],
+    model: Any = None,
 ) -> str:
     """One logged model of the run, its folder written by ``write(path, mlflow_model)``;
     returns its id. What ``mlflow.models.Model.log`` does, with the client we hold: a
-    model created ``PENDING`` as the run's output, its files uploaded, then ``READY``
-    (``FAILED`` if writing or uploading failed)."""
+    model created ``PENDING`` (or the one reserved, ``model``) as the run's output, its
+    files uploaded, then ``READY`` (``FAILED`` if writing or uploading failed)."""
     from mlflow.entities import LoggedModelOutput, LoggedModelStatus
     from mlflow.models import Model
 
-    model = client.create_logged_model(experiment_id, name=name, source_run_id=run_id)
+    if model is None:
+        model = client.create_logged_model(experiment_id, name=name, source_run_id=run_id)
     try:
         client.log_outputs(run_id, [LoggedModelOutput(model.model_id, step=0)])
         with tempfile.TemporaryDirectory() as tmp:

@@ -8,6 +8,7 @@ from this process or from a recorder process beside the training
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -51,6 +52,9 @@ class NullRecorder:
     def log_plots(self, plots: Any) -> None:
         """Ignore the plots (a :class:`dlpipe.track.plots.PlotRecord`)."""
 
+    def reserve_models(self, names: list[str]) -> None:
+        """Ignore the models to come."""
+
     def log_models(self, models: Any) -> None:
         """Ignore the models (a :class:`dlpipe.track.models.ModelRecord`)."""
 
@@ -65,6 +69,7 @@ class Recorder(NullRecorder):
     def __init__(self, client: Any, run_id: str, uri: str, experiment_id: str):
         self.client, self.run_id, self.uri = client, run_id, uri
         self.experiment_id = experiment_id
+        self.reserved: dict[str, Any] = {}  # logged models created ahead, not yet logged
 
     def log_metrics(
         self, metrics: Mapping[str, float], step: int | None = None, at_ms: int | None = None
@@ -116,16 +121,31 @@ class Recorder(NullRecorder):
         for path in draw(plots):
             self.log_artifact(path, "plots")
 
+    def reserve_models(self, names: list[str]) -> None:
+        """Create the run's logged models ahead of its end (``models.model_names``), so
+        that logging them at the end only fills them in."""
+        from dlpipe.track.models import reserve_models
+
+        self.reserved.update(reserve_models(self.client, self.run_id, self.experiment_id, names))
+
     def log_models(self, models: Any) -> None:
         """The two MLflow models (Keras flavour and the raw-rows pipeline), with their
         ``models:/`` URIs as ``dlpipe.model.*`` tags."""
         from dlpipe.track.models import log_models
 
-        uris = log_models(self.client, self.run_id, self.experiment_id, models)
+        reserved, self.reserved = self.reserved, {}
+        uris = log_models(self.client, self.run_id, self.experiment_id, models, reserved)
         self.set_tags({f"dlpipe.model.{k}": v for k, v in uris.items()})
 
     def close(self, status: str, error: str | None = None) -> list[str]:
-        """End the run: ``dlpipe.error`` (a user mistake), then the status."""
+        """End the run: models reserved but never logged deleted, ``dlpipe.error`` (a
+        user mistake), then the status."""
+        if self.reserved:
+            from dlpipe.track.models import discard_models
+
+            reserved, self.reserved = self.reserved, {}
+            with contextlib.suppress(Exception):  # a stray PENDING model must not stop the end
+                discard_models(self.client, reserved)
         if error:
             self.client.set_tag(self.run_id, ERROR_TAG, _short(error))
         self.client.set_terminated(self.run_id, status)
@@ -140,9 +160,12 @@ def start_run(
     run_id: str | None = None,
     run_name: str | None = None,
     parent: str | None = None,
+    store_ready: bool = False,
 ) -> tuple[Recorder, Callable[[], None]]:
     """Create a run (params flattened, tags) under ``parent`` if given; with ``run_id``
     continue that run instead (set RUNNING again, tags only: params cannot change).
+    ``store_ready``: this process has already opened the store (a recorder process's
+    warm-up), so it is not checked again.
 
     In two steps: the run exists when this returns, and the returned call writes its
     params and tags (a recorder process answers the run's id in between, so the training
@@ -150,22 +173,23 @@ def start_run(
     from mlflow.entities import Param, RunTag
     from mlflow.tracking import MlflowClient
 
-    ensure_store(uri)
+    if not store_ready:
+        ensure_store(uri)
     client = MlflowClient(uri)
     tags = dict(tags)
-    if run_id is None:
+    new = run_id is None
+    if new:
         experiment_id = _experiment_id(client, experiment, artifact_root(uri))
         if parent:
             tags["mlflow.parentRunId"] = parent
         run_id = client.create_run(experiment_id, run_name=run_name).info.run_id
-        first_params = [Param(k, _short(v)) for k, v in flatten(params).items()]
     else:
         client.update_run(run_id, status="RUNNING")
         experiment_id = client.get_run(run_id).info.experiment_id
-        first_params = []
-    first_tags = [RunTag(k, _short(v)) for k, v in tags.items()]
 
     def first_writes() -> None:
+        first_params = [Param(k, _short(v)) for k, v in flatten(params).items()] if new else []
+        first_tags = [RunTag(k, _short(v)) for k, v in tags.items()]
         client.log_batch(run_id, params=first_params, tags=first_tags)
 
     return Recorder(client, run_id, uri, experiment_id), first_writes
