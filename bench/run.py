@@ -214,7 +214,6 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
         ):
             step()
 
-    pairs = tracking_pairs([*DLPIPE, *common, *off], uri, work / "pairs", repeats)
 
     # dlpipe's epoch times: each epoch's metrics are logged in one batch, stamped in ms.
     from mlflow.tracking import MlflowClient
@@ -247,19 +246,6 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
             note="median of epochs 2..N; dlpipe (tracking on, backup off) read from MLflow "
             "epoch timestamps (stamped when measured), so it includes handing each epoch to the "
             "recorder process; baseline: clock callback",
-        ),
-        Row(
-            "MLP tracking overhead (MLflow on vs off)",
-            "s",
-            [s.wall for s in pairs["on"]],
-            [s.wall for s in pairs["off"]],
-            target="≤ 1.02",
-            dlpipe_label="tracking on",
-            baseline_label="tracking off",
-            per_run=True,
-            note="both dlpipe, backup off, in on/off pairs of their own; baseline column = "
-            "tracking.enabled=false; the record is written by the recorder process beside the "
-            "training; " + cpu_note([s.cpu for s in pairs["on"]], [s.cpu for s in pairs["off"]]),
         ),
         Row(
             "MLP resume backup (trainer.backup, default on) vs off",
@@ -298,6 +284,31 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
             target="≈ 1",
             note="tracking off",
         ),
+    ]
+
+
+def mlp_tracking_rows(repeats: int, epochs: int) -> list[Row]:
+    """MLflow tracking on vs off for the default experiment, in on/off pairs of their own
+    (a row of its own: ``--rows tracking --repeats 20`` measures it alone, more tightly)."""
+    work = fresh("tracking-mlp")
+    uri = ready_store(work)
+    command = [*DLPIPE, "callbacks=none", f"trainer.epochs={epochs}", "trainer.backup=false"]
+    pairs = tracking_pairs(command, uri, work, repeats)
+    return [
+        Row(
+            "MLP tracking overhead (MLflow on vs off)",
+            "s",
+            [s.wall for s in pairs["on"]],
+            [s.wall for s in pairs["off"]],
+            target="≤ 1.02",
+            dlpipe_label="tracking on",
+            baseline_label="tracking off",
+            per_run=True,
+            note=f"penguins, {epochs} epochs, callbacks=none; both dlpipe, backup off, in on/off "
+            "pairs of their own; baseline column = tracking.enabled=false; the record is written "
+            "by the recorder process beside the training; "
+            + cpu_note([s.cpu for s in pairs["on"]], [s.cpu for s in pairs["off"]]),
+        )
     ]
 
 
@@ -516,7 +527,7 @@ def sweep_rows(repeats: int, jobs: int, epochs: int) -> list[Row]:
 # --------------------------------------------------------------------------- main
 
 
-ALL = ("startup", "mlp", "preprocess", "cnn", "tracking-long", "sweep")
+ALL = ("startup", "mlp", "tracking", "preprocess", "cnn", "tracking-long", "sweep")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -546,6 +557,8 @@ def main(argv: list[str] | None = None) -> int:
                 rows += startup_rows(repeats if q else repeats + 1)
             elif name == "mlp":
                 rows += mlp_rows(repeats, epochs=10 if q else 30)
+            elif name == "tracking":
+                rows += mlp_tracking_rows(repeats, epochs=10 if q else 30)
             elif name == "preprocess":
                 rows += preprocess_rows(repeats, rows=200_000 if q else 1_000_000)
             elif name == "cnn":

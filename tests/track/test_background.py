@@ -8,7 +8,6 @@ import pickle
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -80,27 +79,6 @@ def test_params_that_cannot_be_written_leave_the_run_failed_and_say_so(tmp_path:
     run = MlflowClient(uri).get_run(run_id)
     assert run.info.status == "FAILED"
     assert run.data.metrics["loss"] == 0.5  # the rest of the record is written
-
-
-def test_after_a_closed_run_the_recorder_is_reaped_without_being_waited_for(
-    tmp_path: Path,
-) -> None:
-    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
-    tracking = OmegaConf.create({"enabled": True, "uri": uri, "experiment": "e", "run_name": None})
-    with (
-        recorder_process(tracking) as process,
-        tracked_run(tracking, params={}, tags={}, process=process) as rec,
-    ):
-        run_id = rec.run_id
-    assert MlflowClient(uri).get_run(run_id).info.status == "FINISHED"  # written first
-    child = process._process
-    for _ in range(200):  # a thread reaps it: no zombie is left behind
-        if child.returncode is not None:
-            break
-        time.sleep(0.05)
-    assert child.returncode is not None
-    reaper = [t for t in threading.enumerate() if t.name == "dlpipe-reaper"]
-    assert all(t.daemon for t in reaper)  # never holds up the command's exit
 
 
 def test_a_mistake_before_the_run_opens_leaves_no_store(tmp_path: Path) -> None:

@@ -20,7 +20,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping
@@ -93,7 +92,7 @@ class RecorderProcess:
             env=env,
         )
         child.close()
-        self._run_open = self._answer_due = self._closed = False
+        self._run_open = self._answer_due = False
         self._run_id, self._open_error = "", None
 
     def open(
@@ -128,7 +127,7 @@ class RecorderProcess:
             return []
         self.send("close", status, error)
         _, failed = self.receive()
-        self._run_open, self._closed = False, True
+        self._run_open = False
         return failed
 
     def _await_answer(self) -> None:
@@ -164,17 +163,12 @@ class RecorderProcess:
 
     def stop(self) -> None:
         """End the recorder process. With no run open there is nothing to write: it is
-        stopped at once (a data mistake is reported without waiting for its start-up).
-        Once the run is closed, everything is written: its exit (~0.03 s of freeing its
-        memory) is not waited for but reaped by a thread, beside the training's own end.
-        A run left open is ended KILLED by the process itself when the pipe closes."""
+        stopped at once (a data mistake is reported without waiting for its start-up);
+        a run left open is ended KILLED by the process itself when the pipe closes."""
         run_open = self._run_open
         self._conn.close()
         if not run_open and self._process.poll() is None:
             self._process.kill()
-        if self._closed:
-            threading.Thread(target=self._process.wait, name="dlpipe-reaper", daemon=True).start()
-            return
         try:
             self._process.wait(timeout=CLOSE_TIMEOUT_S)
         except subprocess.TimeoutExpired:  # stuck: it must not outlive the command
