@@ -77,6 +77,13 @@ def error_of(base: list[str], *overrides: str) -> DlpipeError:
             "did you mean 'relu'",
         ),
         (
+            TABULAR,
+            "[{type: Dense, units: -3}]",
+            "model.layers[0] (Dense)",
+            "expected a positive integer",
+            "change units: in this layer's entry",
+        ),
+        (
             IMAGES,
             "[{type: Conv2D, filters: 4, kernel_size: 3, padding: vaild}, {type: Flatten}]",
             "model.layers[0] (Conv2D)",

@@ -177,6 +177,9 @@ def _value_hint(message: str) -> str | None:
         names = [n for n in ALL_OBJECTS_DICT if n.islower()]
         word = message.rstrip(".").split(" ")[-1].strip("'\"")
         return did_you_mean(word, names) or f"activations: {', '.join(sorted(names))}"
+    invalid = re.search(r"invalid value for `(\w+)`", message)
+    if invalid:  # e.g. units=-3: Keras' reason above says what it expects
+        return f"change {invalid.group(1)}: in this layer's entry to a value Keras accepts"
     return None
 
 
