@@ -42,22 +42,29 @@ STALL_SHARE = 0.05
 STALL_AFTER_S = 8.0
 
 
-def env() -> dict[str, str]:
-    """This checkout's ``src`` first on the path, TensorFlow quiet, no inherited MLflow URI."""
+def env(source: Path | None = None) -> dict[str, str]:
+    """This checkout's ``src`` (or ``source``) first on the path, TensorFlow quiet, no
+    inherited MLflow URI."""
     out = {k: v for k, v in os.environ.items() if k != "MLFLOW_TRACKING_URI"}
-    out["PYTHONPATH"] = os.pathsep.join([str(REPO / "src"), out.get("PYTHONPATH", "")])
+    first = str(source or REPO / "src")
+    out["PYTHONPATH"] = os.pathsep.join([first, out.get("PYTHONPATH", "")])
     out["TF_CPP_MIN_LOG_LEVEL"] = "2"
     return out
 
 
 def timed(
-    cmd: list[str], cwd: Path = REPO, check: bool = True, stall_after: float = STALL_AFTER_S
+    cmd: list[str],
+    cwd: Path = REPO,
+    check: bool = True,
+    stall_after: float = STALL_AFTER_S,
+    source: Path | None = None,
 ) -> Sample:
-    """Run ``cmd``; wall time from spawn to exit, peak RSS of that child (wait4), and the
-    seconds it stalled (sampled beside it)."""
+    """Run ``cmd`` (with dlpipe from ``source``, default this checkout's ``src``); wall time
+    from spawn to exit, peak RSS of that child (wait4), and the seconds it stalled (sampled
+    beside it)."""
     start = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, cwd=cwd, env=env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        cmd, cwd=cwd, env=env(source), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     done = threading.Event()
     stalls: list[float] = []

@@ -214,7 +214,6 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
         ):
             step()
 
-
     # dlpipe's epoch times: each epoch's metrics are logged in one batch, stamped in ms.
     from mlflow.tracking import MlflowClient
 

@@ -51,3 +51,24 @@ def test_what_a_run_adds_is_the_median_of_the_rounds_differences() -> None:
     assert round(row.added(), 3) == 0.2  # 0.2, 0.1, 0.3: one slow round moves neither side
     assert "adds +0.200 s per run" in table([row])
     assert "adds" not in table([Row("r", "s", dlpipe=[1.0], baseline=[1.0])])
+
+
+def test_ab_compares_two_versions_by_their_rounds_paired_differences() -> None:
+    from ab import summary
+    from common import Sample
+
+    def runs(*walls: float) -> list[Sample]:
+        return [Sample(wall, 0.0, 0, "", cpu=1.0) for wall in walls]
+
+    text = summary({"abc123": runs(6.0, 9.0), "this": runs(5.0, 8.5), "off": runs(4.0, 8.0)})
+    assert "| abc123 | 7.500 s | 1.00 s | +1.500 s |" in text  # medians of (2, 1) added
+    assert "| this | 6.750 s | 1.00 s | +0.750 s |" in text
+    assert "this checkout - abc123: -0.750 s a run" in text
+
+
+def test_timed_runs_dlpipe_from_the_source_it_is_given(tmp_path: Path) -> None:
+    (tmp_path / "dlpipe").mkdir()
+    (tmp_path / "dlpipe" / "__init__.py").write_text("WHERE = 'other version'\n")
+    code = "import dlpipe; print(getattr(dlpipe, 'WHERE', 'this checkout'))"
+    assert timed([sys.executable, "-c", code], source=tmp_path).out.strip() == "other version"
+    assert timed([sys.executable, "-c", code]).out.strip() == "this checkout"

@@ -1,0 +1,103 @@
+"""Two versions of dlpipe interleaved in one script: was a change a gain, on a noisy VM?
+
+    python bench/ab.py 0a21a53                   # that commit vs this checkout, default MLP
+    python bench/ab.py HEAD~2 --rounds 20 --row cnn
+
+Whole benchmark runs an hour apart can disagree here by more than a change of a tenth of a
+second. This runs the same command, MLflow tracking on, with the other version (checked
+out in a git worktree under bench/_work) and with this checkout, beside tracking off as
+the floor, round by round in rotating order, and prints the medians and the medians of
+the rounds' paired differences. Both versions use this checkout's virtual environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import PYTHON, REPO, WORK, Sample, median, timed
+from run import FASHION, fresh, ready_store
+
+ROWS = {
+    "mlp": ["callbacks=none", "trainer.backup=false"],
+    "cnn": [
+        "data=fashion_mnist",
+        "model=cnn",
+        "data.limit=10000",
+        "trainer.epochs=3",
+        "callbacks=none",
+        "trainer.backup=false",
+        f"data.path={FASHION}",
+        "data.download=false",
+    ],
+}
+
+
+def worktree(commit: str) -> Path:
+    """The other version's source folder: ``commit`` checked out under bench/_work."""
+    path = WORK / "ab-worktree"
+    if path.exists():
+        subprocess.run(["git", "worktree", "remove", "--force", str(path)], cwd=REPO, check=True)
+    subprocess.run(["git", "worktree", "add", "--detach", str(path), commit], cwd=REPO, check=True)
+    return path / "src"
+
+
+def interleave(commit: str, row: str, rounds: int) -> dict[str, list[Sample]]:
+    """``rounds`` rounds of (other version, this one, tracking off), in rotating order."""
+    work = fresh("ab")
+    uri = ready_store(work)
+    sources = {commit: worktree(commit), "this": REPO / "src", "off": REPO / "src"}
+    for source in {str(s) for s in sources.values()}:
+        compileall.compile_dir(source, quiet=1)  # as installed: byte-compiled
+    seen: dict[str, list[Sample]] = {side: [] for side in sources}
+    sides = list(sources)
+    for i in range(rounds):
+        for side in sides[i % 3 :] + sides[: i % 3]:
+            switch = ["tracking.enabled=false"] if side == "off" else [f"tracking.uri={uri}"]
+            command = [PYTHON, "-m", "dlpipe", *ROWS[row], *switch, f"hydra.run.dir={work}/r{i}"]
+            seen[side].append(timed(command, cwd=work, source=sources[side]))
+        print(f"round {i + 1}: " + "  ".join(f"{s} {seen[s][-1].wall:.2f} s" for s in sides))
+    return seen
+
+
+def summary(seen: dict[str, list[Sample]]) -> str:
+    """Medians per side, and the median of the rounds' paired differences against the
+    floor (tracking off) and between the two versions."""
+    off = [s.wall for s in seen["off"]]
+    lines = ["| side | wall | CPU | added vs tracking off (paired) |", "|---|---|---|---|"]
+    for side, samples in seen.items():
+        walls = [s.wall for s in samples]
+        added = median([a - b for a, b in zip(walls, off, strict=True)])
+        cpu = median([s.cpu for s in samples])
+        lines.append(f"| {side} | {median(walls):.3f} s | {cpu:.2f} s | {added:+.3f} s |")
+    (other,) = [k for k in seen if k not in ("this", "off")]
+    change = median([a.wall - b.wall for a, b in zip(seen["this"], seen[other], strict=True)])
+    lines.append(
+        f"\nthis checkout - {other}: {change:+.3f} s a run (median of the rounds' paired "
+        "differences; negative: this checkout is faster)"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("commit", help="the other version: a commit, tag or branch")
+    parser.add_argument("--row", choices=sorted(ROWS), default="mlp")
+    parser.add_argument("--rounds", type=int, default=10)
+    args = parser.parse_args(argv)
+    try:
+        print(summary(interleave(args.commit, args.row, args.rounds)))
+    finally:
+        subprocess.run(
+            ["git", "worktree", "remove", "--force", str(WORK / "ab-worktree")], cwd=REPO
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
