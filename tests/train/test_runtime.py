@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 import signal
+import time
 
 import pytest
 
 from conftest import run_python
-from dlpipe.train.runtime import Terminated, interrupt_on_sigterm
+from dlpipe.train.runtime import Terminated, interrupt_on_sigterm, signals_held
 
 
 def test_sigterm_raises_terminated_inside_and_handler_is_restored() -> None:
@@ -20,6 +21,25 @@ def test_sigterm_raises_terminated_inside_and_handler_is_restored() -> None:
     assert isinstance(caught.value, Terminated)
     assert caught.value.signum == signal.SIGTERM
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_signals_held_act_once_the_block_is_done() -> None:
+    """A message to the recorder is written whole: Ctrl-C or SIGTERM wait for its end."""
+    finished = []
+    with pytest.raises(KeyboardInterrupt) as caught, interrupt_on_sigterm():
+        with signals_held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)  # (delivered meanwhile: held)
+            finished.append("the whole message")
+        pytest.fail("the held SIGTERM was lost")
+    assert finished == ["the whole message"]
+    assert isinstance(caught.value, Terminated)
+    with pytest.raises(KeyboardInterrupt), signals_held():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)
+        finished.append("again")
+    assert finished[-1] == "again"
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 LONG_LIVED = """

@@ -142,9 +142,14 @@ class RecorderProcess:
             self._run_id = value
 
     def send(self, *message: Any) -> None:
-        """Hand a message to the recorder process (the pipe buffers it; no waiting)."""
+        """Hand a message to the recorder process (the pipe buffers it; no waiting). Ctrl-C
+        and SIGTERM act once it is written whole (the pipe may be full for a moment while
+        the recorder is busy; a message cut in half would hang both sides)."""
+        from dlpipe.train.runtime import signals_held
+
         try:
-            self._conn.send(message)
+            with signals_held():
+                self._conn.send(message)
         except OSError:
             raise self._gone() from None
 

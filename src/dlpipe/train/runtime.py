@@ -113,6 +113,32 @@ def interrupt_on_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the block is done, then act on them as usual.
+
+    For writes that must not be cut in half: a message to the recorder process interrupted
+    half-way would leave it waiting for the rest forever (and the training for its answer).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+
+    def _hold(signum: int, frame: object) -> None:
+        caught.append(signum)
+
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {signum: signal.signal(signum, _hold) for signum in held}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for signum in dict.fromkeys(caught):
+            signal.raise_signal(signum)
+
+
 def reset_keras() -> None:
     """Forget the previous job's models and layer names (a sweep runs jobs in one process)."""
     import logging
