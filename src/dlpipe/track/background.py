@@ -5,9 +5,10 @@ seconds of CPU per run, and each epoch's write a few milliseconds; done in the t
 process, all of it adds to the command's time. A recorder process started with the run
 does that work on the other core while the training imports TensorFlow, reads the data
 and trains. The training sends every record call down a pipe (sending does not wait),
-the run's open included, and waits twice: for the run id when it first reads it (before
-training starts), and for the record to be complete when the run ends. Calls are written
-in the order they were sent (the plots are drawn by a copy of this process,
+the run's open included (sent once the data is prepared, so the run opens while the
+training imports TensorFlow), and waits twice: for the run id when it first reads it
+(before training starts), and for the record to be complete when the run ends. Calls
+are written in the order they were sent (the plots are drawn by a copy of this process,
 :mod:`dlpipe.track.plotter`, and uploaded before the run ends). If the training process
 dies, even by SIGKILL, the recorder writes what it was sent and ends the run KILLED.
 """
@@ -30,6 +31,7 @@ from dlpipe.errors import DlpipeError, TrackingError
 from dlpipe.track.plotter import Plotter, start_plotter
 from dlpipe.track.recorder import NullRecorder, Recorder, start_run
 from dlpipe.track.store import check_uri, resolve_uri
+from dlpipe.train.runtime import long_lived, signals_held
 
 # What the training process may ask the recorder to do (the Recorder methods that write).
 CALLS = frozenset(
@@ -145,8 +147,6 @@ class RecorderProcess:
         """Hand a message to the recorder process (the pipe buffers it; no waiting). Ctrl-C
         and SIGTERM act once it is written whole (the pipe may be full for a moment while
         the recorder is busy; a message cut in half would hang both sides)."""
-        from dlpipe.train.runtime import signals_held
-
         try:
             with signals_held():
                 self._conn.send(message)
@@ -384,8 +384,6 @@ def warm_up(uri: str, asked: Callable[[], bool]) -> tuple[bool, list[Callable[[]
     found before that leaves no store behind); then what the record's end needs: the
     models' and plots' imports, and matplotlib's first figure.
     """
-    from dlpipe.train.runtime import long_lived
-
     steps = [long_lived()(step) for step in warm_up_steps(uri)]  # imports: frozen for the GC
     store_ready = bool(steps[0]())  # the store: opening the run waits for it anyway
     for done, step in enumerate(steps[1:], start=1):
