@@ -62,6 +62,39 @@ def test_a_killed_training_still_gets_every_epoch_it_sent(tmp_path: Path) -> Non
     assert sorted(steps) == list(range(40))
 
 
+# The recorder process with epochs held for an hour, not half a second: only something the
+# training sends can make it write them before the run ends.
+HELD_AN_HOUR = (
+    "import sys; import dlpipe.track.background as b; b.EPOCHS_HELD_S = 3600; b.main(sys.argv[1:])"
+)
+
+
+def test_the_last_epochs_are_written_when_the_plots_come(tmp_path: Path, monkeypatch) -> None:
+    from dlpipe.track import background
+    from dlpipe.track.plots import PlotRecord
+
+    monkeypatch.setattr(background, "RECORDER", [sys.executable, "-c", HELD_AN_HOUR])
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    tracking = OmegaConf.create({"enabled": True, "uri": uri, "experiment": "e", "run_name": None})
+    client = MlflowClient(uri)
+    with (
+        recorder_process(tracking) as process,
+        tracked_run(tracking, params={}, tags={}, process=process) as rec,
+    ):
+        losses = [1.0, 0.5, 0.25]
+        for epoch, loss in enumerate(losses):
+            rec.log_metrics({"loss": loss}, step=epoch)
+        # The learning curves come once training is over: the epochs are written then,
+        # while the plots are drawn, not after the test split is evaluated.
+        rec.log_plots(PlotRecord(tmp_path / "plots", history={"loss": losses}))
+        deadline = time.monotonic() + 60
+        while len(client.get_metric_history(rec.run_id, "loss")) < 3:
+            assert time.monotonic() < deadline, "the epochs were held until the run's end"
+            time.sleep(0.1)
+    plots = [f.path for f in client.list_artifacts(rec.run_id, "plots")]
+    assert plots == ["plots/learning_curve_loss.png"]
+
+
 def test_params_that_cannot_be_written_leave_the_run_failed_and_say_so(tmp_path: Path) -> None:
     uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
     tracking = OmegaConf.create({"enabled": True, "uri": uri, "experiment": "e", "run_name": None})

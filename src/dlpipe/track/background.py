@@ -46,6 +46,8 @@ CALLS = frozenset(
         "log_models",
     }
 )
+# The recorder process's command (followed by the pipe's file number and the store's URI).
+RECORDER = [sys.executable, "-m", "dlpipe.track.background"]
 # How long the end of a run may wait for the recorder to finish writing.
 CLOSE_TIMEOUT_S = 600
 # How long per-epoch metrics may wait to be written with the next ones (a commit each would
@@ -88,7 +90,7 @@ class RecorderProcess:
         source = str(Path(dlpipe.__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (source, env.get("PYTHONPATH")) if p)
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "dlpipe.track.background", str(child.fileno()), uri],
+            [*RECORDER, str(child.fileno()), uri],
             pass_fds=[child.fileno()],
             stdin=subprocess.DEVNULL,
             env=env,
@@ -263,6 +265,7 @@ def serve(conn: Any, uri: str) -> None:
                 continue
             if kind == "call" and recorder is not None and message[1] == "log_plots" and plotter:
                 plotter.submit(*message[2])  # drawn beside this process, uploaded at the end
+                epochs.write(recorder)  # plots come after the last epoch: no more to wait for
                 continue
             epochs.write(recorder)  # everything else in the order it was sent
             if kind == "open":
