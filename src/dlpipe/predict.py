@@ -178,13 +178,13 @@ def _read_config(folder: Path) -> dict[str, Any]:
 
 def _download_run_files(run_id: str, tracking_uri: str | None) -> Path:
     from mlflow.exceptions import MlflowException
-    from mlflow.tracking import MlflowClient
 
+    from dlpipe.track.store import client as mlflow_client
     from dlpipe.track.store import quiet_mlflow, resolve_uri
 
     quiet_mlflow()
     uri = resolve_uri(tracking_uri)
-    client = MlflowClient(uri)
+    client = mlflow_client(uri)
     try:
         client.get_run(run_id)
     except MlflowException:

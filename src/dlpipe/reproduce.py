@@ -33,8 +33,8 @@ MISMATCH_EXIT = 3
 def open_run(uri: str, run_id: str, where: str) -> tuple[Any, Any]:
     """An MLflow client on ``uri`` and the run ``run_id``; a clear error when absent."""
     from mlflow.exceptions import MlflowException
-    from mlflow.tracking import MlflowClient
 
+    from dlpipe.track.store import client as mlflow_client
     from dlpipe.track.store import sqlite_path
 
     db = sqlite_path(uri)
@@ -44,7 +44,7 @@ def open_run(uri: str, run_id: str, where: str) -> tuple[Any, Any]:
             where="tracking.uri",
             hint="run the command where you trained, or set tracking.uri=sqlite:///<path>/mlflow.db",
         )
-    client = MlflowClient(uri)
+    client = mlflow_client(uri)
     try:
         return client, client.get_run(run_id)
     except MlflowException:

@@ -83,3 +83,21 @@ def test_training_logs_to_a_real_mlflow_server(tmp_path: Path, penguins_csv: Pat
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=30)
+
+
+def test_a_server_not_started_is_said_at_once_for_training_and_compare(
+    tmp_path: Path, penguins_csv: Path
+) -> None:
+    """No server on the port: one clear message naming tracking.uri, not MLflow's
+    minutes of retries, and no traceback."""
+    url = f"http://127.0.0.1:{_free_port()}"
+    for args in (
+        [f"data.path={penguins_csv}", *FAST, f"tracking.uri={url}"],
+        ["compare", f"tracking.uri={url}"],
+    ):
+        result = run_cli(*args, cwd=tmp_path, timeout=120)
+        assert result.code == 2, result.text
+        assert "Traceback" not in result.text
+        assert f"tracking.uri: no tracking server answers at {url}" in result.err
+        assert "mlflow server --host 127.0.0.1" in result.err  # the hint: how to start one
+    assert not (tmp_path / "mlflow.db").exists()  # nothing was recorded anywhere else

@@ -10,6 +10,7 @@ import pytest
 
 from dlpipe.errors import TrackingError
 from dlpipe.track import ensure_store, resolve_uri
+from dlpipe.track.store import check_server
 
 
 def test_default_is_sqlite_in_the_start_folder(
@@ -43,3 +44,31 @@ def test_parallel_processes_create_a_fresh_store_once(tmp_path: Path) -> None:
     from mlflow.tracking import MlflowClient
 
     assert [e.name for e in MlflowClient(uri).search_experiments()] == ["Default"]
+
+
+def test_a_tracking_server_must_answer_but_any_answer_will_do() -> None:
+    import http.server
+    import socket
+    import threading
+
+    class Refusing(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # a server behind a login, or without /health
+            self.send_error(401)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Refusing)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        check_server(f"http://127.0.0.1:{server.server_port}/")  # it answered: fine
+    finally:
+        server.shutdown()
+        server.server_close()
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(TrackingError) as err:
+        check_server(f"http://127.0.0.1:{port}")
+    assert err.value.where == "tracking.uri" and "refused" in str(err.value).lower()
+    check_server("sqlite:///nowhere/mlflow.db")  # a local store is not a server

@@ -44,12 +44,11 @@ def compare_command(args: list[str]) -> int:
 
 def load_runs(uri: str | None, experiment: str, parent: str | None = None) -> list[Any]:
     """The experiment's runs (the children of ``parent`` only, when given)."""
-    from mlflow.tracking import MlflowClient
-
+    from dlpipe.track.store import client as mlflow_client
     from dlpipe.track.store import resolve_uri
 
     resolved = resolve_uri(uri)
-    client = MlflowClient(resolved)
+    client = mlflow_client(resolved)
     found = client.get_experiment_by_name(experiment)
     if found is None:
         names = [e.name for e in client.search_experiments()]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from dlpipe.errors import DlpipeError, TrackingError
-from dlpipe.track.store import artifact_root, check_uri, ensure_store, resolve_uri
+from dlpipe.track.store import artifact_root, check_server, check_uri, ensure_store, resolve_uri
 
 PARAM_MAX = 6000
 # Set by the CLI for the jobs of a sweep: each job's run becomes a child of this run.
@@ -217,6 +217,7 @@ def tracked_run(
         return
     uri = resolve_uri(tracking.uri)
     check_uri(uri)
+    check_server(uri)  # a server not started is said now, not after MLflow's retries
     args = (
         uri,
         str(tracking.experiment),

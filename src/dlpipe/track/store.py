@@ -48,6 +48,44 @@ def check_uri(uri: str) -> None:
         )
 
 
+# How long a tracking server may take to answer a first request before dlpipe says it is
+# unreachable (MLflow's own client retries for minutes before it gives up).
+SERVER_TIMEOUT_S = 10
+NO_SERVER_HINT = (
+    "start it (mlflow server --host 127.0.0.1 --port 5000) or fix the address;"
+    " leave tracking.uri unset for the local sqlite store"
+)
+
+
+def check_server(uri: str) -> None:
+    """An http(s) tracking URI must answer (any HTTP status will do, e.g. a login page),
+    so that a wrong address or a server not started is said at once."""
+    if not uri.startswith(("http://", "https://")):
+        return
+    import urllib.error
+    import urllib.request
+
+    try:
+        urllib.request.urlopen(uri.rstrip("/") + "/health", timeout=SERVER_TIMEOUT_S).close()
+    except urllib.error.HTTPError:
+        return  # it answered
+    except (OSError, ValueError) as exc:  # refused, unknown host, timed out, bad URL
+        reason = getattr(exc, "reason", None) or exc
+        raise TrackingError(
+            f"no tracking server answers at {uri} ({reason})",
+            where="tracking.uri",
+            hint=NO_SERVER_HINT,
+        ) from None
+
+
+def client(uri: str) -> Any:
+    """An ``MlflowClient`` for ``uri``, once a tracking server (if it is one) answers."""
+    check_server(uri)
+    from mlflow.tracking import MlflowClient
+
+    return MlflowClient(uri)
+
+
 def ensure_store(uri: str) -> None:
     """Create (and migrate) the store once, under a file lock.
 

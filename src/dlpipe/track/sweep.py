@@ -16,6 +16,7 @@ from typing import Any
 
 from dlpipe.track.recorder import PARENT_ENV, _experiment_id
 from dlpipe.track.store import artifact_root, ensure_store, resolve_uri
+from dlpipe.track.store import client as mlflow_client
 
 # The overrides every job of the sweep shares (json), so a job's run is named by the rest.
 FIXED_ENV = "DLPIPE_SWEEP_FIXED"
@@ -68,11 +69,9 @@ def start_sweep(tracking: Any, objective: str, overrides: list[str]) -> Sweep | 
     """Open the parent run and export its id for the jobs; None when tracking is off."""
     if not tracking.enabled:
         return None
-    from mlflow.tracking import MlflowClient
-
     uri = resolve_uri(tracking.uri)
     ensure_store(uri)
-    client = MlflowClient(uri)
+    client = mlflow_client(uri)
     experiment_id = _experiment_id(client, str(tracking.experiment), artifact_root(uri))
     name = tracking.run_name or time.strftime("sweep %Y-%m-%d %H:%M:%S")
     run = client.create_run(
