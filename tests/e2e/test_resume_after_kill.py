@@ -16,7 +16,7 @@ from conftest import SRC, run_cli
 MANY = "trainer.epochs=100000"  # never reached: the test stops the run
 
 
-def _start(args: list[str], cwd: Path) -> subprocess.Popen:
+def _start(args: list[str], cwd: Path, own_group: bool = False) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "MLFLOW_TRACKING_URI"}
     env["PYTHONPATH"] = os.pathsep.join([str(SRC), env.get("PYTHONPATH", "")])
     env["TF_CPP_MIN_LOG_LEVEL"] = "3"
@@ -27,6 +27,7 @@ def _start(args: list[str], cwd: Path) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=own_group,
     )
 
 
@@ -37,14 +38,20 @@ def _backed_up_epoch(backup: Path) -> int:
         return 0
 
 
-def _stop_after(proc: subprocess.Popen, backup: Path, epochs: int, signum: int) -> str:
-    """Send ``signum`` once ``epochs`` epochs are backed up; return the process output."""
+def _stop_after(
+    proc: subprocess.Popen, backup: Path, epochs: int, signum: int, group: bool = False
+) -> str:
+    """Send ``signum`` once ``epochs`` epochs are backed up (to the command's whole process
+    group with ``group``, as `timeout` or a batch scheduler do); return its output."""
     deadline = time.monotonic() + 240
     while _backed_up_epoch(backup) < epochs:
         assert proc.poll() is None, proc.stdout.read()
         assert time.monotonic() < deadline, "no epoch was backed up in time"
         time.sleep(0.05)
-    proc.send_signal(signum)
+    if group:
+        os.killpg(proc.pid, signum)
+    else:
+        proc.send_signal(signum)
     out, _ = proc.communicate(timeout=120)
     return out
 
@@ -108,3 +115,21 @@ def test_sigterm_then_sigkill_then_resume_gives_one_complete_run(
 
     again = run_cli(f"trainer.resume={run_id}", cwd=tmp_path)
     assert again.code == 2 and "nothing to resume" in again.err
+
+
+def test_sigterm_to_the_whole_process_group_ends_the_run_killed_cleanly(
+    tmp_path: Path, penguins_csv: Path
+) -> None:
+    """The recorder process gets the signal too; it leaves the run's end to the training."""
+    backup = tmp_path / "out" / "backup"
+    args = [f"data.path={penguins_csv}", MANY, "trainer.verbose=0", "callbacks=none"]
+    proc = _start([*args, "hydra.run.dir=out"], tmp_path, own_group=True)
+    out = _stop_after(proc, backup, 1, signal.SIGTERM, group=True)
+
+    assert proc.returncode == 128 + signal.SIGTERM, out
+    assert "Traceback" not in out and "ends KILLED" in out
+    client = _client(tmp_path)
+    (run,) = client.search_runs([client.get_experiment_by_name("dlpipe").experiment_id])
+    assert run.info.status == "KILLED"
+    logged = [m.step for m in client.get_metric_history(run.info.run_id, "loss")]
+    assert logged == list(range(len(logged))) and len(logged) >= 1

@@ -241,11 +241,11 @@ def main(argv: list[str]) -> None:
 
 def serve(conn: Any, uri: str) -> None:
     """The recorder process: warm up, then carry out the training's messages in order."""
-    # Ctrl-C and a closed terminal reach the whole process group: the training decides how
-    # the run ends, and if the training dies, the pipe's end tells this process so.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGHUP, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _exit_on_signal)
+    # Ctrl-C, a closed terminal and a SIGTERM to the whole process group (`timeout`, a
+    # batch scheduler, systemd) reach this process too: the training decides how the run
+    # ends, and if the training dies, the pipe's end tells this process so.
+    for signum in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_IGN)
     store_ready, later = warm_up(uri, asked=conn.poll)
     plotter = None if later else start_plotter(close_in_child=[conn])
     recorder: Recorder | None = None
@@ -371,10 +371,6 @@ def _open_failed(uri: str, exc: Exception) -> Exception:
             " --port 5000), or leave it unset for the local sqlite store",
         )
     return RuntimeError("the MLflow recorder failed to open the run:\n" + traceback.format_exc())
-
-
-def _exit_on_signal(signum: int, frame: Any) -> None:
-    raise SystemExit(128 + signum)
 
 
 def warm_up(uri: str, asked: Callable[[], bool]) -> tuple[bool, list[Callable[[], Any]]]:
