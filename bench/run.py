@@ -55,23 +55,31 @@ def abba(i: int, steps: list) -> list:
     return steps if i % 2 == 0 else list(reversed(steps))
 
 
-def tracking_pairs(
-    command: list[str], uri: str, work: Path, repeats: int
-) -> dict[str, list[Sample]]:
-    """The same dlpipe command with MLflow tracking on and off, in pairs of their own (on,
-    off, off, on, …): each side runs after the same kinds of command as often as the other
-    (within longer rounds of several commands, one side kept following itself at the
-    rounds' edges)."""
-    seen: dict[str, list[Sample]] = {"on": [], "off": []}
+# The sides of a tracking row: what each adds to the command.
+TRACKING_SIDES = {
+    "on": [],
+    "no models": ["tracking.log_model=false"],  # the record without its two MLflow models
+    "off": ["tracking.enabled=false"],
+}
 
-    def run(i: int, on: bool) -> None:
-        side = "on" if on else "off"
-        switch = [f"tracking.uri={uri}", "tracking.experiment=bench"]
-        switch = switch if on else ["tracking.enabled=false"]
-        seen[side].append(timed([*command, *switch, f"hydra.run.dir={work}/{side}{i}"]))
+
+def tracking_pairs(
+    command: list[str], uri: str, work: Path, repeats: int, sides: tuple[str, ...] = ("on", "off")
+) -> dict[str, list[Sample]]:
+    """The same dlpipe command with MLflow tracking on and off (and the other ``sides`` of
+    TRACKING_SIDES), in rounds of their own, the order reversed every other round (on,
+    off, off, on, …): each side runs after the same kinds of command as often as the
+    others (within longer rounds of several commands, one side kept following itself at
+    the rounds' edges)."""
+    seen: dict[str, list[Sample]] = {side: [] for side in sides}
+    store = [f"tracking.uri={uri}", "tracking.experiment=bench"]
+
+    def run(i: int, side: str) -> None:
+        folder = f"hydra.run.dir={work}/{side.replace(' ', '-')}{i}"
+        seen[side].append(timed([*command, *store, *TRACKING_SIDES[side], folder]))
 
     for i in range(repeats):
-        for step in abba(i, [lambda i=i: run(i, True), lambda i=i: run(i, False)]):
+        for step in abba(i, [lambda i=i, side=side: run(i, side) for side in sides]):
             step()
     return seen
 
@@ -287,12 +295,14 @@ def mlp_rows(repeats: int, epochs: int) -> list[Row]:
 
 
 def mlp_tracking_rows(repeats: int, epochs: int) -> list[Row]:
-    """MLflow tracking on vs off for the default experiment, in on/off pairs of their own
-    (a row of its own: ``--rows tracking --repeats 20`` measures it alone, more tightly)."""
+    """MLflow tracking on vs off for the default experiment, and on without the two MLflow
+    models, in rounds of their own (rows of their own: ``--rows tracking --repeats 20``
+    measures them alone, more tightly)."""
     work = fresh("tracking-mlp")
     uri = ready_store(work)
     command = [*DLPIPE, "callbacks=none", f"trainer.epochs={epochs}", "trainer.backup=false"]
-    pairs = tracking_pairs(command, uri, work, repeats)
+    pairs = tracking_pairs(command, uri, work, repeats, ("on", "no models", "off"))
+    off = [s.wall for s in pairs["off"]]
     return [
         Row(
             "MLP tracking overhead (MLflow on vs off)",
@@ -307,7 +317,20 @@ def mlp_tracking_rows(repeats: int, epochs: int) -> list[Row]:
             "pairs of their own; baseline column = tracking.enabled=false; the record is written "
             "by the recorder process beside the training; "
             + cpu_note([s.cpu for s in pairs["on"]], [s.cpu for s in pairs["off"]]),
-        )
+        ),
+        Row(
+            "MLP tracking overhead without the MLflow models (tracking.log_model=false)",
+            "s",
+            [s.wall for s in pairs["no models"]],
+            off,
+            target="(what the models cost)",
+            dlpipe_label="tracking on, no models",
+            baseline_label="tracking off",
+            per_run=True,
+            note="the same rounds as the row above (on, no models, off, in turn): the rest of "
+            "the record (MLflow's import and store, params, metrics, tags, plots, files); "
+            + cpu_note([s.cpu for s in pairs["no models"]], [s.cpu for s in pairs["off"]]),
+        ),
     ]
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
+import run
 from common import Row, epoch_durations, table, timed
 from run import stall_note
 
@@ -72,3 +75,15 @@ def test_timed_runs_dlpipe_from_the_source_it_is_given(tmp_path: Path) -> None:
     code = "import dlpipe; print(getattr(dlpipe, 'WHERE', 'this checkout'))"
     assert timed([sys.executable, "-c", code], source=tmp_path).out.strip() == "other version"
     assert timed([sys.executable, "-c", code]).out.strip() == "this checkout"
+
+
+def test_tracking_sides_take_turns_in_rounds_of_their_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[list[str]] = []
+    monkeypatch.setattr(run, "timed", lambda cmd: calls.append(cmd) or len(calls))
+    seen = run.tracking_pairs(["dlpipe"], "sqlite:///x.db", tmp_path, 2, ("on", "no models", "off"))
+    assert seen == {"on": [1, 6], "no models": [2, 5], "off": [3, 4]}  # the order reversed
+    assert "tracking.log_model=false" in calls[1] and "tracking.enabled=false" in calls[2]
+    assert not any(a.startswith("tracking.log_model") or "enabled" in a for a in calls[0])
+    assert len({c[-1] for c in calls}) == 6  # a run folder each
