@@ -313,8 +313,8 @@ def mlp_tracking_rows(repeats: int, epochs: int) -> list[Row]:
             dlpipe_label="tracking on",
             baseline_label="tracking off",
             per_run=True,
-            note=f"penguins, {epochs} epochs, callbacks=none; both dlpipe, backup off, in on/off "
-            "pairs of their own; baseline column = tracking.enabled=false; the record is written "
+            note=f"penguins, {epochs} epochs, callbacks=none; both dlpipe, backup off, in rounds "
+            "of their own; baseline column = tracking.enabled=false; the record is written "
             "by the recorder process beside the training; "
             + cpu_note([s.cpu for s in pairs["on"]], [s.cpu for s in pairs["off"]]),
         ),
