@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -123,3 +124,44 @@ def test_confusion_matrix_and_report_are_scikit_learns(case: tuple) -> None:
         for line in expected.split("\n")
     )
     assert plots.class_report(matrix, names) == expected
+
+
+def _glyph_warnings(record: list[warnings.WarningMessage]) -> list[str]:
+    return [str(w.message) for w in record if "missing from font" in str(w.message)]
+
+
+def test_class_names_no_font_here_can_draw_become_numbers_with_a_key_in_the_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Korean class names on a machine without a Korean font: no boxes, no warnings."""
+    monkeypatch.setattr(plots, "FALLBACK_FONTS", ())  # as on a machine with none installed
+    names = ["아델리", "턱끈", "젠투"]
+    with pytest.raises(LookupError):
+        plots.label_fonts(names)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        plots.classification_plots(np.array([0, 1, 2]), np.array([0, 1, 1]), names, tmp_path)
+    assert _glyph_warnings(caught) == []
+    report = (tmp_path / "classification_report.txt").read_text(encoding="utf-8")
+    assert "     아델리" in report  # the report keeps the names
+    assert report.endswith("0 = 아델리\n1 = 턱끈\n2 = 젠투\n")
+
+
+def test_class_names_are_drawn_with_an_installed_font_that_has_their_glyphs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name with a glyph matplotlib's font lacks (here ⌒, which its bundled DejaVu Sans
+    Mono has, standing in for a Hangul font) is drawn with that font, as it is."""
+    names = ["a⌒b", "plain"]
+    monkeypatch.setattr(plots, "FALLBACK_FONTS", ())
+    with pytest.raises(LookupError):
+        plots.label_fonts(names)
+    monkeypatch.setattr(plots, "FALLBACK_FONTS", ("Not Installed", "DejaVu Sans Mono"))
+    assert plots.label_fonts(names) == ["sans-serif", "DejaVu Sans Mono"]
+    assert plots.label_fonts(["Adelie", "кошка"]) is None  # the default font has these
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        plots.classification_plots(np.array([0, 1]), np.array([0, 0]), names, tmp_path)
+    assert _glyph_warnings(caught) == []
+    report = (tmp_path / "classification_report.txt").read_text(encoding="utf-8")
+    assert "a⌒b" in report and "by number" not in report

@@ -101,18 +101,24 @@ def comparison_table(runs: list[Any], metric: str) -> pd.DataFrame:
 
 def comparison_plot(table: pd.DataFrame, metric: str, path: Path) -> Path:
     """A horizontal bar per run for ``metric`` (best at the top)."""
-    from dlpipe.track.plots import _pyplot
+    from dlpipe.track.plots import _pyplot, label_fonts
 
     plt = _pyplot()
     shown = table.dropna(subset=[metric])
-    fig, ax = plt.subplots(figsize=(7, 0.4 * len(shown) + 1.5))
-    ax.barh(list(shown["run"].astype(str))[::-1], list(shown[metric])[::-1])
-    ax.set_xlabel(metric)
-    ax.set_title(f"runs by {metric}")
-    fig.tight_layout()
+    names = list(shown["run"].astype(str))
+    try:
+        fonts = label_fonts(names)
+    except LookupError:  # no font here draws these run names: the runs' ids instead
+        names, fonts = list(shown["id"].astype(str)), None
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=80)
-    plt.close(fig)
+    with plt.rc_context({"font.family": fonts} if fonts else {}):
+        fig, ax = plt.subplots(figsize=(7, 0.4 * len(shown) + 1.5))
+        ax.barh(names[::-1], list(shown[metric])[::-1])
+        ax.set_xlabel(metric)
+        ax.set_title(f"runs by {metric}")
+        fig.tight_layout()
+        fig.savefig(path, dpi=80)
+        plt.close(fig)
     return path
 
 

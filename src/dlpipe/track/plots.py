@@ -58,6 +58,46 @@ def warm_up() -> None:
     plt.close(fig)
 
 
+# Fonts with Hangul (and other CJK) glyphs on common systems (Linux font packages, macOS,
+# Windows), tried after matplotlib's own font for the glyphs it lacks, so that class
+# names in Korean are drawn wherever one of them is installed.
+FALLBACK_FONTS = (
+    "Noto Sans CJK KR",
+    "NanumGothic",
+    "Apple SD Gothic Neo",
+    "AppleGothic",
+    "Malgun Gothic",
+    "Noto Sans CJK JP",
+    "Noto Sans CJK SC",
+)
+
+
+def label_fonts(texts: list[str]) -> list[str] | None:
+    """The font families that draw every character of ``texts``: None for matplotlib's
+    default (it has them all), else the default font followed by the installed
+    FALLBACK_FONTS it needs; raises LookupError when no installed font has some of them
+    (matplotlib would draw boxes, with a warning per character)."""
+    if all(text.isascii() for text in texts):
+        return None
+    from matplotlib import font_manager
+
+    needed = {ord(c) for text in texts for c in text}
+    default = font_manager.findfont(font_manager.FontProperties())
+    missing = needed - set(font_manager.get_font(default).get_charmap())
+    if not missing:
+        return None
+    installed = {font.name: font.fname for font in font_manager.fontManager.ttflist}
+    families = [font_manager.FontProperties().get_family()[0]]
+    for name in (n for n in FALLBACK_FONTS if n in installed):
+        covered = missing & set(font_manager.get_font(installed[name]).get_charmap())
+        if covered:
+            families.append(name)
+            missing -= covered
+    if missing:
+        raise LookupError("".join(sorted(chr(c) for c in missing))[:10])
+    return families
+
+
 # Learning-curve margins (fractions of the 6 x 4 in figure), with room for y tick labels
 # of up to CURVE_TICK_CHARS characters; longer ones get matplotlib's layout pass instead,
 # which draws the figure once more (~40 % of its time). tests/track/test_plots.py checks
@@ -116,23 +156,31 @@ def classification_plots(
     labels = list(range(len(classes)))
     names = [str(c) for c in classes]
     matrix = confusion_counts(y_true, y_pred, len(names))
+    report_text = class_report(matrix, names)
+    try:
+        ticks, fonts = names, label_fonts(names)
+    except LookupError:  # no font here draws these names: the classes' numbers instead
+        ticks, fonts = [str(i) for i in labels], None
+        report_text += "\nclasses by number in confusion_matrix.png (no font here draws them):\n"
+        report_text += "".join(f"{i} = {name}\n" for i, name in enumerate(names))
     size = max(4.0, 0.5 * len(names) + 2)
-    fig, ax = plt.subplots(figsize=(size, size))
-    ax.imshow(matrix, cmap="Blues")
-    ax.set_xticks(labels, names, rotation=45, ha="right")
-    ax.set_yticks(labels, names)
-    ax.set_xlabel("predicted")
-    ax.set_ylabel("true")
-    ax.set_title("confusion matrix (test split)", y=TITLE_Y)
-    for i in labels:
-        for j in labels:
-            ax.text(j, i, int(matrix[i, j]), ha="center", va="center")
-    fig.tight_layout()
-    png = folder / "confusion_matrix.png"
-    fig.savefig(png, dpi=80)
-    plt.close(fig)
+    with plt.rc_context({"font.family": fonts} if fonts else {}):
+        fig, ax = plt.subplots(figsize=(size, size))
+        ax.imshow(matrix, cmap="Blues")
+        ax.set_xticks(labels, ticks, rotation=45, ha="right")
+        ax.set_yticks(labels, ticks)
+        ax.set_xlabel("predicted")
+        ax.set_ylabel("true")
+        ax.set_title("confusion matrix (test split)", y=TITLE_Y)
+        for i in labels:
+            for j in labels:
+                ax.text(j, i, int(matrix[i, j]), ha="center", va="center")
+        fig.tight_layout()
+        png = folder / "confusion_matrix.png"
+        fig.savefig(png, dpi=80)
+        plt.close(fig)
     report = folder / "classification_report.txt"
-    report.write_text(class_report(matrix, names))
+    report.write_text(report_text, encoding="utf-8")
     return [png, report]
 
 
