@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dlpipe.config import compose, compose_all
-from dlpipe.config.compose import sweep_variants
+from dlpipe.config.compose import parse_overrides, sweep_variants
 from dlpipe.errors import ConfigError
 
 
@@ -77,3 +77,24 @@ def test_sweep_variants_cover_every_value_once() -> None:
 def test_a_typo_in_any_swept_value_is_caught() -> None:
     with pytest.raises(ConfigError, match="no optimizer config named 'adamm'"):
         compose_all(["optimizer=adam,adamm"])
+
+
+@pytest.mark.parametrize(
+    ("override", "quoted"),
+    [
+        ("data.target=생존", """'data.target="생존"'"""),
+        ("data.preprocess.drop=[이름,나이]", """'data.preprocess.drop=["이름","나이"]'"""),
+        ("data.target=성별,생존", """'data.target="성별","생존"'"""),
+    ],
+)
+def test_unquoted_korean_is_refused_with_the_override_quoted_for_the_shell(
+    override: str, quoted: str
+) -> None:
+    """Hydra's grammar reads unquoted values in ASCII only: the hint is the fix to paste."""
+    with pytest.raises(ConfigError) as err:
+        parse_overrides(["trainer.epochs=2", override])
+    assert err.value.where == override
+    assert quoted in str(err.value)
+    key, _, _ = override.partition("=")
+    (parsed,) = parse_overrides([quoted.strip("'")])  # and the hint's form parses
+    assert parsed.key_or_group == key

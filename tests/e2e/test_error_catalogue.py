@@ -27,6 +27,7 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
     ("not-positive", ["trainer.epochs=0"], ["trainer.epochs", ">= 1"]),
     ("unknown-group-option", ["model=dens"], ["model=dens", "'dense'"]),
     ("override-syntax", ["trainer.epochs=[1,"], ["trainer.epochs", "key=value"]),
+    ("unquoted-korean", ["data.target=생존"], ["data.target=생존", "'data.target=\"생존\"'"]),
     ("required-value-missing", ["data=titanic"], ["data.path", "data.path=<value>"]),
     ("unknown-optimizer", ["optimizer.name=adamm"], ["optimizer.name", "'adam'"]),
     ("keras2-lr", ["+optimizer.lr=0.1"], ["optimizer.lr", "learning_rate"]),

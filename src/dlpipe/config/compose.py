@@ -129,9 +129,18 @@ def parse_overrides(overrides: list[str]) -> list[Any]:
     try:
         return parser.parse_overrides(overrides)
     except HydraException as exc:
+        bad = _unparsable(parser, overrides)
+        if bad is not None and not bad.isascii():  # a column or class name in Korean, …
+            key, _, value = bad.partition("=")
+            quoted = re.sub(r"[^\[\],]+", lambda item: f'"{item.group(0)}"', value)
+            raise ConfigError(
+                "Hydra reads unquoted text in ASCII only",
+                where=bad,
+                hint=f"quote it: '{key}={quoted}' (the outer ' keep the \" for Hydra)",
+            ) from None
         raise ConfigError(
             _first_paragraph(str(exc)).split("\n")[0],
-            where=_unparsable(parser, overrides),
+            where=bad,
             hint="check the override's syntax: key=value, a list [a,b], a sweep a,b;"
             " quote values with spaces or special characters",
         ) from None
