@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from omegaconf import OmegaConf
 
 from dlpipe.config import compose, keras_names, validate
 from dlpipe.errors import DlpipeError
@@ -21,6 +22,35 @@ def test_the_default_config_is_valid_and_keeps_the_written_step_order() -> None:
     assert list(cfg.data.preprocess)[:2] == ["dropna", "clean"]
     assert cfg.trainer.steps_per_execution == 32  # the measured speed default (bench/)
     assert cfg.trainer.tf_data is True
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ({"dropna": True}, {"dropna": {"subset": None}}),
+        ({"dropna": ["age", "embarked"]}, {"dropna": {"subset": ["age", "embarked"]}}),
+        ({"dropna": "age"}, {"dropna": {"subset": ["age"]}}),
+        ({"dropna": False}, {"dropna": None}),
+        ({"scale": "standard"}, {"scale": {"method": "standard", "columns": None}}),
+        ({"scale": True}, {"scale": {"method": "minmax", "columns": None}}),
+        ({"scale": False}, {"scale": None}),
+        ({"clean": True}, {"clean": {"strip": True, "lower": False, "lower_column_names": False}}),
+    ],
+)
+def test_short_forms_of_the_steps_mean_their_full_forms(short: dict, full: dict) -> None:
+    """What people write first (`dropna: true`) works, in the place it was written."""
+    composed = compose()
+    composed.data.preprocess = {"drop": ["year"], **short, "onehot": ["island"]}
+    steps = validate(composed).data.preprocess
+    key = next(iter(short))
+    assert list(steps)[:3] == ["drop", key, "onehot"]
+    assert (OmegaConf.to_container(steps[key]) if steps[key] is not None else None) == full[key]
+
+
+def test_short_forms_work_as_overrides_too() -> None:
+    cfg = validate(compose(["data.preprocess.dropna=true", "data.preprocess.scale=standard"]))
+    assert cfg.data.preprocess.dropna.subset is None
+    assert cfg.data.preprocess.scale.method == "standard"
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,7 @@ def validate(cfg: DictConfig) -> DictConfig:
     user = OmegaConf.to_container(cfg, resolve=False)
     user.pop("hydra", None)
     check_safety(user)
+    expand_short_steps(user)
     try:
         merged = OmegaConf.merge(OmegaConf.structured(Config), user)
     except ConfigKeyError as exc:
@@ -64,6 +65,25 @@ def validate(cfg: DictConfig) -> DictConfig:
     out = OmegaConf.create(plain)
     check_meaning(out)
     return out
+
+
+def expand_short_steps(user: dict[str, Any]) -> None:
+    """The short forms people write for the preprocessing steps that take settings, as
+    the schema's full forms: ``dropna: true`` (any column) or ``dropna: [age]`` (those
+    columns), ``scale: standard``, ``clean: true``, and ``false`` for a step left out."""
+    steps = (user.get("data") or {}).get("preprocess")
+    if not isinstance(steps, dict):
+        return
+    for key, field_name in (("dropna", "subset"), ("scale", "method"), ("clean", None)):
+        value = steps.get(key)
+        if value is True:
+            steps[key] = {}
+        elif value is False:
+            steps[key] = None
+        elif key == "dropna" and isinstance(value, str | list):
+            steps[key] = {field_name: [value] if isinstance(value, str) else value}
+        elif key == "scale" and isinstance(value, str):
+            steps[key] = {field_name: value}
 
 
 def missing_keys(tree: Any, prefix: str = "") -> list[str]:
