@@ -46,6 +46,15 @@ class TrackingError(DlpipeError):
     """MLflow could not be reached or a run could not be found."""
 
 
+def list_override(key: str, items: Iterable[object]) -> str:
+    """``key=[a,b]`` as typed in a shell, for a hint: items that are not ASCII quoted, as
+    Hydra reads unquoted text in ASCII only (``'key=["생존"]'``)."""
+    texts = [str(item) for item in items]
+    if all(text.isascii() for text in texts):
+        return f"{key}=[{','.join(texts)}]"
+    return "'" + key + "=[" + ",".join(f'"{text}"' for text in texts) + "]'"
+
+
 def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     """Return the choices that look most like ``word`` (for "did you mean" hints)."""
     choices = list(choices)

@@ -9,14 +9,14 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from omegaconf import DictConfig, OmegaConf
 
-from dlpipe.errors import DataError
+from dlpipe.errors import DataError, list_override
 
 log = logging.getLogger("dlpipe")
 
@@ -69,6 +69,22 @@ def prepare_data(cfg: DictConfig) -> Prepared:
     return prepare_source(cfg)
 
 
+@contextlib.contextmanager
+def own_table_hint(data: Any) -> Iterator[None]:
+    """A shipped table's config (penguins, xor) names that table's columns: when
+    ``data.path`` gave another file, a missing column also says how to describe one's
+    own table."""
+    try:
+        yield
+    except DataError as exc:
+        if data.path and data.builtin and "is not in the data" in exc.message:
+            exc.hint = (
+                f"{exc.hint}; conf/data/{data.name}.yaml's steps are for its own columns:"
+                " for your table, data=csv data.path=<file> data.target=<column>"
+            )
+        raise
+
+
 def prepare_tabular(cfg: DictConfig) -> Prepared:
     """Read, run row steps, split, fit preprocessing on train, transform every split."""
     from dlpipe.data import read_table, split_frame
@@ -77,18 +93,19 @@ def prepare_tabular(cfg: DictConfig) -> Prepared:
     from dlpipe.preprocess import apply_row_steps, fit_tabular, infer_task
 
     data = cfg.data
-    raw = read_table(data)
-    frame = apply_row_steps(raw, data.preprocess)
-    target = data.target
-    if target not in frame.columns:
-        raise missing_column(str(target), list(frame.columns), "data.target")
+    with own_table_hint(data):
+        raw = read_table(data)
+        frame = apply_row_steps(raw, data.preprocess)
+        target = data.target
+        if target not in frame.columns:
+            raise missing_column(str(target), list(frame.columns), "data.target")
     if frame[target].isna().any():
         raise DataError(
             f"the target {target!r} has {int(frame[target].isna().sum())} missing values",
             where="data.target",
-            hint="add dropna to data.preprocess (e.g. data.preprocess.dropna.subset=["
-            + str(target)
-            + "])",
+            hint="add dropna to data.preprocess (e.g. "
+            + list_override("data.preprocess.dropna.subset", [target])
+            + ")",
         )
     task = infer_task(frame[target], data.task)
     onehot = wants_onehot(cfg.model.loss, data.target_encoding) and task == "multiclass"
@@ -510,4 +527,5 @@ def check_columns(cfg: DictConfig) -> None:
     )
     for where, column in named:
         if column not in header:
-            raise missing_column(str(column), header, where)
+            with own_table_hint(data):
+                raise missing_column(str(column), header, where)

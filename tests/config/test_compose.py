@@ -98,3 +98,10 @@ def test_unquoted_korean_is_refused_with_the_override_quoted_for_the_shell(
     key, _, _ = override.partition("=")
     (parsed,) = parse_overrides([quoted.strip("'")])  # and the hint's form parses
     assert parsed.key_or_group == key
+
+
+def test_a_mapping_with_korean_keys_is_sent_to_a_yaml_file() -> None:
+    """Hydra's grammar has no quoted keys in a mapping: no quoting can fix it."""
+    with pytest.raises(ConfigError) as err:
+        parse_overrides(['data.preprocess.replace={"성별":{"수컷":1}}'])
+    assert "YAML file" in str(err.value) and "conf/data/csv.yaml" in str(err.value)

@@ -70,3 +70,40 @@ def test_a_model_mistake_ends_its_run_failed_with_the_message(
     assert "model.layers[0] (Dense)" in run.data.tags["dlpipe.error"]
     assert run.info.run_id in result.err  # where the failure was recorded
     assert client.search_logged_models([experiment.experiment_id]) == []
+
+
+def test_your_own_csv_with_korean_columns_and_classes(tmp_path: Path) -> None:
+    """data=csv: one's own table, named in Korean; the hints quote what Hydra needs quoted."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(
+        {
+            "이름": [f"p{i}" for i in range(60)],
+            "나이": rng.integers(1, 80, 60),
+            "섬": rng.choice(["가", "나", "다"], 60),
+            "생존": rng.choice(["생존", "사망"], 60),
+        }
+    )
+    frame.to_csv(tmp_path / "명단.csv", index=False)
+    # Korean text on the command line is quoted for Hydra (no shell here: no outer quotes).
+    own = ["data=csv", f'data.path="{tmp_path / "명단.csv"}"', 'data.target="생존"']
+
+    text_left = run_cli(*own, *FAST, cwd=tmp_path)
+    assert text_left.code == 2 and "Traceback" not in text_left.text
+    assert "column '이름' still holds text" in text_left.err
+    assert """'data.preprocess.onehot=["이름"]'""" in text_left.err  # pasteable as it is
+
+    steps = ['data.preprocess.drop=["이름"]', 'data.preprocess.onehot=["섬"]']
+    result = run_cli(*own, *steps, *FAST, "hydra.run.dir=out", cwd=tmp_path)
+    assert result.code == 0, result.text
+    report = (tmp_path / "out" / "plots" / "classification_report.txt").read_text("utf-8")
+    assert "사망" in report and "생존" in report
+
+
+def test_a_shipped_tables_steps_on_another_file_point_to_data_csv(tmp_path: Path) -> None:
+    (tmp_path / "mine.csv").write_text("a,b,label\n1,2,x\n3,4,y\n")
+    result = run_cli("check", f"data.path={tmp_path / 'mine.csv'}", cwd=tmp_path)
+    assert result.code == 2, result.text
+    assert "penguins.yaml" in result.err and "data=csv data.path=<file>" in result.err

@@ -133,10 +133,15 @@ def parse_overrides(overrides: list[str]) -> list[Any]:
         if bad is not None and not bad.isascii():  # a column or class name in Korean, …
             key, _, value = bad.partition("=")
             quoted = re.sub(r"[^\[\],]+", lambda item: f'"{item.group(0)}"', value)
+            hint = f"quote it: '{key}={quoted}' (the outer ' keep the \" for Hydra)"
+            if "{" in value:  # Hydra's grammar takes no quoted keys in a mapping
+                hint = (
+                    "a mapping with keys that are not ASCII cannot be an override: write it"
+                    " in a YAML file (an experiment in experiments/, or a copy of"
+                    " conf/data/csv.yaml)"
+                )
             raise ConfigError(
-                "Hydra reads unquoted text in ASCII only",
-                where=bad,
-                hint=f"quote it: '{key}={quoted}' (the outer ' keep the \" for Hydra)",
+                "Hydra reads unquoted text in ASCII only", where=bad, hint=hint
             ) from None
         raise ConfigError(
             _first_paragraph(str(exc)).split("\n")[0],

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from dlpipe.data.header import missing_column
-from dlpipe.errors import DataError
+from dlpipe.errors import DataError, list_override
 from dlpipe.preprocess.rows import apply_row_steps, text_columns
 
 
@@ -170,8 +170,8 @@ def _reject_text(frame: pd.DataFrame, columns: list[str]) -> None:
         raise DataError(
             f"column {text[0]!r} still holds text (e.g. {', '.join(map(repr, sample))}) after the row steps",
             where="data.preprocess",
-            hint=f"one-hot it (data.preprocess.onehot=[{text[0]}]), label-encode it, map it with "
-            f"data.preprocess.replace, or drop it",
+            hint=f"one-hot it ({list_override('data.preprocess.onehot', text[:1])}), label-encode"
+            " it, map it with data.preprocess.replace, or drop it",
         )
 
 
