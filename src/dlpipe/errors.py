@@ -7,6 +7,7 @@ else is a bug and keeps its traceback (exit 1).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 
@@ -46,13 +47,20 @@ class TrackingError(DlpipeError):
     """MLflow could not be reached or a run could not be found."""
 
 
+def quoted_override(override: str) -> str:
+    """``key=value`` as typed in a shell, for a hint: when the value is not ASCII, each
+    item quoted (Hydra reads unquoted text in ASCII only) and the whole in ' for the
+    shell: ``data.target=생존`` → ``'data.target="생존"'``, lists and sweeps item by item."""
+    if override.isascii():
+        return override
+    key, _, value = override.partition("=")
+    quoted = re.sub(r"[^\[\],]+", lambda item: f'"{item.group(0)}"', value)
+    return f"'{key}={quoted}'"
+
+
 def list_override(key: str, items: Iterable[object]) -> str:
-    """``key=[a,b]`` as typed in a shell, for a hint: items that are not ASCII quoted, as
-    Hydra reads unquoted text in ASCII only (``'key=["생존"]'``)."""
-    texts = [str(item) for item in items]
-    if all(text.isascii() for text in texts):
-        return f"{key}=[{','.join(texts)}]"
-    return "'" + key + "=[" + ",".join(f'"{text}"' for text in texts) + "]'"
+    """``key=[a,b]`` as typed in a shell, for a hint (:func:`quoted_override`)."""
+    return quoted_override(f"{key}=[{','.join(str(item) for item in items)}]")
 
 
 def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from omegaconf import DictConfig
 
-from dlpipe.errors import ConfigError, did_you_mean
+from dlpipe.errors import ConfigError, did_you_mean, quoted_override
 
 # `src/dlpipe/conf` links to the repository's `conf/`; a built wheel holds a real copy.
 CONFIG_DIR = (Path(__file__).resolve().parent.parent / "conf").resolve()
@@ -131,10 +131,8 @@ def parse_overrides(overrides: list[str]) -> list[Any]:
     except HydraException as exc:
         bad = _unparsable(parser, overrides)
         if bad is not None and not bad.isascii():  # a column or class name in Korean, …
-            key, _, value = bad.partition("=")
-            quoted = re.sub(r"[^\[\],]+", lambda item: f'"{item.group(0)}"', value)
-            hint = f"quote it: '{key}={quoted}' (the outer ' keep the \" for Hydra)"
-            if "{" in value:  # Hydra's grammar takes no quoted keys in a mapping
+            hint = f"quote it: {quoted_override(bad)} (the outer ' keep the \" for Hydra)"
+            if "{" in bad.partition("=")[2]:  # Hydra's grammar takes no quoted keys in a mapping
                 hint = (
                     "a mapping with keys that are not ASCII cannot be an override: write it"
                     " in a YAML file (an experiment in experiments/, or a copy of"
