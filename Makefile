@@ -20,9 +20,11 @@ run: install  ## train the default experiment (Palmer Penguins, embedded: no dow
 test: install  ## the whole test suite, on up to 4 cores (pytest-xdist)
 	$(BIN)/python -m pytest -q -n auto --maxprocesses=4 --dist loadgroup
 
-lint: install
+lint: install  ## ruff, mypy over src/, and the layer contract (pyproject.toml: tool.importlinter)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff check --fix src tests
@@ -38,5 +40,5 @@ ui: install  ## the MLflow UI on the default store (./mlflow.db)
 	$(BIN)/mlflow ui --backend-store-uri sqlite:///mlflow.db --host 127.0.0.1 --port 5000
 
 clean:
-	rm -rf outputs multirun mlartifacts mlflow.db mlflow.db.lock .pytest_cache .ruff_cache
+	rm -rf outputs multirun mlartifacts mlflow.db mlflow.db.lock .pytest_cache .ruff_cache .mypy_cache .import_linter_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -49,7 +49,7 @@ def _files(client: Any, run_id: str, path: str | None = None) -> set[str]:
 
 def test_run_record_is_complete(trained: dict[str, Any]) -> None:
     client, run = trained["client"], trained["run"]
-    from dlpipe.track.record import file_sha256
+    from dlpipe.track.fingerprint import file_sha256
 
     tags = run.data.tags
     assert tags["dlpipe.data_sha256"] == file_sha256(trained["csv"])

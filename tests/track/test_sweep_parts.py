@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dlpipe.track.record import arrays_sha256, file_sha256, folder_sha256
+from dlpipe.track.fingerprint import file_sha256, folder_sha256
+from dlpipe.track.record import arrays_sha256
 from dlpipe.track.sweep import FIXED_ENV, fixed_overrides, higher_is_better, job_run_name
 
 

@@ -1,4 +1,5 @@
-"""Which file a CSV data set is, and its column names, read without pandas.
+"""Which file a CSV data set is, its column names read without pandas, and the one
+pandas reader (`read_frame`) that every table and header fallback goes through.
 
 `dlpipe check` validates every column a config names against the file's header; reading
 that line with the standard library keeps the check under a second (importing pandas
@@ -13,10 +14,13 @@ from __future__ import annotations
 import codecs
 import csv
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dlpipe.data.builtin import builtin_csv
 from dlpipe.errors import DataError, did_you_mean
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def table_path(data: Any) -> Path:
@@ -131,6 +135,35 @@ def unparsable(path: Path, sep: str, reason: str) -> DataError:
 
 
 def _pandas_header(path: Path, data: Any) -> list[str]:
-    from dlpipe.data.tabular import read_frame
-
     return list(read_frame(path, data, nrows=0).columns)
+
+
+def read_frame(path: Path, data: Any, nrows: int | None) -> pd.DataFrame:
+    """``pd.read_csv`` with the data config's settings; its errors as :class:`DataError`.
+
+    pandas is imported here, not at the top: `check` reads most headers without it."""
+    import pandas as pd
+
+    try:
+        header = bool(getattr(data, "header", True))
+        frame = pd.read_csv(
+            path,
+            sep=data.sep,
+            encoding=data.encoding,
+            nrows=nrows,
+            header=0 if header else None,
+            names=None if header or not data.columns else list(data.columns),
+            # a longer separator is a regular expression, which only pandas' Python engine
+            # reads (asked for here, so pandas does not warn that it fell back to it)
+            engine="python" if isinstance(data.sep, str) and len(data.sep) > 1 else None,
+        )
+    except pd.errors.EmptyDataError:
+        raise empty(path) from None
+    except UnicodeDecodeError as exc:
+        raise not_encoded(path, data.encoding, exc) from None
+    except pd.errors.ParserError as exc:
+        raise unparsable(path, data.sep, str(exc)) from None
+    except LookupError as exc:
+        raise DataError(str(exc), where="data.encoding") from None
+    check_one_column(path, list(frame.columns), data.sep)
+    return frame

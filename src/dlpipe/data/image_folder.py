@@ -83,7 +83,7 @@ def image_settings(root: Path, image_cfg: Any) -> tuple[tuple[int, int], str]:
     color = str(image_cfg.color_mode)
     if color == "auto":
         color = "grayscale" if mode in ("L", "1", "I;16", "I") else "rgb"
-    return size, color  # type: ignore[return-value]
+    return size, color
 
 
 def load_image_folder(data: Any, label_mode: str, batch_size: int, seed: int) -> FolderData:

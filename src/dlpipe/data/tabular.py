@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from dlpipe.data.header import (
-    check_one_column,
-    empty,
-    missing_column,
-    not_encoded,
-    table_path,
-    unparsable,
-)
+from dlpipe.data.header import missing_column, read_frame, table_path
 from dlpipe.errors import DataError
 
 
@@ -43,30 +35,3 @@ def select_columns(frame: pd.DataFrame, wanted: list[str], where: str) -> pd.Dat
             raise missing_column(name, list(frame.columns), where)
         chosen[actual] = name
     return frame[list(chosen)].rename(columns=chosen)
-
-
-def read_frame(path: Path, data: Any, nrows: int | None) -> pd.DataFrame:
-    """``pd.read_csv`` with the data config's settings; its errors as :class:`DataError`."""
-    try:
-        header = bool(getattr(data, "header", True))
-        frame = pd.read_csv(
-            path,
-            sep=data.sep,
-            encoding=data.encoding,
-            nrows=nrows,
-            header=0 if header else None,
-            names=None if header or not data.columns else list(data.columns),
-            # a longer separator is a regular expression, which only pandas' Python engine
-            # reads (asked for here, so pandas does not warn that it fell back to it)
-            engine="python" if isinstance(data.sep, str) and len(data.sep) > 1 else None,
-        )
-    except pd.errors.EmptyDataError:
-        raise empty(path) from None
-    except UnicodeDecodeError as exc:
-        raise not_encoded(path, data.encoding, exc) from None
-    except pd.errors.ParserError as exc:
-        raise unparsable(path, data.sep, str(exc)) from None
-    except LookupError as exc:
-        raise DataError(str(exc), where="data.encoding") from None
-    check_one_column(path, list(frame.columns), data.sep)
-    return frame

@@ -107,7 +107,7 @@ def fit_images(
             where="data.path",
         )
     return ImagePreprocessor(
-        input_shape=shape,  # type: ignore[arg-type]
+        input_shape=shape,
         scale=float(default_scale if rescale is None else rescale),
         classes=list(classes),
         task=task,

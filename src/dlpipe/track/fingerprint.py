@@ -27,6 +27,7 @@ DATA_SHA = "dlpipe.data_sha256"
 DATA_PATH = "dlpipe.data_path"
 WEIGHTS_SHA = "dlpipe.weights_sha256"
 DETERMINISM = "dlpipe.determinism"
+CHUNK = 1 << 20  # bytes hashed at a time
 
 
 def version_tags() -> dict[str, str]:
@@ -59,9 +60,25 @@ def input_path(data: Any) -> Path | None:
 
 def sha256_of(path: Path) -> str:
     """sha256 of a file's bytes, or of a folder's files (relative names and contents)."""
-    from dlpipe.track.record import file_sha256, folder_sha256
-
     return folder_sha256(path) if path.is_dir() else file_sha256(path)
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(CHUNK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def folder_sha256(folder: Path) -> str:
+    """sha256 over every file of a folder (relative names and contents, sorted)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(file_sha256(path).encode())
+    return digest.hexdigest()
 
 
 def data_tags(data: Any) -> dict[str, str]:

@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-CHUNK = 1 << 20
+from dlpipe.track.fingerprint import file_sha256, folder_sha256, input_path
+
 # Rows of the data handed to MLflow for the data set's schema (its profile counts them all):
 # a table's column types are inferred from its rows; an array's schema is its dtype and the
 # shape of a row, which one row gives (1,000 images were 3 MB down the recorder's pipe).
@@ -81,24 +82,6 @@ def _git(folder: Path, *args: str) -> str | None:
     return proc.stdout.strip() if proc.returncode == 0 else None
 
 
-def file_sha256(path: Path) -> str:
-    """sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(CHUNK), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def folder_sha256(folder: Path) -> str:
-    """sha256 over every file of a folder (relative names and contents, sorted)."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(folder)).encode())
-        digest.update(file_sha256(path).encode())
-    return digest.hexdigest()
-
-
 def arrays_sha256(arrays: Iterable[np.ndarray]) -> str:
     """sha256 over arrays (shape, dtype and bytes): for data sets without a file."""
     digest = hashlib.sha256()
@@ -111,8 +94,6 @@ def arrays_sha256(arrays: Iterable[np.ndarray]) -> str:
 
 def data_source(data: Any) -> Path | None:
     """The file or folder the data was read from, when there is one."""
-    from dlpipe.track.fingerprint import input_path
-
     path = input_path(data)
     return path if path is not None and path.exists() else None
 
