@@ -79,6 +79,8 @@ def run_verb(verb: str, args: list[str]) -> int:
     if verb in HYDRA_VERBS:
         return run_under_hydra(TASKS[verb], args)
     if verb == "check":
+        from dlpipe.commands.check import check
+
         return check(args)
     if verb == "reproduce":
         from dlpipe.reproduce import reproduce
@@ -102,7 +104,8 @@ def run_under_hydra(task: Callable[..., Any], args: list[str]) -> int:
     import hydra
     from hydra._internal.utils import get_args_parser
 
-    from dlpipe.config import CONFIG_DIR, compose_all, validate
+    from dlpipe.commands.check import check_config
+    from dlpipe.config import CONFIG_DIR, compose_all
     from dlpipe.config.compose import declares_multirun
 
     parsed = get_args_parser().parse_args(args)
@@ -122,7 +125,7 @@ def run_under_hydra(task: Callable[..., Any], args: list[str]) -> int:
         if code is not None:
             return code
         # the config declares the sweep itself (`hydra.mode: MULTIRUN`): run it as one
-    configs = [] if informational else [validate(c) for c in compose_all(parsed.overrides)]
+    configs = [] if informational else [check_config(c) for c in compose_all(parsed.overrides)]
     if configs and not parsed.multirun and (searches or declares_multirun(parsed.overrides)):
         # a search, or an experiment file with `hydra.mode: MULTIRUN`, is always a sweep
         args, parsed.multirun = ["--multirun", *args], True
@@ -142,14 +145,14 @@ def run_single(task: Callable[..., Any], overrides: list[str]) -> int | None:
     from hydra.core.utils import run_job
     from hydra.types import HydraContext
 
-    from dlpipe.config import validate
+    from dlpipe.commands.check import check_config
     from dlpipe.config.compose import compose_run, hydra_app
 
     with hydra_app() as app:
         cfg = compose_run(app, overrides)
         if cfg is None:
             return None
-        checked = validate(cfg)
+        checked = check_config(cfg)
         callbacks = Callbacks(cfg)
         callbacks.on_run_start(config=cfg, config_name="config")
         job = run_job(
@@ -185,22 +188,6 @@ def run_sweep(app: Callable[[], Any], cfg: Any, overrides: list[str]) -> int:
             file=sys.stderr,
         )
         return 2
-    return 0
-
-
-def check(args: list[str]) -> int:
-    """`dlpipe check`: compose and validate (keys, types, names, local columns); no TensorFlow."""
-    from dlpipe.config import compose_all, validate
-    from dlpipe.pipeline import check_columns
-
-    configs = [validate(cfg) for cfg in compose_all([a for a in args if not a.startswith("-")])]
-    for cfg in configs:
-        check_columns(cfg)
-    first = configs[0]
-    print(
-        f"config OK: data={first.data.name} model={first.model.name} optimizer={first.optimizer.name}"
-        + (f" ({len(configs)} sweep variants checked)" if len(configs) > 1 else "")
-    )
     return 0
 
 
@@ -241,7 +228,7 @@ def train_task(cfg: Any, checked: Any = None) -> float | None:
     """One training job (a single run, or one job of a sweep); ``checked``: ``cfg``
     already validated."""
     from dlpipe import pipeline
-    from dlpipe.config import validate
+    from dlpipe.commands.check import check_config
 
     multirun = _is_multirun()
     if multirun:
@@ -249,7 +236,7 @@ def train_task(cfg: Any, checked: Any = None) -> float | None:
 
         reset_keras()
     try:
-        result = pipeline.train(checked or validate(cfg), _context(cfg))
+        result = pipeline.train(checked or check_config(cfg), _context(cfg))
     except DlpipeError as exc:
         if not multirun:
             raise SystemExit(report(exc)) from None
@@ -260,7 +247,7 @@ def train_task(cfg: Any, checked: Any = None) -> float | None:
         print(
             f"dlpipe: error in sweep job {job.num} ({job.override_dirname}): {exc}", file=sys.stderr
         )
-        checked = validate(cfg)
+        checked = check_config(cfg)
         if checked.tracking.enabled and getattr(exc, "run_id", None) is None:
             pipeline.record_failed_job(checked, _context(cfg), str(exc))
         return None
@@ -285,10 +272,10 @@ def train_task(cfg: Any, checked: Any = None) -> float | None:
 def summary_task(cfg: Any, checked: Any = None) -> None:
     """Build the model exactly as training would and print Keras' summary."""
     from dlpipe import pipeline
-    from dlpipe.config import validate
+    from dlpipe.commands.check import check_config
 
     try:
-        print(pipeline.summary(checked or validate(cfg)))
+        print(pipeline.summary(checked or check_config(cfg)))
     except DlpipeError as exc:
         raise SystemExit(report(exc)) from None
 

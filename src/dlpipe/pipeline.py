@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,25 +69,10 @@ def prepare_data(cfg: DictConfig) -> Prepared:
     return prepare_source(cfg)
 
 
-@contextlib.contextmanager
-def own_table_hint(data: Any) -> Iterator[None]:
-    """A shipped table's config (penguins, xor) names that table's columns: when
-    ``data.path`` gave another file, a missing column also says how to describe one's
-    own table."""
-    try:
-        yield
-    except DataError as exc:
-        if data.path and data.builtin and "is not in the data" in exc.message:
-            exc.hint = (
-                f"{exc.hint}; conf/data/{data.name}.yaml's steps are for its own columns:"
-                " for your table, data=csv data.path=<file> data.target=<column>"
-            )
-        raise
-
-
 def prepare_tabular(cfg: DictConfig) -> Prepared:
     """Read, run row steps, split, fit preprocessing on train, transform every split."""
     from dlpipe.data import read_table, split_frame
+    from dlpipe.data.columns import own_table_hint
     from dlpipe.data.header import missing_column
     from dlpipe.model import OutputSpec, resolve_loss, wants_onehot
     from dlpipe.preprocess import apply_row_steps, fit_tabular, infer_task
@@ -485,47 +470,3 @@ def _augmented(cfg: DictConfig, model: Any) -> Any:
     from dlpipe.model.augment import with_augmentation
 
     return with_augmentation(model, cfg.data.augment, int(cfg.seed))
-
-
-def check_columns(cfg: DictConfig) -> None:
-    """Every column the config names exists in the (local) file's header."""
-    from dlpipe.data import read_header
-    from dlpipe.data.header import missing_column
-
-    data = cfg.data
-    if data.source in ("text", "series") and data.path:
-        from dlpipe.data.series import check_series_columns
-        from dlpipe.data.text import check_text_columns
-
-        return (check_text_columns if data.source == "text" else check_series_columns)(data)
-    if data.source != "csv" or (data.path is None and data.builtin is None):
-        return
-    if data.path is not None and not Path(str(data.path)).is_file():
-        read_header(data)  # raises the clear "does not exist" error
-    header = read_header(data)
-    if data.columns:
-        lowered = {h.lower() for h in header}
-        for name in data.columns:
-            if name not in header and name.lower() not in lowered:
-                raise missing_column(name, header, "data.columns")
-        header = list(data.columns)
-    prep = data.preprocess
-    named: list[tuple[str, str]] = [("data.target", data.target)] if data.target else []
-    named += [("data.preprocess.drop", c) for c in prep.drop]
-    named += (
-        [("data.preprocess.dropna.subset", c) for c in (prep.dropna.subset or [])]
-        if prep.dropna
-        else []
-    )
-    named += [("data.preprocess.replace", c) for c in prep.replace]
-    named += [("data.preprocess.onehot", c) for c in prep.onehot]
-    named += [("data.preprocess.label_encode", c) for c in prep.label_encode]
-    named += (
-        [("data.preprocess.scale.columns", c) for c in (prep.scale.columns or [])]
-        if prep.scale
-        else []
-    )
-    for where, column in named:
-        if column not in header:
-            with own_table_hint(data):
-                raise missing_column(str(column), header, where)

@@ -93,14 +93,14 @@ def parse_args(args: list[str]) -> tuple[str, dict[str, str]]:
 
 def rebuild_config(stored: DictConfig, options: dict[str, str], uri: str, output_dir: Path) -> Any:
     """The stored config, fresh (no resume), recording where this rerun goes; validated."""
-    from dlpipe.config import validate
+    from dlpipe.commands.check import check_config
 
     cfg = OmegaConf.merge(stored, OmegaConf.from_dotlist([f"{k}={v}" for k, v in options.items()]))
     cfg.trainer.resume = None
     cfg.tracking.enabled = True
     cfg.tracking.uri = uri
     cfg.paths.output_dir = str(output_dir)
-    return validate(cfg)
+    return check_config(cfg)
 
 
 def relocated_data(

@@ -51,7 +51,7 @@ class _SkipLogged:
 
 def prepare_resume(cfg: DictConfig, context: Any) -> tuple[DictConfig, Any, Resume]:
     """The interrupted run's config and output folder, checked to be resumable."""
-    from dlpipe.config import validate
+    from dlpipe.commands.check import check_config
     from dlpipe.pipeline import RunContext
     from dlpipe.reproduce import open_run, stored_config
     from dlpipe.track import resolve_uri
@@ -98,7 +98,7 @@ def prepare_resume(cfg: DictConfig, context: Any) -> tuple[DictConfig, Any, Resu
     log.info("resuming run %s (%s; epochs 0..%d already logged)", run_id, status, last_step)
     resumed = f"at epoch {last_step + 1} with trainer.epochs={stored.trainer.epochs}"
     new_context = RunContext(output_dir=output_dir, tags={"dlpipe.resumed": resumed})
-    return validate(stored), new_context, Resume(run_id=run_id, last_step=last_step)
+    return check_config(stored), new_context, Resume(run_id=run_id, last_step=last_step)
 
 
 def _apply_resumable(stored: DictConfig, cfg: DictConfig, overrides: list[str]) -> list[str]:

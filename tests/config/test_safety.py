@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
+from dlpipe.commands.check import check_config
 from dlpipe.config import compose, validate
 from dlpipe.config.keras_names import EXCLUDED_LAYERS
 from dlpipe.config.safety import check_safety
@@ -16,7 +17,7 @@ from dlpipe.errors import DataError, DlpipeError
 
 def _reject(overrides: list[str]) -> DlpipeError:
     with pytest.raises(DlpipeError) as caught:
-        validate(compose(overrides))
+        check_config(compose(overrides))  # what every verb runs: the model's layers too
     return caught.value
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from conftest import run_cli
 from dlpipe import pipeline
+from dlpipe.commands.check import check_config
 from dlpipe.config import compose, validate
 from dlpipe.errors import DlpipeError
 
@@ -280,14 +281,14 @@ def test_cli_exits_2_with_one_message_and_no_traceback(
 
 def test_a_misspelt_block_key_suggests_the_right_one() -> None:
     with pytest.raises(DlpipeError) as caught:
-        validate(compose(["model=cnn_blocks", "+model.blocks.conv2d_block.param=[x]"]))
+        check_config(compose(["model=cnn_blocks", "+model.blocks.conv2d_block.param=[x]"]))
     assert caught.value.where == "model.blocks.conv2d_block.param"
     assert "did you mean 'params'" in (caught.value.hint or "")
 
 
 def test_hydra_braces_for_a_block_parameter_are_explained() -> None:
     with pytest.raises(DlpipeError) as caught:
-        validate(
+        check_config(
             compose(["model=cnn_blocks", "model.blocks.conv2d_block.layers.0.filters=${channels}"])
         )
     assert caught.value.where == "model.blocks.conv2d_block.layers[0].filters"

@@ -104,7 +104,7 @@ def test_check_validates_every_shipped_model_without_importing_tensorflow() -> N
 
     code = (
         "import sys\n"
-        "from dlpipe.cli import check\n"
+        "from dlpipe.commands.check import check\n"
         "for name in ['dense', 'cnn', 'cnn1d', 'rnn', 'lstm', 'gru', 'cnn_blocks', 'transfer']:\n"
         "    assert check([f'model={name}']) == 0\n"
         "heavy = [m for m in ('tensorflow', 'keras') if m in sys.modules]\n"

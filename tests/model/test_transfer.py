@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from conftest import run_cli
+from dlpipe.commands.check import check_config
 from dlpipe.config import compose, validate
 from dlpipe.errors import DlpipeError
 from dlpipe.model.build import build_model
@@ -89,7 +90,7 @@ def test_transfer_mistakes_are_caught_by_check(
     override: str, where: str, message: str, hint: str
 ) -> None:
     with pytest.raises(DlpipeError) as caught:
-        validate(compose([*COLOUR, override]))
+        check_config(compose([*COLOUR, override]))
     assert caught.value.where == where
     assert message in caught.value.message
     assert hint in (caught.value.hint or "")

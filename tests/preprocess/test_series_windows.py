@@ -79,8 +79,8 @@ def test_the_shipped_sine_needs_no_file() -> None:
 
 
 def test_check_columns_names_a_missing_series_column(tmp_path: Path) -> None:
+    from dlpipe.data.columns import check_columns
     from dlpipe.errors import DataError
-    from dlpipe.pipeline import check_columns
 
     path = tmp_path / "sine.csv"
     noisy_sine(30).to_csv(path, index=False)

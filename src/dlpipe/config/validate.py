@@ -192,10 +192,8 @@ def check_optimizer(optimizer: Any) -> None:
 
 
 def check_model(model: Any) -> None:
-    """Every layer names a Keras layer (blocks expanded), and the loss is one Keras knows."""
-    from dlpipe.model.check import check_model_layers
-
-    check_model_layers(model)
+    """The head and the loss are ones dlpipe and Keras know (the layers are the model
+    stage's to judge: :func:`dlpipe.model.check.check_model_layers`)."""
     if model.head not in ("auto", "none"):
         raise ConfigError(
             f"expected 'auto' or 'none', got {model.head!r}",

@@ -1,0 +1,34 @@
+"""`dlpipe check`, and the checks every verb runs on a config before anything starts.
+
+Each stage judges its own part without TensorFlow: the config stage its keys, types and
+meaning; the model stage its layers; the data stage the columns of a local file. Calling
+them here, above the stages, keeps the config stage from depending on the model stage.
+"""
+
+from __future__ import annotations
+
+from omegaconf import DictConfig
+
+from dlpipe.config import compose_all, validate
+from dlpipe.data.columns import check_columns
+from dlpipe.model.check import check_model_layers
+
+
+def check_config(cfg: DictConfig) -> DictConfig:
+    """``cfg`` validated (:func:`dlpipe.config.validate`), its model's layers checked."""
+    checked = validate(cfg)
+    check_model_layers(checked.model)
+    return checked
+
+
+def check(args: list[str]) -> int:
+    """`dlpipe check`: compose and validate (keys, types, names, local columns); no TensorFlow."""
+    configs = [check_config(c) for c in compose_all([a for a in args if not a.startswith("-")])]
+    for cfg in configs:
+        check_columns(cfg)
+    first = configs[0]
+    print(
+        f"config OK: data={first.data.name} model={first.model.name} optimizer={first.optimizer.name}"
+        + (f" ({len(configs)} sweep variants checked)" if len(configs) > 1 else "")
+    )
+    return 0
