@@ -195,7 +195,7 @@ def _context(cfg: Any) -> Any:
     """What Hydra knows about this job, for the pipeline (which does not import Hydra)."""
     from hydra.core.hydra_config import HydraConfig
 
-    from dlpipe.pipeline import RunContext
+    from dlpipe.commands.context import RunContext
 
     hydra_cfg = HydraConfig.get()
     choices = {

@@ -9,16 +9,43 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from omegaconf import DictConfig
 
-from dlpipe.errors import ConfigError, DataError
-from dlpipe.pipeline import Prepared
+from dlpipe.errors import ConfigError, DataError, list_override
 
 log = logging.getLogger("dlpipe")
+
+
+@dataclass
+class Prepared:
+    """Data ready for Keras, and the fitted preprocessing that made them.
+
+    ``x[split]`` is an array (with labels in ``y[split]``), or a batched ``tf.data``
+    dataset of ``(inputs, labels)`` (then ``y[split]`` is None and ``shape`` is set).
+    ``extra_metrics(model)`` adds source-specific test metrics (e.g. a naive baseline).
+    """
+
+    preprocessor: Any
+    spec: Any
+    loss: str
+    x: dict[str, Any]
+    y: dict[str, Any]
+    shape: tuple[int, ...] | None = None
+    extra_metrics: Callable[[Any], dict[str, float]] | None = None
+    # The raw table as read (before row steps), when the data is a table: MLflow's dataset
+    # input and the pyfunc model's input signature come from it.
+    raw: Any = None
+
+    @property
+    def input_shape(self) -> tuple[int, ...]:
+        if self.shape is not None:
+            return tuple(self.shape)
+        return tuple(self.x["train"].shape[1:])
 
 
 def prepare_source(cfg: DictConfig) -> Prepared:
@@ -35,10 +62,49 @@ def prepare_source(cfg: DictConfig) -> Prepared:
     return PREPARERS[source](cfg)
 
 
-def _tabular(cfg: DictConfig) -> Prepared:
-    from dlpipe.pipeline import prepare_tabular
+def prepare_tabular(cfg: DictConfig) -> Prepared:
+    """Read, run row steps, split, fit preprocessing on train, transform every split."""
+    from dlpipe.data import read_table, split_frame
+    from dlpipe.data.columns import own_table_hint
+    from dlpipe.data.header import missing_column
+    from dlpipe.model import OutputSpec, resolve_loss, wants_onehot
+    from dlpipe.preprocess import apply_row_steps, fit_tabular, infer_task
 
-    return prepare_tabular(cfg)
+    data = cfg.data
+    with own_table_hint(data):
+        raw = read_table(data)
+        frame = apply_row_steps(raw, data.preprocess)
+        target = data.target
+        if target not in frame.columns:
+            raise missing_column(str(target), list(frame.columns), "data.target")
+    if frame[target].isna().any():
+        raise DataError(
+            f"the target {target!r} has {int(frame[target].isna().sum())} missing values",
+            where="data.target",
+            hint="add dropna to data.preprocess (e.g. "
+            + list_override("data.preprocess.dropna.subset", [target])
+            + ")",
+        )
+    task = infer_task(frame[target], data.task)
+    onehot = wants_onehot(cfg.model.loss, data.target_encoding) and task == "multiclass"
+    splits = split_frame(frame, target, data.split, cfg.seed, classify=task != "regression")
+    prep = fit_tabular(data.preprocess, splits.train, target, task, onehot)
+    parts = {"train": splits.train, "val": splits.val, "test": splits.test}
+    x = {k: prep.transform(v) for k, v in parts.items() if len(v)}
+    y = {k: prep.encode_target(v[target]) for k, v in parts.items() if len(v)}
+    spec = OutputSpec(task=task, n_classes=prep.n_classes, onehot=prep.target_onehot)
+    log.info(
+        "data: %s — %d rows after row steps → train %d / val %d / test %d; %d features; task %s%s",
+        data.name,
+        len(frame),
+        len(splits.train),
+        len(splits.val),
+        len(splits.test),
+        x["train"].shape[1],
+        task,
+        f" ({prep.n_classes} classes)" if prep.n_classes else "",
+    )
+    return Prepared(prep, spec, resolve_loss(cfg.model.loss, spec), x, y, raw=raw)
 
 
 def _onehot(cfg: DictConfig, task: str) -> bool:
@@ -309,7 +375,7 @@ def series_report(model: Any, prep: Any, test: Any, stream: Any) -> dict[str, fl
 
 
 PREPARERS: dict[str, Callable[[DictConfig], Prepared]] = {
-    "csv": _tabular,
+    "csv": prepare_tabular,
     "keras": prepare_keras,
     "digits": prepare_digits,
     "image_folder": prepare_image_folder,

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import logging
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from omegaconf import DictConfig, OmegaConf
 
-from dlpipe.errors import ConfigError, TrackingError
+from dlpipe.errors import ConfigError
 
 log = logging.getLogger("dlpipe")
 
@@ -28,51 +27,6 @@ USAGE = (
 )
 REPRODUCES = "dlpipe.reproduces"
 MISMATCH_EXIT = 3
-
-
-def open_run(uri: str, run_id: str, where: str) -> tuple[Any, Any]:
-    """An MLflow client on ``uri`` and the run ``run_id``; a clear error when absent."""
-    from mlflow.exceptions import MlflowException
-
-    from dlpipe.track.store import client as mlflow_client
-    from dlpipe.track.store import sqlite_path
-
-    db = sqlite_path(uri)
-    if db is not None and not db.is_file():
-        raise TrackingError(
-            f"there is no MLflow store at {db}",
-            where="tracking.uri",
-            hint="run the command where you trained, or set tracking.uri=sqlite:///<path>/mlflow.db",
-        )
-    client = mlflow_client(uri)
-    try:
-        return client, client.get_run(run_id)
-    except MlflowException:
-        raise TrackingError(
-            f"no run {run_id!r} in {uri}",
-            where=where,
-            hint="copy the id the training printed ('MLflow run <id>') or from `mlflow ui`;"
-            " set tracking.uri=<uri> when the run is in another store",
-        ) from None
-
-
-def stored_config(client: Any, run_id: str) -> DictConfig:
-    """The resolved config the run logged as ``config.yaml``."""
-    import os
-
-    from mlflow.exceptions import MlflowException
-
-    os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
-    with tempfile.TemporaryDirectory() as tmp:
-        try:
-            local = client.download_artifacts(run_id, "config.yaml", tmp)
-        except (MlflowException, OSError):
-            raise TrackingError(
-                f"run {run_id} has no config.yaml artifact",
-                where=f"run {run_id}",
-                hint="only runs recorded by `dlpipe` (with tracking enabled) can be re-run",
-            ) from None
-        return OmegaConf.load(local)
 
 
 def parse_args(args: list[str]) -> tuple[str, dict[str, str]]:
@@ -123,8 +77,10 @@ def relocated_data(
 def reproduce(args: list[str]) -> int:
     """Re-run the run, print a metric-by-metric comparison; 0 if all match, else 3."""
     from dlpipe import pipeline
+    from dlpipe.commands.context import RunContext
     from dlpipe.track import resolve_uri
     from dlpipe.track.fingerprint import DATA_SHA, VERSION_PREFIX, data_tags, version_tags
+    from dlpipe.track.runs import open_run, stored_config
 
     run_id, options = parse_args(args)
     uri = resolve_uri(options.pop("tracking.uri", None))
@@ -155,7 +111,7 @@ def reproduce(args: list[str]) -> int:
     for line in warnings:
         log.warning("warning: %s", line)
     overrides = tags.get("dlpipe.overrides", "(none)")
-    context = pipeline.RunContext(
+    context = RunContext(
         output_dir=output_dir,
         overrides=[] if overrides == "(none)" else overrides.split(" "),
         choices={

@@ -52,9 +52,9 @@ class _SkipLogged:
 def prepare_resume(cfg: DictConfig, context: Any) -> tuple[DictConfig, Any, Resume]:
     """The interrupted run's config and output folder, checked to be resumable."""
     from dlpipe.commands.check import check_config
-    from dlpipe.pipeline import RunContext
-    from dlpipe.reproduce import open_run, stored_config
+    from dlpipe.commands.context import RunContext
     from dlpipe.track import resolve_uri
+    from dlpipe.track.runs import open_run, stored_config
     from dlpipe.train.callbacks import BACKUP_DIR, has_backup
 
     run_id = str(cfg.trainer.resume)

@@ -1,0 +1,66 @@
+"""A recorded run read back: the run itself and the config it stored.
+
+`reproduce` and `trainer.resume` start from here; both get one clear error when the
+store, the run or its ``config.yaml`` is missing.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from typing import Any
+
+from omegaconf import DictConfig, OmegaConf
+
+from dlpipe.errors import TrackingError
+
+
+def open_run(uri: str, run_id: str, where: str) -> tuple[Any, Any]:
+    """An MLflow client on ``uri`` and the run ``run_id``; a clear error when absent."""
+    from mlflow.exceptions import MlflowException
+
+    from dlpipe.track.store import client as mlflow_client
+    from dlpipe.track.store import sqlite_path
+
+    db = sqlite_path(uri)
+    if db is not None and not db.is_file():
+        raise TrackingError(
+            f"there is no MLflow store at {db}",
+            where="tracking.uri",
+            hint="run the command where you trained, or set tracking.uri=sqlite:///<path>/mlflow.db",
+        )
+    client = mlflow_client(uri)
+    try:
+        return client, client.get_run(run_id)
+    except MlflowException:
+        raise TrackingError(
+            f"no run {run_id!r} in {uri}",
+            where=where,
+            hint="copy the id the training printed ('MLflow run <id>') or from `mlflow ui`;"
+            " set tracking.uri=<uri> when the run is in another store",
+        ) from None
+
+
+def stored_config(client: Any, run_id: str) -> DictConfig:
+    """The resolved config the run logged as ``config.yaml``."""
+    import os
+
+    from mlflow.exceptions import MlflowException
+
+    os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            local = client.download_artifacts(run_id, "config.yaml", tmp)
+        except (MlflowException, OSError):
+            raise TrackingError(
+                f"run {run_id} has no config.yaml artifact",
+                where=f"run {run_id}",
+                hint="only runs recorded by `dlpipe` (with tracking enabled) can be re-run",
+            ) from None
+        stored = OmegaConf.load(local)
+    if not isinstance(stored, DictConfig):
+        raise TrackingError(
+            f"run {run_id}'s config.yaml is not a config (a YAML mapping)",
+            where=f"run {run_id}",
+            hint="only runs recorded by `dlpipe` can be re-run; was the artifact replaced?",
+        )
+    return stored
