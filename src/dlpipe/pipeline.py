@@ -16,6 +16,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from dlpipe.commands.context import RunContext
 from dlpipe.prepare import Prepared
+from dlpipe.track.run_files import MODEL_FILE, PREPROCESSOR_FILE, RUN_ARTIFACTS
 
 log = logging.getLogger("dlpipe")
 
@@ -201,8 +202,8 @@ def finish(
             )
         )
     save_run_files(model, prepared.preprocessor, output_dir)
-    recorder.log_artifact(output_dir / "model.keras", "model")
-    recorder.log_artifact(output_dir / "preprocessor.joblib", "preprocess")
+    for name, artifact in RUN_ARTIFACTS.items():  # model/model.keras, preprocess/…
+        recorder.log_artifact(output_dir / name, artifact.rsplit("/", 1)[0])
     if prepared.extra_metrics is not None:
         metrics.update(prepared.extra_metrics(model))
     objective = _objective(cfg.objective, history, metrics)
@@ -321,8 +322,8 @@ def save_run_files(model: Any, preprocessor: Any, output_dir: Path) -> None:
     """The trained model (.keras) and the fitted preprocessing (joblib), side by side."""
     import joblib
 
-    model.save(output_dir / "model.keras")
-    joblib.dump(preprocessor, output_dir / "preprocessor.joblib")
+    model.save(output_dir / MODEL_FILE)
+    joblib.dump(preprocessor, output_dir / PREPROCESSOR_FILE)
 
 
 def _objective(

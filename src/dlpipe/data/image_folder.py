@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from dlpipe.errors import DataError
-from dlpipe.preprocess.images import IMAGE_SUFFIXES
+
+# The files an image folder (and `predict` on images) reads.
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
 
 SPLIT_FOLDERS = {"train": ("train",), "val": ("val", "validation"), "test": ("test",)}
 

@@ -14,10 +14,10 @@ from typing import Any
 
 import numpy as np
 
+from dlpipe.data.image_folder import IMAGE_SUFFIXES
 from dlpipe.errors import DataError
 from dlpipe.preprocess.labels import decode_indices, targets_from_indices
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
 PIL_MODES = {"grayscale": "L", "rgb": "RGB", "rgba": "RGBA"}
 
 

@@ -21,7 +21,7 @@ DEFAULT_METRICS = ("test_loss", "objective", "val_loss", "loss")
 
 def compare_command(args: list[str]) -> int:
     """Print the comparison table (and write the plot when asked)."""
-    from dlpipe.predict import parse_args
+    from dlpipe.config.args import parse_args
 
     options = parse_args(args, COMPARE_ARGS)
     runs = load_runs(

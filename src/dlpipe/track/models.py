@@ -110,7 +110,7 @@ def model_record(
     the run's final ones, logged at ``metrics_at_ms``)."""
     import keras
 
-    from dlpipe.predict import decode_scores
+    from dlpipe.preprocess.predictions import decode_scores
 
     if scores is None:
         from dlpipe.train.fit import outputs
@@ -208,8 +208,8 @@ def _log_models(
     from mlflow.models import ModelSignature, infer_signature
     from mlflow.types import ColSpec, Schema
 
-    from dlpipe.predict import MODEL_FILE, PREPROCESSOR_FILE
     from dlpipe.track import flavors
+    from dlpipe.track.run_files import MODEL_FILE, PREPROCESSOR_FILE
 
     requirements = pip_requirements()
     logged = {}

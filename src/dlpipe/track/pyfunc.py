@@ -22,7 +22,7 @@ class PipelinePredictor:
         """Predictions for raw rows (a DataFrame with the training columns)."""
         import pandas as pd
 
-        from dlpipe.predict import predictions_frame
+        from dlpipe.preprocess.predictions import predictions_frame
 
         return predictions_frame(self.model, self.preprocessor, pd.DataFrame(model_input))
 
@@ -31,7 +31,7 @@ def _load_pyfunc(data_path: str) -> PipelinePredictor:
     """MLflow's entry point: load both files from the model's data folder."""
     import joblib
 
-    from dlpipe.predict import MODEL_FILE, PREPROCESSOR_FILE
+    from dlpipe.track.run_files import MODEL_FILE, PREPROCESSOR_FILE
     from dlpipe.train.runtime import import_keras
 
     import_keras()
