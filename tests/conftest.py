@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +51,32 @@ def run_cli(
         timeout=timeout,
     )
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def cli_here(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> Callable[..., CliResult]:
+    """Run ``dlpipe ARGS`` through the CLI entry point in this process, in ``tmp_path``.
+
+    For mistakes caught before TensorFlow is imported: no interpreter start-up per case.
+    ``cwd=`` picks another folder."""
+    from dlpipe.cli import main
+
+    monkeypatch.delenv("MLFLOW_TRACKING_URI", raising=False)
+
+    def call(*args: str, cwd: Path = tmp_path) -> CliResult:
+        monkeypatch.chdir(cwd)
+        capsys.readouterr()  # what earlier calls printed
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as exited:
+            code = exited.code if isinstance(exited.code, int) else 1
+        out, err = capsys.readouterr()
+        return CliResult(code, out, err)
+
+    return call
 
 
 def run_python(

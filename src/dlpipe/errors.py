@@ -14,6 +14,9 @@ from collections.abc import Iterable
 class DlpipeError(Exception):
     """A mistake in the user's input: config, override, data or model description."""
 
+    # The MLflow run that recorded the mistake (ended FAILED), when one was open.
+    run_id: str | None = None
+
     def __init__(self, message: str, *, where: str | None = None, hint: str | None = None):
         super().__init__(message)
         self.message = message

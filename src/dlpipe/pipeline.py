@@ -15,6 +15,7 @@ from typing import Any
 from omegaconf import DictConfig, OmegaConf
 
 from dlpipe.commands.context import RunContext
+from dlpipe.config.plain import to_dict
 from dlpipe.prepare import Prepared
 from dlpipe.track.run_files import MODEL_FILE, PREPROCESSOR_FILE, RUN_ARTIFACTS
 
@@ -92,7 +93,7 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
         prepared = prepare_data(cfg)  # data mistakes: reported before any run is opened
     output_dir = Path(context.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
-    resolved = OmegaConf.to_container(cfg, resolve=True)
+    resolved = to_dict(cfg, resolve=True)
     tags = {**run_tags(cfg, context, output_dir), **provenance_tags(cfg)}
     if resumed:  # keep how the run was first asked for
         tags.pop("dlpipe.overrides")
@@ -269,7 +270,7 @@ def record_failed_job(cfg: DictConfig, context: RunContext, message: str) -> str
     try:
         with tracked_run(
             cfg.tracking,
-            params=OmegaConf.to_container(cfg, resolve=True),
+            params=to_dict(cfg, resolve=True),
             tags=tags,
             run_name=context.run_name,
         ) as recorder:

@@ -76,7 +76,14 @@ def _read_config(folder: Path) -> dict[str, Any]:
 
     for candidate in (folder / ".hydra" / "config.yaml", folder / "config.yaml"):
         if candidate.is_file():
-            return OmegaConf.to_container(OmegaConf.load(candidate), resolve=False)
+            stored = OmegaConf.to_container(OmegaConf.load(candidate), resolve=False)
+            if not isinstance(stored, dict):
+                raise DataError(
+                    f"{candidate} is not a config (a YAML mapping)",
+                    where="run",
+                    hint="give a run folder written by training (e.g. outputs/<date>/<time>)",
+                )
+            return {str(k): v for k, v in stored.items()}
     return {}
 
 

@@ -14,7 +14,7 @@ import logging
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from omegaconf import DictConfig, OmegaConf
 
@@ -49,7 +49,8 @@ def rebuild_config(stored: DictConfig, options: dict[str, str], uri: str, output
     """The stored config, fresh (no resume), recording where this rerun goes; validated."""
     from dlpipe.commands.check import check_config
 
-    cfg = OmegaConf.merge(stored, OmegaConf.from_dotlist([f"{k}={v}" for k, v in options.items()]))
+    changes = OmegaConf.from_dotlist([f"{k}={v}" for k, v in options.items()])
+    cfg = cast(DictConfig, OmegaConf.merge(stored, changes))  # two mappings merge into one
     cfg.trainer.resume = None
     cfg.tracking.enabled = True
     cfg.tracking.uri = uri
@@ -85,7 +86,7 @@ def reproduce(args: list[str]) -> int:
     run_id, options = parse_args(args)
     uri = resolve_uri(options.pop("tracking.uri", None))
     output_dir = Path(
-        options.pop("hydra.run.dir", None) or time.strftime("outputs/%Y-%m-%d/%H-%M-%S-reproduce")
+        options.pop("hydra.run.dir", "") or time.strftime("outputs/%Y-%m-%d/%H-%M-%S-reproduce")
     )
     client, original = open_run(uri, run_id, where="reproduce <run id>")
     tags = original.data.tags
@@ -140,11 +141,11 @@ def differences(
             lines.append(f"{key[len(version_prefix) :]} version was not recorded (now {now})")
         elif then != now:
             lines.append(f"{key[len(version_prefix) :]} version differs: {then} then, {now} now")
-    then, now = original.get(data_key), current.get(data_key)
-    if then is None:
+    sha_then, sha_now = original.get(data_key), current.get(data_key)
+    if sha_then is None:
         lines.append("the data fingerprint was not recorded")
-    elif now != "n/a" and then != now:  # n/a: a built-in set, hashed only after preparing
-        lines.append(f"the data differ: sha256 {then[:12]}… then, {str(now)[:12]}… now")
+    elif sha_now != "n/a" and sha_then != sha_now:  # n/a: built-in, hashed after preparing
+        lines.append(f"the data differ: sha256 {sha_then[:12]}… then, {str(sha_now)[:12]}… now")
     return lines
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from omegaconf import DictConfig, OmegaConf
 
 from dlpipe.config import keras_names
+from dlpipe.config.plain import to_dict
 from dlpipe.config.safety import check_safety
 from dlpipe.config.schema import (
     COLOR_MODES,
@@ -37,7 +38,7 @@ def validate(cfg: DictConfig) -> DictConfig:
     """Return ``cfg`` merged into the schema, or raise ConfigError naming the bad key."""
     from omegaconf.errors import ConfigKeyError, OmegaConfBaseException
 
-    user = OmegaConf.to_container(cfg, resolve=False)
+    user = to_dict(cfg, resolve=False)
     user.pop("hydra", None)
     check_safety(user)
     expand_short_steps(user)
@@ -48,7 +49,7 @@ def validate(cfg: DictConfig) -> DictConfig:
     except OmegaConfBaseException as exc:
         message = str(exc).split("\n")[0]
         raise ConfigError(message, where=exc.full_key or None, hint=_type_hint(exc)) from None
-    plain = OmegaConf.to_container(merged, resolve=False)
+    plain = to_dict(merged, resolve=False)
     # Row steps run in the order the user wrote them; the schema merge reorders keys.
     written = list((user.get("data") or {}).get("preprocess") or {})
     steps = plain["data"]["preprocess"]

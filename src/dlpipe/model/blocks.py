@@ -64,11 +64,12 @@ def to_plain(model: Any) -> dict[str, Any]:
     """A plain dict of a model config (an OmegaConf node is resolved and converted)."""
     if isinstance(model, dict):
         return copy.deepcopy(model)
-    from omegaconf import OmegaConf
     from omegaconf.errors import InterpolationResolutionError
 
+    from dlpipe.config.plain import to_dict
+
     try:
-        return OmegaConf.to_container(model, resolve=True)  # type: ignore[return-value]
+        return to_dict(model, resolve=True)
     except InterpolationResolutionError as exc:
         key = str(getattr(exc, "full_key", "") or "")
         text = str(exc).split("\n")[0]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from typing import Any
+from typing import Any, cast
 
 from dlpipe.errors import ModelError, did_you_mean
 from dlpipe.model import objects
@@ -158,7 +158,9 @@ def _flatten_hint(rank: int) -> str:
 
 def _argument_hint(cls: type, kwargs: dict[str, Any]) -> str | None:
     accepted = [
-        p for p in inspect.signature(cls.__init__).parameters if p not in ("self", "kwargs")
+        p
+        for p in inspect.signature(cast(Any, cls).__init__).parameters
+        if p not in ("self", "kwargs")
     ]
     base = ("name", "dtype", "trainable", "autocast", "input_dim", "input_shape", "seed")
     for key in kwargs:

@@ -28,7 +28,7 @@ def draw(plots: PlotRecord) -> list[Path]:
     folder = Path(plots.folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = learning_curves(plots.history, folder) if plots.history else []
-    if plots.scores is not None and plots.task is not None:
+    if plots.scores is not None and plots.y_true is not None and plots.task is not None:
         written += evaluation_plots(plots.task, plots.y_true, plots.scores, plots.classes, folder)
     return written
 

@@ -175,12 +175,15 @@ def write_dataset(client: Any, run_id: str, dataset: DatasetRecord) -> None:
 
 
 def _mlflow_dataset(dataset: DatasetRecord) -> Any:
-    import mlflow.data
+    # the modules that define mlflow.data.from_pandas / from_numpy (set there at import)
+    from mlflow.data.numpy_dataset import from_numpy
+    from mlflow.data.pandas_dataset import from_pandas
 
     if dataset.table is not None:
-        return mlflow.data.from_pandas(
+        return from_pandas(
             dataset.table, source=dataset.source, name=dataset.name, targets=dataset.target
         )
-    return mlflow.data.from_numpy(
-        dataset.features, source=dataset.source, name=dataset.name, targets=dataset.labels
-    )
+    if dataset.features is None:
+        raise ValueError(f"the dataset record {dataset.name!r} holds neither a table nor arrays")
+    labels: Any = dataset.labels  # from_numpy takes None, though not typed so
+    return from_numpy(dataset.features, source=dataset.source, name=dataset.name, targets=labels)

@@ -66,6 +66,8 @@ class NullRecorder:
 class Recorder(NullRecorder):
     """Records into one MLflow run, from this process."""
 
+    run_id: str  # always open, unlike NullRecorder's
+
     def __init__(self, client: Any, run_id: str, uri: str, experiment_id: str):
         self.client, self.run_id, self.uri = client, run_id, uri
         self.experiment_id = experiment_id
@@ -178,21 +180,22 @@ def start_run(
     client = MlflowClient(uri)
     tags = dict(tags)
     new = run_id is None
-    if new:
+    if run_id is None:
         experiment_id = _experiment_id(client, experiment, artifact_root(uri))
         if parent:
             tags["mlflow.parentRunId"] = parent
-        run_id = client.create_run(experiment_id, run_name=run_name).info.run_id
+        opened: str = client.create_run(experiment_id, run_name=run_name).info.run_id
     else:
-        client.update_run(run_id, status="RUNNING")
-        experiment_id = client.get_run(run_id).info.experiment_id
+        opened = run_id
+        client.update_run(opened, status="RUNNING")
+        experiment_id = client.get_run(opened).info.experiment_id
 
     def first_writes() -> None:
         first_params = [Param(k, _short(v)) for k, v in flatten(params).items()] if new else []
         first_tags = [RunTag(k, _short(v)) for k, v in tags.items()]
-        client.log_batch(run_id, params=first_params, tags=first_tags)
+        client.log_batch(opened, params=first_params, tags=first_tags)
 
-    return Recorder(client, run_id, uri, experiment_id), first_writes
+    return Recorder(client, opened, uri, experiment_id), first_writes
 
 
 @contextmanager

@@ -93,7 +93,7 @@ def fixed_overrides(overrides: list[str]) -> list[str]:
     from hydra.core.override_parser.overrides_parser import OverridesParser
 
     parsed = OverridesParser.create().parse_overrides(overrides)
-    return [o.input_line for o in parsed if not o.is_sweep_override()]
+    return [o.input_line for o in parsed if o.input_line and not o.is_sweep_override()]
 
 
 def job_run_name(job_num: int, overrides: list[str]) -> str:
