@@ -119,6 +119,7 @@ def signals_held() -> Iterator[None]:
 
     For writes that must not be cut in half: a message to the recorder process interrupted
     half-way would leave it waiting for the rest forever (and the training for its answer).
+    A signal the process ignores (``nohup``, a shell's background job) stays ignored.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -128,7 +129,7 @@ def signals_held() -> Iterator[None]:
     def _hold(signum: int, frame: object) -> None:
         caught.append(signum)
 
-    held = (signal.SIGINT, signal.SIGTERM)
+    held = [s for s in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(s) != signal.SIG_IGN]
     previous = {signum: signal.signal(signum, _hold) for signum in held}
     try:
         yield
