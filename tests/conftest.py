@@ -17,9 +17,6 @@ REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "src"
 SHARED_DATASETS = REPO.parent / "shared" / "datasets"
 
-# Overrides that make any run tiny: 2 epochs, no checkpoint churn.
-FAST = ["trainer.epochs=2", "trainer.batch_size=16"]
-
 
 @dataclass
 class CliResult:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FAST, run_cli, run_python
+from conftest import run_cli, run_python
 
 NO_TF = """
 import runpy, sys
@@ -76,7 +76,7 @@ def test_a_data_mistake_found_while_training_exits_2_without_a_run(
     tmp_path: Path, penguins_csv: Path
 ) -> None:
     result = run_cli(
-        "data.path=" + str(penguins_csv), "data.preprocess.dropna=null", *FAST, cwd=tmp_path
+        "data.path=" + str(penguins_csv), "data.preprocess.dropna=null", "debug=fast", cwd=tmp_path
     )
     assert result.code == 2, result.text
     assert "missing values" in result.err
@@ -87,7 +87,7 @@ def test_titanic_kaggle_csv_trains_a_binary_sigmoid_model(
     tmp_path: Path, titanic_csv: Path
 ) -> None:
     result = run_cli(
-        "data=titanic", f"data.path={titanic_csv}", *FAST, "hydra.run.dir=out", cwd=tmp_path
+        "data=titanic", f"data.path={titanic_csv}", "debug=fast", "hydra.run.dir=out", cwd=tmp_path
     )
     assert result.code == 0, result.text
     assert "task binary" in result.out

@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from conftest import FAST, run_cli
+from conftest import run_cli
 
 
 def _free_port() -> int:
@@ -57,7 +57,7 @@ def test_training_logs_to_a_real_mlflow_server(tmp_path: Path, penguins_csv: Pat
 
         result = run_cli(
             f"data.path={penguins_csv}",
-            *FAST,
+            "debug=fast",
             f"tracking.uri={url}",
             "tracking.experiment=served",
             "hydra.run.dir=out",
@@ -92,7 +92,7 @@ def test_a_server_not_started_is_said_at_once_for_training_and_compare(
     minutes of retries, and no traceback."""
     url = f"http://127.0.0.1:{_free_port()}"
     for args in (
-        [f"data.path={penguins_csv}", *FAST, f"tracking.uri={url}"],
+        [f"data.path={penguins_csv}", "debug=fast", f"tracking.uri={url}"],
         ["compare", f"tracking.uri={url}"],
     ):
         result = run_cli(*args, cwd=tmp_path, timeout=120)

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from conftest import FAST, SRC, penguin_like_frame, run_cli
+from conftest import SRC, penguin_like_frame, run_cli
 
 CLASSES = ["Adelie", "Chinstrap", "Gentoo"]
 # One worker trains the module's run once for all its tests (make test: --dist loadgroup).
@@ -30,7 +30,9 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("trained")
     csv = root / "penguins.csv"
     penguin_like_frame().to_csv(csv, index=False)
-    result = run_cli("data=penguins", f"data.path={csv}", *FAST, "hydra.run.dir=out", cwd=root)
+    result = run_cli(
+        "data=penguins", f"data.path={csv}", "debug=fast", "hydra.run.dir=out", cwd=root
+    )
     assert result.code == 0, result.text
     from mlflow.tracking import MlflowClient
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from conftest import FAST, run_cli
+from conftest import run_cli
 
 
 def _runs(store: Path) -> list:
@@ -21,7 +21,7 @@ def _runs(store: Path) -> list:
 def test_rerun_in_another_process_is_bit_identical_and_reproduce_says_so(
     tmp_path: Path, penguins_csv: Path
 ) -> None:
-    args = ["data=penguins", f"data.path={penguins_csv}", *FAST, "callbacks.checkpoint=null"]
+    args = ["data=penguins", f"data.path={penguins_csv}", "debug=fast", "callbacks.checkpoint=null"]
     first = run_cli(*args, "hydra.run.dir=one", cwd=tmp_path)
     assert first.code == 0, first.text
     (a,) = _runs(tmp_path / "mlflow.db")

@@ -8,7 +8,7 @@ from typing import Any
 
 from conftest import run_cli
 
-TINY = ["trainer.epochs=2", "trainer.batch_size=16", "callbacks.checkpoint=null"]
+TINY = ["debug=fast", "callbacks.checkpoint=null"]
 
 
 def _runs(root: Path) -> tuple[Any, Any, list[Any]]:
