@@ -50,6 +50,9 @@ def run_cli(
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
 
+NOT_HYDRA_VERBS = ("check", "predict", "compare", "reproduce")
+
+
 @pytest.fixture
 def cli_here(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -57,12 +60,23 @@ def cli_here(
     """Run ``dlpipe ARGS`` through the CLI entry point in this process, in ``tmp_path``.
 
     For mistakes caught before TensorFlow is imported: no interpreter start-up per case.
-    ``cwd=`` picks another folder."""
+    ``cwd=`` picks another folder. A Hydra job runs without its logging set-up
+    (``hydra/job_logging=none``): ``logging.config.dictConfig`` would close the handlers
+    that pytest and absl hold on the captured streams (the subprocess tests cover it)."""
+    import logging
+
     from dlpipe.cli import main
 
     monkeypatch.delenv("MLFLOW_TRACKING_URI", raising=False)
+    root = logging.getLogger()
+    # a Hydra job configures logging (handlers on the root logger): undone after the test
+    monkeypatch.setattr(root, "handlers", list(root.handlers))
+    monkeypatch.setattr(root, "level", root.level)
+    monkeypatch.setattr("sys.argv", list(sys.argv))
 
     def call(*args: str, cwd: Path = tmp_path) -> CliResult:
+        runs_a_job = not args or (args[0] not in NOT_HYDRA_VERBS and "--help" not in args)
+        args = (*args, "hydra/job_logging=none") if runs_a_job else args
         monkeypatch.chdir(cwd)
         capsys.readouterr()  # what earlier calls printed
         try:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, run_python
+from conftest import CliResult, run_python
 from dlpipe.config.help import app_help, config_groups
 
 HYDRA_HELP = """
@@ -40,8 +41,10 @@ def test_groups_are_every_folder_of_yaml_files_but_hydras(tmp_path: Path) -> Non
     )
 
 
-def test_help_with_a_wrong_group_option_is_one_clear_error(tmp_path: Path) -> None:
-    result = run_cli("--help", "model=cnnn", cwd=tmp_path)
+def test_help_with_a_wrong_group_option_is_one_clear_error(
+    cli_here: Callable[..., CliResult],
+) -> None:
+    result = cli_here("--help", "model=cnnn")
     assert result.code == 2
     assert "there is no model config named 'cnnn'" in result.err
     assert "Traceback" not in result.text

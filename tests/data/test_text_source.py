@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from conftest import CliResult
 from datafiles import write_sentences
 from dlpipe.config import compose, validate
 from dlpipe.data.text import read_sentences
@@ -48,13 +50,11 @@ def test_embedding_smaller_than_the_vocabulary_is_caught_before_training(tmp_pat
     assert "smaller than the vocabulary" in caught.value.message
 
 
-def test_check_verb_catches_a_wrong_label_column_without_tensorflow(tmp_path: Path) -> None:
-    from conftest import run_cli
-
+def test_check_verb_catches_a_wrong_label_column_without_tensorflow(
+    tmp_path: Path, cli_here: Callable[..., CliResult]
+) -> None:
     path = write_sentences(tmp_path / "s.tsv", n=4)
-    result = run_cli(
-        "check", "data=sentiment", f"data.path={path}", "data.target=labels", cwd=tmp_path
-    )
+    result = cli_here("check", "data=sentiment", f"data.path={path}", "data.target=labels")
     assert result.code == 2
     assert "data.target: column 'labels' is not in the data" in result.text
     assert "did you mean 'label'" in result.text

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, run_python
+from conftest import CliResult, run_cli, run_python
 
 NO_TF = """
 import runpy, sys
@@ -62,9 +63,9 @@ def test_help_lists_the_verbs_and_groups(tmp_path: Path) -> None:
     ],
 )
 def test_user_mistakes_exit_2_with_one_clear_message(
-    tmp_path: Path, args: list[str], says: str
+    tmp_path: Path, args: list[str], says: str, cli_here: Callable[..., CliResult]
 ) -> None:
-    result = run_cli(*args, cwd=tmp_path)
+    result = cli_here(*args)  # caught before TensorFlow: in this process
     assert result.code == 2, result.text
     assert says in result.err
     assert result.err.startswith("dlpipe: error: ")
@@ -73,11 +74,9 @@ def test_user_mistakes_exit_2_with_one_clear_message(
 
 
 def test_a_data_mistake_found_while_training_exits_2_without_a_run(
-    tmp_path: Path, penguins_csv: Path
+    tmp_path: Path, penguins_csv: Path, cli_here: Callable[..., CliResult]
 ) -> None:
-    result = run_cli(
-        "data.path=" + str(penguins_csv), "data.preprocess.dropna=null", "debug=fast", cwd=tmp_path
-    )
+    result = cli_here(f"data.path={penguins_csv}", "data.preprocess.dropna=null", "debug=fast")
     assert result.code == 2, result.text
     assert "missing values" in result.err
     assert "Traceback" not in result.text
