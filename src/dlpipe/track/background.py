@@ -190,8 +190,8 @@ class RemoteRecorder(NullRecorder):
     def __init__(self, process: RecorderProcess, uri: str):
         self.process, self.uri = process, uri
 
-    @property  # type: ignore[override]
-    def run_id(self) -> str:
+    @property
+    def run_id(self) -> str:  # type: ignore[override]  # read-only here: the process opens it
         """The run's id, once the recorder process has opened it."""
         return self.process.opened()
 
@@ -346,13 +346,16 @@ class _Epochs:
 def _open(conn: Any, args: tuple[Any, ...], epochs: _Epochs, store_ready: bool) -> Recorder | None:
     """Start the run and answer its id (or the error: a user mistake, or a bug's
     traceback), then write its params and tags, which the training need not wait for."""
+    uri, experiment, params, tags, run_id, run_name, parent = args  # as `open` sent them
     try:
-        recorder, first_writes = start_run(*args, store_ready=store_ready)
+        recorder, first_writes = start_run(
+            uri, experiment, params, tags, run_id, run_name, parent, store_ready=store_ready
+        )
     except DlpipeError as exc:
         conn.send(("error", exc))
         return None
     except Exception as exc:
-        conn.send(("error", _open_failed(args[0], exc)))
+        conn.send(("error", _open_failed(uri, exc)))
         return None
     conn.send(("opened", recorder.run_id))
     epochs.attempt("log_params", first_writes)

@@ -12,7 +12,7 @@ import logging
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.core.override_parser.types import (
@@ -70,7 +70,7 @@ class OptunaSweeper(Sweeper):
         given = parser.parse_overrides(arguments)
         space_overrides = parser.parse_overrides([f"{k}={v}" for k, v in self.params.items()])
         space_overrides += [o for o in given if o.is_sweep_override()]
-        fixed = [o.input_line for o in given if not o.is_sweep_override()]
+        fixed = [o.input_line for o in given if o.input_line and not o.is_sweep_override()]
         space = {o.get_key_element(): suggestion(o) for o in space_overrides}
         if not space:
             raise ValueError(
@@ -101,15 +101,18 @@ class OptunaSweeper(Sweeper):
                 for trial in trials
             ]
             self.validate_batch_is_legal(batch)
+            assert self.launcher is not None  # set by setup(), which Hydra calls first
             returns = self.launcher.launch(batch, initial_job_idx=done)
             for trial, ret in zip(trials, returns, strict=True):
                 _tell(study, trial, ret)
             done += len(trials)
         return self._report(study)
 
-    def _direction(self) -> str:
-        if self.direction in ("minimize", "maximize"):
-            return self.direction
+    def _direction(self) -> Literal["minimize", "maximize"]:
+        if self.direction == "minimize":
+            return "minimize"
+        if self.direction == "maximize":
+            return "maximize"
         from dlpipe.track.sweep import higher_is_better
 
         objective = str(self.config.get("objective") or "val_loss") if self.config else "val_loss"
@@ -151,14 +154,18 @@ def suggestion(override: Override) -> Suggest:
     if isinstance(value, IntervalSweep):
         log_scale = "log" in value.tags
         low, high = value.start, value.end
+        if low is None or high is None:
+            raise ValueError(f"{name}: interval() needs both ends ({override.input_line})")
         if isinstance(low, int) and isinstance(high, int):
-            return lambda t: str(t.suggest_int(name, low, high, log=log_scale))
-        return lambda t: repr(t.suggest_float(name, float(low), float(high), log=log_scale))
-    if isinstance(value, RangeSweep) and all(
-        isinstance(v, int) for v in (value.start, value.stop, value.step)
-    ):
-        high = value.stop - value.step  # range() excludes its end
-        return lambda t: str(t.suggest_int(name, value.start, high, step=value.step))
+            first, last = low, high
+            return lambda t: str(t.suggest_int(name, first, last, log=log_scale))
+        lowest, highest = float(low), float(high)
+        return lambda t: repr(t.suggest_float(name, lowest, highest, log=log_scale))
+    if isinstance(value, RangeSweep):
+        start, stop, step = value.start, value.stop, value.step
+        if isinstance(start, int) and isinstance(stop, int) and isinstance(step, int):
+            end = stop - step  # range() excludes its end
+            return lambda t: str(t.suggest_int(name, start, end, step=step))
     if isinstance(value, ChoiceSweep | RangeSweep) or override.is_sweep_override():
         choices: Sequence[str] = list(override.sweep_string_iterator())
         return lambda t: t.suggest_categorical(name, list(choices))
