@@ -105,7 +105,7 @@ def run_under_hydra(task: Callable[..., Any], args: list[str]) -> int:
     from hydra._internal.utils import get_args_parser
 
     from dlpipe.commands.check import check_config
-    from dlpipe.config import CONFIG_DIR, compose_all
+    from dlpipe.config import compose_all, location
     from dlpipe.config.compose import declares_multirun
 
     parsed = get_args_parser().parse_args(args)
@@ -130,7 +130,9 @@ def run_under_hydra(task: Callable[..., Any], args: list[str]) -> int:
         # a search, or an experiment file with `hydra.mode: MULTIRUN`, is always a sweep
         args, parsed.multirun = ["--multirun", *args], True
     sys.argv = [sys.argv[0], *args]
-    app = hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")(task)
+    app = hydra.main(
+        version_base="1.3", config_path=str(location.CONFIG_DIR), config_name="config"
+    )(task)
     if not parsed.multirun or not configs or task is not train_task:
         app()
         return 0

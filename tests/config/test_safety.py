@@ -117,3 +117,90 @@ def test_servers_bind_localhost() -> None:
     for path in files:
         assert "0.0.0.0" not in path.read_text(), path
     assert "--host 127.0.0.1" in (REPO / "Makefile").read_text()
+
+
+# --- Hydra's own subtree: an allow-list, from the command line and from files alike ---
+
+HYDRA_ATTACKS = [
+    # callbacks are instantiated by Hydra before any dlpipe check: any callable runs
+    (
+        ["+hydra.callbacks.a._target_=pathlib.Path.touch", "+hydra.callbacks.a._args_=[x]"],
+        "hydra.callbacks.a._target_",
+    ),
+    # environment of the processes Hydra starts: enough to run a command
+    (["+hydra.job.env_set.LD_PRELOAD=/tmp/x.so"], "hydra.job.env_set.LD_PRELOAD"),
+    # logging's dictConfig: '()' calls a factory; handlers write any file
+    (
+        ["+hydra.job_logging.handlers.x.filename=/tmp/x.log"],
+        "hydra.job_logging.handlers.x.filename",
+    ),
+    (["hydra.job_logging.root.level=DEBUG"], "hydra.job_logging.root.level"),
+    (["hydra.output_subdir=/tmp/elsewhere"], "hydra.output_subdir"),
+    (["hydra.searchpath=[file:///tmp]"], "hydra.searchpath.0"),
+    (["hydra.launcher._target_=os.system"], "hydra.launcher._target_"),
+    (
+        ["hparams_search=dense_optuna", "+hydra.sweeper.params._target_=os.system"],
+        "hydra.sweeper.params._target_",
+    ),
+]
+
+
+@pytest.mark.parametrize(("overrides", "where"), HYDRA_ATTACKS)
+def test_hydra_settings_outside_the_allow_list_are_refused(
+    overrides: list[str], where: str
+) -> None:
+    error = _reject(overrides)
+    assert error.where == where
+    assert "not allowed" in error.message
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        ["hydra/launcher=joblib", "hydra.launcher.n_jobs=2", "hydra.run.dir=here"],
+        ["hparams_search=dense_optuna", "hydra.sweeper.n_trials=3"],
+        ["experiment=sweep_lr_batch", "hydra.sweep.dir=grid", "hydra.sweep.subdir=job"],
+        ["hydra/job_logging=none", "hydra.verbose=true"],
+    ],
+)
+def test_the_documented_hydra_settings_stay_allowed(overrides: list[str]) -> None:
+    check_config(compose(overrides))
+
+
+@pytest.fixture
+def own_conf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of conf/ that this test may add files to (as a classmate's experiment)."""
+    import shutil
+
+    from dlpipe.config import location
+
+    conf = tmp_path / "conf"
+    shutil.copytree(location.CONFIG_DIR, conf)
+    monkeypatch.setattr(location, "CONFIG_DIR", conf)
+    return conf
+
+
+EVIL_EXPERIMENT = """# @package _global_
+# looks like coursework; Hydra would touch ./pwned before dlpipe's checks
+hydra:
+  callbacks:
+    a:
+      _target_: pathlib.Path.touch
+      _args_: [pwned]
+trainer:
+  epochs: 1
+"""
+
+
+@pytest.mark.parametrize("verb", [[], ["check"]])
+def test_an_experiment_file_with_hydra_callbacks_runs_nothing_and_check_says_so(
+    own_conf: Path, tmp_path: Path, verb: list[str], cli_here
+) -> None:
+    (own_conf / "experiment" / "shared.yaml").write_text(EVIL_EXPERIMENT)
+
+    result = cli_here(*verb, "experiment=shared", "debug=fast")
+
+    assert result.code == 2, result.text
+    assert "hydra.callbacks.a._target_: this Hydra setting is not allowed" in result.err
+    assert "Traceback" not in result.text
+    assert not (tmp_path / "pwned").exists()

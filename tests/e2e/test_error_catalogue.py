@@ -59,6 +59,12 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
         ["+optimizer._target_=os.system"],
         ["optimizer._target_", "cannot import"],
     ),
+    (
+        "hydra-callback",
+        ["+hydra.callbacks.a._target_=pathlib.Path.touch", "+hydra.callbacks.a._args_=[x]"],
+        ["hydra.callbacks.a._target_", "hydra.run.dir"],
+    ),
+    ("hydra-env", ["+hydra.job.env_set.LD_PRELOAD=x.so"], ["hydra.job.env_set", "not settable"]),
     ("sweep-without-m", ["trainer.epochs=1,2"], ["trainer.epochs=1,2", "-m"]),
     ("sweep-bad-value", ["-m", "trainer.epochs=1,x"], ["trainer.epochs", "Integer"]),
     ("sweep-unknown-option", ["-m", "optimizer=adam,adamm"], ["optimizer=adamm", "'adam'"]),

@@ -5,19 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from omegaconf import DictConfig
 
+from dlpipe.config import location
 from dlpipe.errors import ConfigError, did_you_mean, quoted_override
-
-# `src/dlpipe/conf` links to the repository's `conf/`; a built wheel holds a real copy.
-CONFIG_DIR = (Path(__file__).resolve().parent.parent / "conf").resolve()
 
 
 def compose(overrides: list[str] | None = None, config_name: str = "config") -> DictConfig:
-    """Compose ``conf/config.yaml`` with command-line style overrides."""
+    """Compose ``conf/config.yaml`` with command-line style overrides; Hydra's own
+    subtree included, so that validation sees what a run's files set in it."""
     from hydra import compose as hydra_compose
     from hydra import initialize_config_dir
     from hydra.errors import HydraException
@@ -25,8 +23,12 @@ def compose(overrides: list[str] | None = None, config_name: str = "config") -> 
 
     check_group_options(list(overrides or []))
     try:
-        with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
-            return hydra_compose(config_name=config_name, overrides=list(overrides or []))
+        with initialize_config_dir(config_dir=str(location.CONFIG_DIR), version_base="1.3"):
+            return hydra_compose(
+                config_name=config_name,
+                overrides=list(overrides or []),
+                return_hydra_config=True,
+            )
     except (HydraException, OmegaConfBaseException) as exc:
         raise composition_error(str(exc)) from None
 
@@ -37,7 +39,9 @@ def hydra_app() -> Iterator[Any]:
     from hydra import initialize_config_dir
     from hydra.core.global_hydra import GlobalHydra
 
-    with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3", job_name="dlpipe"):
+    with initialize_config_dir(
+        config_dir=str(location.CONFIG_DIR), version_base="1.3", job_name="dlpipe"
+    ):
         yield GlobalHydra.instance().hydra
 
 
@@ -82,7 +86,7 @@ def declares_multirun(overrides: list[str]) -> bool:
     from hydra import compose as hydra_compose
     from hydra import initialize_config_dir
 
-    with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
+    with initialize_config_dir(config_dir=str(location.CONFIG_DIR), version_base="1.3"):
         cfg = hydra_compose("config", overrides=list(overrides), return_hydra_config=True)
     return str(cfg.hydra.get("mode")).endswith("MULTIRUN")
 
@@ -207,7 +211,7 @@ def check_group_options(overrides: list[str]) -> None:
         key, sep, value = override.lstrip("+~").partition("=")
         if not sep or not value or value == "null" or key.startswith("hydra") or "," in value:
             continue
-        folder = CONFIG_DIR / key
+        folder = location.CONFIG_DIR / key
         if not re.fullmatch(r"[\w/]+", key) or not folder.is_dir():
             continue
         if not (folder / f"{value}.yaml").is_file():

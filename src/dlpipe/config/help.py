@@ -12,8 +12,8 @@ import os
 import string
 from pathlib import Path
 
+from dlpipe.config import location
 from dlpipe.config.compose import (
-    CONFIG_DIR,
     check_group_options,
     composition_error,
     hydra_app,
@@ -41,7 +41,7 @@ def app_help(overrides: list[str]) -> str:
         template = string.Template(help_cfg.template)
         clean = hydra.get_sanitized_cfg(copy.deepcopy(cfg), "job")
         return template.safe_substitute(
-            APP_CONFIG_GROUPS=config_groups(CONFIG_DIR),
+            APP_CONFIG_GROUPS=config_groups(location.CONFIG_DIR),
             CONFIG=OmegaConf.to_yaml(clean),
         )
 

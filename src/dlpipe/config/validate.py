@@ -9,6 +9,7 @@ from typing import Any
 from omegaconf import DictConfig, OmegaConf
 
 from dlpipe.config import keras_names
+from dlpipe.config.hydra_keys import check_hydra
 from dlpipe.config.plain import to_dict
 from dlpipe.config.safety import check_safety
 from dlpipe.config.schema import (
@@ -38,6 +39,7 @@ def validate(cfg: DictConfig) -> DictConfig:
     """Return ``cfg`` merged into the schema, or raise ConfigError naming the bad key."""
     from omegaconf.errors import ConfigKeyError, OmegaConfBaseException
 
+    check_hydra(cfg)
     user = to_dict(cfg, resolve=False)
     user.pop("hydra", None)
     check_safety(user)

@@ -1,0 +1,120 @@
+"""What a config may set in Hydra's own subtree (``hydra.*``): an allow-list.
+
+Hydra acts on its subtree before dlpipe's checks run: it instantiates ``hydra.callbacks``
+(any importable callable), hands ``hydra.job_logging`` to ``logging.config.dictConfig``
+(whose ``()`` key calls one too), exports ``hydra.job.env_set`` to the processes it starts
+and writes where ``hydra.output_subdir`` and the log files say. So the composed ``hydra``
+node is compared with the one dlpipe ships for the same launcher, sweeper and logging
+choices; every key that differs must be one of :data:`SETTABLE`, from an experiment file,
+a sweep definition or the command line alike. Anything else exits 2 naming the key.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from omegaconf import DictConfig, OmegaConf
+
+from dlpipe.errors import ConfigError
+
+# Group options of Hydra's subtree that may be chosen (`hydra/launcher=joblib`, or
+# `override /hydra/sweeper: optuna` in a file): those dlpipe ships or documents.
+SHIPPED_OPTIONS: dict[str, frozenset[str]] = {
+    "hydra/launcher": frozenset({"basic", "joblib"}),
+    "hydra/sweeper": frozenset({"basic", "optuna"}),
+    "hydra/job_logging": frozenset({"dlpipe", "default", "none", "disabled", "stdout"}),
+    "hydra/hydra_logging": frozenset({"default", "none", "disabled"}),
+    "hydra/help": frozenset({"dlpipe", "default"}),
+    "hydra/hydra_help": frozenset({"default"}),
+    "hydra/output": frozenset({"default"}),
+    "hydra/env": frozenset({"default"}),
+    "hydra/callbacks": frozenset(),  # none: callbacks run arbitrary code
+}
+# Keys of ``hydra.*`` a config may change (dotted, relative to ``hydra``). A launcher's or
+# sweeper's own settings are plain names; ``_target_`` and other ``_…_`` keys never are.
+SETTABLE = (
+    r"run\.dir",
+    r"sweep\.dir",
+    r"sweep\.subdir",
+    r"mode",
+    r"verbose",
+    r"launcher\.[a-z][a-z0-9_]*",
+    r"sweeper\.[a-z][a-z0-9_]*",
+    r"sweeper\.params\.[^_][^.]*(\.[^_][^.]*)*",
+)
+# Filled in by Hydra for each job, not by a config.
+COMPUTED = ("runtime", "overrides", "job.override_dirname", "job.id", "job.num")
+
+
+def check_hydra(cfg: DictConfig) -> None:
+    """Raise ConfigError for the first key of ``cfg.hydra`` a config may not set."""
+    if "hydra" not in cfg:
+        return
+    hydra = cfg.hydra
+    choices = {str(k): v for k, v in (OmegaConf.select(hydra, "runtime.choices") or {}).items()}
+    picked = []
+    for group, choice in sorted(choices.items()):
+        if not group.startswith("hydra/") or choice is None:
+            continue
+        allowed = SHIPPED_OPTIONS.get(group, frozenset())
+        if choice not in allowed:
+            raise ConfigError(
+                f"{group}={choice} is not allowed: dlpipe runs only the Hydra options it ships",
+                where=group,
+                hint=f"choose one of: {', '.join(sorted(allowed))}"
+                if allowed
+                else f"remove it ({group.split('/')[1]} can run arbitrary code)",
+            )
+        picked.append(f"{group}={choice}")
+    shipped = _flat(_shipped_hydra(tuple(picked)))
+    for key, value in _flat(OmegaConf.to_container(hydra, resolve=False)).items():
+        if key.startswith(COMPUTED) or shipped.get(key, _ABSENT) == value:
+            continue
+        if not any(re.fullmatch(pattern, key) for pattern in SETTABLE):
+            raise ConfigError(
+                "this Hydra setting is not allowed in a dlpipe config",
+                where=f"hydra.{key}",
+                hint="configs may set hydra.run.dir, hydra.sweep.dir/subdir, hydra.mode,"
+                " hydra.verbose and the launcher's and sweeper's own settings"
+                " (callbacks, logging, environment and search paths are not settable)",
+            )
+
+
+_ABSENT = object()
+
+
+@functools.lru_cache(maxsize=16)
+def _shipped_hydra(choices: tuple[str, ...]) -> Any:
+    """The ``hydra`` node of dlpipe's own config with these Hydra group choices (composed
+    by the Hydra already set up, inside a run; else by a new one on ``conf/``)."""
+    from hydra import compose, initialize_config_dir
+    from hydra.core.global_hydra import GlobalHydra
+    from hydra.types import RunMode
+
+    from dlpipe.config import location
+
+    if GlobalHydra.instance().is_initialized():
+        hydra = GlobalHydra.instance().hydra
+        assert hydra is not None
+        cfg = hydra.compose_config("config", list(choices), run_mode=RunMode.RUN)
+    else:
+        with initialize_config_dir(config_dir=str(location.CONFIG_DIR), version_base="1.3"):
+            cfg = compose("config", overrides=list(choices), return_hydra_config=True)
+    return OmegaConf.to_container(cfg.hydra, resolve=False)
+
+
+def _flat(tree: Any, prefix: str = "") -> dict[str, Any]:
+    """Leaves of a nested dict/list as ``dotted.key: value`` (empty containers kept)."""
+    if isinstance(tree, dict) and tree:
+        out: dict[str, Any] = {}
+        for key, value in tree.items():
+            out.update(_flat(value, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    if isinstance(tree, list) and tree:
+        out = {}
+        for index, value in enumerate(tree):
+            out.update(_flat(value, f"{prefix}.{index}"))
+        return out
+    return {prefix: tree}
