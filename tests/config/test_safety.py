@@ -204,3 +204,36 @@ def test_an_experiment_file_with_hydra_callbacks_runs_nothing_and_check_says_so(
     assert "hydra.callbacks.a._target_: this Hydra setting is not allowed" in result.err
     assert "Traceback" not in result.text
     assert not (tmp_path / "pwned").exists()
+
+
+# --- interpolations: a config never reads the environment ---
+
+
+@pytest.mark.parametrize(
+    ("override", "where"),
+    [
+        ("tracking.run_name=${oc.env:AWS_SECRET_ACCESS_KEY,x}", "tracking.run_name"),
+        ("+data.note=prefix-${oc.env:AWS_SECRET_ACCESS_KEY}", "data.note"),
+        ("hydra.run.dir=${oc.env:HOME}", "hydra.run.dir"),
+    ],
+)
+def test_environment_variables_never_reach_the_config(
+    override: str, where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "hunter2-secret")
+    error = _reject([override])
+    assert error.where == where
+    assert "environment" in error.message
+    assert "hunter2-secret" not in str(error)
+
+
+def test_other_outside_resolvers_are_refused_and_own_references_are_fine() -> None:
+    error = _reject(['+data.note=${oc.decode:"[1,2]"}'])
+    assert error.where == "data.note" and "oc.decode" in error.message
+    check_config(compose(["tracking.run_name=run-${seed}"]))
+
+
+def test_an_escaped_interpolation_is_text() -> None:
+    from dlpipe.config.safety import check_interpolations
+
+    check_interpolations({"tracking": {"run_name": "\\${oc.env:HOME}"}})

@@ -65,6 +65,11 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
         ["hydra.callbacks.a._target_", "hydra.run.dir"],
     ),
     ("hydra-env", ["+hydra.job.env_set.LD_PRELOAD=x.so"], ["hydra.job.env_set", "not settable"]),
+    (
+        "env-resolver",
+        ["tracking.run_name=${oc.env:HOME}"],
+        ["tracking.run_name", "environment variables"],
+    ),
     ("sweep-without-m", ["trainer.epochs=1,2"], ["trainer.epochs=1,2", "-m"]),
     ("sweep-bad-value", ["-m", "trainer.epochs=1,x"], ["trainer.epochs", "Integer"]),
     ("sweep-unknown-option", ["-m", "optimizer=adam,adamm"], ["optimizer=adamm", "'adam'"]),

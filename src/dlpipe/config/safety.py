@@ -8,6 +8,7 @@ Layers come only from :data:`dlpipe.config.keras_names.LAYERS` (checked in valid
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from dlpipe.errors import ConfigError
@@ -16,6 +17,13 @@ from dlpipe.errors import ConfigError
 INSTANTIATE_KEYS = frozenset({"_target_", "_partial_", "_args_", "_recursive_", "_convert_"})
 # Keys with which a Keras config dict names a Python module or a registered custom object.
 IMPORT_KEYS = frozenset({"module", "registered_name"})
+# Resolvers a config may interpolate with, beside references to its own keys (${seed}):
+# the run's time (${now:%H-%M-%S}) and Hydra's facts (${hydra:runtime.cwd}). The others
+# reach outside the config: oc.env reads the environment (a secret would go into the
+# run's params, tags, name and config.yaml, to a shared server too); oc.decode and
+# oc.create build values from strings.
+RESOLVERS = frozenset({"now", "hydra"})
+_RESOLVER_CALL = re.compile(r"(?<!\\)\$\{\s*([A-Za-z_][\w.]*)\s*:")
 
 
 def check_safety(tree: Any, path: str = "") -> None:
@@ -41,3 +49,29 @@ def check_safety(tree: Any, path: str = "") -> None:
     elif isinstance(tree, list):
         for index, value in enumerate(tree):
             check_safety(value, f"{path}[{index}]" if path == "model.layers" else f"{path}.{index}")
+
+
+def check_interpolations(tree: Any, path: str = "") -> None:
+    """Reject ``${resolver:...}`` for any resolver outside :data:`RESOLVERS`, anywhere
+    (Hydra's subtree included), before anything resolves it."""
+    if isinstance(tree, dict):
+        for key, value in tree.items():
+            check_interpolations(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(tree, list):
+        for index, value in enumerate(tree):
+            check_interpolations(value, f"{path}.{index}")
+    elif isinstance(tree, str):
+        for name in _RESOLVER_CALL.findall(tree):
+            if name in RESOLVERS:
+                continue
+            reads_env = name.startswith("oc.env")
+            raise ConfigError(
+                "a config cannot read environment variables"
+                if reads_env
+                else f"the resolver {name!r} is not allowed in a dlpipe config",
+                where=path,
+                hint="write the value itself (on the command line: key=value); the run's"
+                " record keeps what it is given"
+                if reads_env
+                else "use ${other.key} references, ${now:...} or ${hydra:...}",
+            )

@@ -11,7 +11,7 @@ from omegaconf import DictConfig, OmegaConf
 from dlpipe.config import keras_names
 from dlpipe.config.hydra_keys import check_hydra
 from dlpipe.config.plain import to_dict
-from dlpipe.config.safety import check_safety
+from dlpipe.config.safety import check_interpolations, check_safety
 from dlpipe.config.schema import (
     COLOR_MODES,
     FLIPS,
@@ -41,7 +41,12 @@ def validate(cfg: DictConfig) -> DictConfig:
 
     check_hydra(cfg)
     user = to_dict(cfg, resolve=False)
-    user.pop("hydra", None)
+    hydra = user.pop("hydra", None) or {}
+    check_interpolations(user)
+    # (Hydra's record of the overrides and its runtime facts are not settings)
+    check_interpolations(
+        {k: v for k, v in hydra.items() if k not in ("overrides", "runtime")}, "hydra"
+    )
     check_safety(user)
     expand_short_steps(user)
     try:
