@@ -237,3 +237,28 @@ def test_an_escaped_interpolation_is_text() -> None:
     from dlpipe.config.safety import check_interpolations
 
     check_interpolations({"tracking": {"run_name": "\\${oc.env:HOME}"}})
+
+
+# --- YAML tags never construct objects; a file YAML cannot read is named with its line ---
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ('epochs: !!python/object/apply:os.system ["touch pwned"]', "'!!python/object/apply"),
+        ("epochs: !custom 3", "the YAML tag '!custom' is not allowed"),
+        ("epochs: [1, 2", "the YAML cannot be read"),
+    ],
+)
+def test_an_experiment_file_that_is_not_plain_yaml_is_one_message_naming_its_line(
+    own_conf: Path, tmp_path: Path, text: str, says: str, cli_here
+) -> None:
+    (own_conf / "experiment" / "shared.yaml").write_text(
+        f"# @package _global_\ntrainer:\n  {text}\n"
+    )
+    for verb in ([], ["check"]):
+        result = cli_here(*verb, "experiment=shared", "debug=fast")
+        assert result.code == 2, result.text
+        assert "shared.yaml, line " in result.err and says in result.err
+        assert "hint:" in result.err and "Traceback" not in result.text
+    assert not (tmp_path / "pwned").exists()

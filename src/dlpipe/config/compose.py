@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from omegaconf import DictConfig
+from yaml import YAMLError
 
 from dlpipe.config import location
 from dlpipe.errors import ConfigError, did_you_mean, quoted_override
@@ -31,6 +32,8 @@ def compose(overrides: list[str] | None = None, config_name: str = "config") -> 
             )
     except (HydraException, OmegaConfBaseException) as exc:
         raise composition_error(str(exc)) from None
+    except YAMLError as exc:  # a config file that is not plain YAML
+        raise yaml_error(exc) from None
 
 
 @contextmanager
@@ -59,6 +62,8 @@ def compose_run(hydra: Any, overrides: list[str]) -> DictConfig | None:
     check_group_options(overrides)
     try:
         cfg = hydra.compose_config("config", overrides, run_mode=RunMode.RUN)
+    except YAMLError as exc:  # a config file that is not plain YAML
+        raise yaml_error(exc) from None
     except (HydraException, OmegaConfBaseException) as exc:
         if _declares_multirun(hydra, overrides):  # a sweep value for a sweep file: fine
             return None
@@ -151,6 +156,28 @@ def parse_overrides(overrides: list[str]) -> list[Any]:
             hint="check the override's syntax: key=value, a list [a,b], a sweep a,b;"
             " quote values with spaces or special characters",
         ) from None
+
+
+def yaml_error(exc: YAMLError) -> ConfigError:
+    """A config file YAML cannot read: the file and line, and why. Tags (``!!python/…``,
+    ``!custom``) never construct objects: OmegaConf's loader refuses them; say so."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"{mark.name}, line {mark.line + 1}" if mark is not None else None
+    tag = re.search(r"for the tag '([^']+)'", str(exc))
+    if tag:
+        name = tag.group(1).replace("tag:yaml.org,2002:", "!!")  # as it was written
+        return ConfigError(
+            f"the YAML tag {name!r} is not allowed: configs hold plain values,"
+            " never Python objects",
+            where=where,
+            hint="remove the tag and write the value plainly (3, 0.01, relu, [a, b])",
+        )
+    problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+    return ConfigError(
+        f"the YAML cannot be read: {problem}",
+        where=where,
+        hint="check the indentation, the colons and the brackets near that line",
+    )
 
 
 def _first_paragraph(text: str) -> str:

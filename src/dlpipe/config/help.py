@@ -18,6 +18,7 @@ from dlpipe.config.compose import (
     composition_error,
     hydra_app,
     parse_overrides,
+    yaml_error,
 )
 
 
@@ -29,6 +30,7 @@ def app_help(overrides: list[str]) -> str:
     from hydra.types import RunMode
     from omegaconf import OmegaConf
     from omegaconf.errors import OmegaConfBaseException
+    from yaml import YAMLError
 
     parse_overrides(overrides)
     check_group_options(overrides)
@@ -37,6 +39,8 @@ def app_help(overrides: list[str]) -> str:
             cfg = hydra.compose_config("config", overrides, run_mode=RunMode.RUN)
         except (HydraException, OmegaConfBaseException) as exc:
             raise composition_error(str(exc)) from None
+        except YAMLError as exc:
+            raise yaml_error(exc) from None
         help_cfg = cfg.hydra.help
         template = string.Template(help_cfg.template)
         clean = hydra.get_sanitized_cfg(copy.deepcopy(cfg), "job")
