@@ -32,3 +32,16 @@ def test_a_stored_config_that_is_a_list_is_refused_naming_the_run() -> None:
         stored_config(_Store("- seed\n- 7\n"), "abc")
     assert "not a config" in caught.value.message
     assert caught.value.where == "run abc"
+
+
+def test_a_stored_config_never_resolves_this_machines_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dlpipe.errors import ConfigError
+
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "hunter2-secret")
+    tampered = "tracking:\n  run_name: ${oc.env:AWS_SECRET_ACCESS_KEY}\n"
+    with pytest.raises(ConfigError) as caught:
+        stored_config(_Store(tampered), "abc")
+    assert caught.value.where == "run abc config.yaml: tracking.run_name"
+    assert "hunter2-secret" not in str(caught.value)

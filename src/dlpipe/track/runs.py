@@ -1,7 +1,8 @@
 """A recorded run read back: the run itself and the config it stored.
 
 `reproduce` and `trainer.resume` start from here; both get one clear error when the
-store, the run or its ``config.yaml`` is missing.
+store, the run or its ``config.yaml`` is missing. A stored config is untrusted input (a
+shared store, a tampered artifact): it is checked before anything in it resolves.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from typing import Any
 
 from omegaconf import DictConfig, OmegaConf
 
-from dlpipe.errors import TrackingError
+from dlpipe.config.plain import to_dict
+from dlpipe.config.safety import check_interpolations
+from dlpipe.errors import ConfigError, TrackingError
 
 
 def open_run(uri: str, run_id: str, where: str) -> tuple[Any, Any]:
@@ -63,4 +66,9 @@ def stored_config(client: Any, run_id: str) -> DictConfig:
             where=f"run {run_id}",
             hint="only runs recorded by `dlpipe` can be re-run; was the artifact replaced?",
         )
+    try:  # untrusted: nothing in it may resolve from this machine's environment
+        check_interpolations(to_dict(stored, resolve=False))
+    except ConfigError as exc:
+        exc.where = f"run {run_id} config.yaml: {exc.where}"
+        raise
     return stored
