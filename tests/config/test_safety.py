@@ -161,6 +161,7 @@ def test_hydra_settings_outside_the_allow_list_are_refused(
         ["hparams_search=dense_optuna", "hydra.sweeper.n_trials=3"],
         ["experiment=sweep_lr_batch", "hydra.sweep.dir=grid", "hydra.sweep.subdir=job"],
         ["hydra/job_logging=none", "hydra.verbose=true"],
+        ["hydra.output_subdir=null"],  # no .hydra/ folder: writes nothing
     ],
 )
 def test_the_documented_hydra_settings_stay_allowed(overrides: list[str]) -> None:

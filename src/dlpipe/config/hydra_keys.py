@@ -44,6 +44,8 @@ SETTABLE = (
     r"sweeper\.[a-z][a-z0-9_]*",
     r"sweeper\.params\.[^_][^.]*(\.[^_][^.]*)*",
 )
+# Settings allowed with one value only: no `.hydra/` folder in the run (writes nothing).
+SETTABLE_TO = {"output_subdir": None}
 # Filled in by Hydra for each job, not by a config.
 COMPUTED = ("runtime", "overrides", "job.override_dirname", "job.id", "job.num")
 
@@ -72,12 +74,15 @@ def check_hydra(cfg: DictConfig) -> None:
     for key, value in _flat(OmegaConf.to_container(hydra, resolve=False)).items():
         if key.startswith(COMPUTED) or shipped.get(key, _ABSENT) == value:
             continue
+        if key in SETTABLE_TO and SETTABLE_TO[key] == value:
+            continue
         if not any(re.fullmatch(pattern, key) for pattern in SETTABLE):
             raise ConfigError(
                 "this Hydra setting is not allowed in a dlpipe config",
                 where=f"hydra.{key}",
                 hint="configs may set hydra.run.dir, hydra.sweep.dir/subdir, hydra.mode,"
-                " hydra.verbose and the launcher's and sweeper's own settings"
+                " hydra.verbose, hydra.output_subdir=null and the launcher's and sweeper's"
+                " own settings"
                 " (callbacks, logging, environment and search paths are not settable)",
             )
 
