@@ -15,8 +15,9 @@ import functools
 import re
 from typing import Any
 
-from omegaconf import DictConfig, OmegaConf
+from omegaconf import OmegaConf
 
+from dlpipe.config.safety import check_interpolations
 from dlpipe.errors import ConfigError
 
 # Group options of Hydra's subtree that may be chosen (`hydra/launcher=joblib`, or
@@ -50,12 +51,12 @@ SETTABLE_TO = {"output_subdir": None}
 COMPUTED = ("runtime", "overrides", "job.override_dirname", "job.id", "job.num")
 
 
-def check_hydra(cfg: DictConfig) -> None:
-    """Raise ConfigError for the first key of ``cfg.hydra`` a config may not set."""
-    if "hydra" not in cfg:
+def check_hydra(hydra: dict[str, Any]) -> None:
+    """Raise ConfigError for the first key of a composed config's ``hydra`` node (plain,
+    unresolved) that a config may not set, or that reads the environment."""
+    if not hydra:  # composed without Hydra's subtree (a stored config, a test's dict)
         return
-    hydra = cfg.hydra
-    choices = {str(k): v for k, v in (OmegaConf.select(hydra, "runtime.choices") or {}).items()}
+    choices = {str(k): v for k, v in ((hydra.get("runtime") or {}).get("choices") or {}).items()}
     picked = []
     for group, choice in sorted(choices.items()):
         if not group.startswith("hydra/") or choice is None:
@@ -71,10 +72,11 @@ def check_hydra(cfg: DictConfig) -> None:
             )
         picked.append(f"{group}={choice}")
     shipped = _flat(_shipped_hydra(tuple(picked)))
-    for key, value in _flat(OmegaConf.to_container(hydra, resolve=False)).items():
-        if key.startswith(COMPUTED) or shipped.get(key, _ABSENT) == value:
+    for key, value in _flat(hydra).items():
+        if key.startswith(COMPUTED):
             continue
-        if key in SETTABLE_TO and SETTABLE_TO[key] == value:
+        check_interpolations(value, f"hydra.{key}")
+        if value in (shipped.get(key, _ABSENT), SETTABLE_TO.get(key, _ABSENT)):
             continue
         if not any(re.fullmatch(pattern, key) for pattern in SETTABLE):
             raise ConfigError(

@@ -39,14 +39,9 @@ def validate(cfg: DictConfig) -> DictConfig:
     """Return ``cfg`` merged into the schema, or raise ConfigError naming the bad key."""
     from omegaconf.errors import ConfigKeyError, OmegaConfBaseException
 
-    check_hydra(cfg)
     user = to_dict(cfg, resolve=False)
-    hydra = user.pop("hydra", None) or {}
+    check_hydra(user.pop("hydra", None) or {})
     check_interpolations(user)
-    # (Hydra's record of the overrides and its runtime facts are not settings)
-    check_interpolations(
-        {k: v for k, v in hydra.items() if k not in ("overrides", "runtime")}, "hydra"
-    )
     check_safety(user)
     expand_short_steps(user)
     try:
