@@ -137,22 +137,66 @@ def read_input(path: Path, loaded: LoadedRun) -> pd.DataFrame:
         raise DataError(f"cannot read {path}: {exc}", where="input") from None
 
 
+def output_path(output: Path, input_path: Path, overwrite: str) -> Path:
+    """Where the predictions go, checked before anything loads: never the input itself,
+    never a folder, and an existing file only with ``overwrite=true``."""
+    if overwrite not in ("true", "false"):
+        raise ConfigError(
+            f"expected true or false, got {overwrite!r}",
+            where="overwrite",
+            hint="overwrite=true replaces an existing output file",
+        )
+    if output.is_dir():
+        raise ConfigError(
+            f"{output} is a folder",
+            where="output",
+            hint=f"give a file name, e.g. output={output / 'predictions.csv'}",
+        )
+    if not output.exists():
+        return output
+    if input_path.exists() and output.resolve() == input_path.resolve():
+        raise ConfigError(
+            f"{output} is the input: predicting would overwrite the data it reads",
+            where="output",
+            hint="give another file name, e.g. output=predictions.csv",
+        )
+    if overwrite != "true":
+        raise ConfigError(
+            f"{output} already exists; dlpipe does not replace a file unless told to",
+            where="output",
+            hint="give another file name, or add overwrite=true to replace it",
+        )
+    return output
+
+
 def predict_command(args: list[str]) -> int:
-    """`dlpipe predict run=<run id or dir> input=<file> [output=<file>] [tracking.uri=...]`."""
-    options = parse_args(args, ("run", "input", "output", "tracking.uri"))
+    """`dlpipe predict run=<run id or dir> input=<file> [output=<file>] [overwrite=true]
+    [tracking.uri=...]`."""
+    options = parse_args(args, ("run", "input", "output", "overwrite", "tracking.uri"))
     for key in ("run", "input"):
         if not options.get(key):
             raise ConfigError(
                 "required", where=key, hint="e.g. dlpipe predict run=<run id> input=new.csv"
             )
+    output = output_path(
+        Path(options.get("output") or "predictions.csv"),
+        Path(options["input"]),
+        options.get("overwrite", "false").strip().lower(),
+    )
     loaded = load_run(options["run"], options.get("tracking.uri"))
     raw = read_input(Path(options["input"]), loaded)
     check_input_columns(raw, loaded.preprocessor)  # a missing column fails before Keras loads
     predictions = predictions_frame(loaded.model, loaded.preprocessor, raw)
-    output = Path(options.get("output") or "predictions.csv")
-    output.parent.mkdir(parents=True, exist_ok=True)
     result = pd.concat([raw.reset_index(drop=True), predictions], axis=1)
-    result.to_csv(output, index=False)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        result.to_csv(output, index=False)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot write {output}: {exc.strerror or exc}",
+            where="output",
+            hint="give a file in a folder you can write to",
+        ) from None
     print(predictions.head(10).to_string(index=False))
     done = int(predictions.notna().all(axis=1).sum())
     skipped = f" ({len(predictions) - done} rows without one)" if done < len(predictions) else ""

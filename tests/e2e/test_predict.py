@@ -114,9 +114,14 @@ def test_pyfunc_predicts_raw_rows(trained: dict[str, Any]) -> None:
 
 def test_predict_cli(trained: dict[str, Any]) -> None:
     root, run_id = trained["root"], trained["run"].info.run_id
-    result = run_cli(
-        "predict", f"run={run_id}", f"input={trained['csv']}", "output=pred.csv", cwd=root
-    )
+    (root / "pred.csv").write_text("an older prediction\n")
+    args = ["predict", f"run={run_id}", f"input={trained['csv']}", "output=pred.csv"]
+    refused = run_cli(*args, cwd=root)
+    assert refused.code == 2, refused.text
+    assert "pred.csv already exists" in refused.err
+    assert (root / "pred.csv").read_text() == "an older prediction\n"
+
+    result = run_cli(*args, "overwrite=true", cwd=root)
     assert result.code == 0, result.text
     written = pd.read_csv(root / "pred.csv")
     raw = pd.read_csv(trained["csv"])
