@@ -101,3 +101,26 @@ def test_layer_table_matches_the_installed_keras() -> None:
         assert hasattr(keras.optimizers, class_name)
     for loss in keras_names.LOSSES:
         assert keras.losses.get(loss) is not None
+
+
+@pytest.mark.parametrize(
+    ("filename", "words"),
+    [
+        ("/tmp/elsewhere.keras", "not a plain file name"),
+        ("../best.keras", "not a plain file name"),
+        ("sub/best.keras", "not a plain file name"),
+        ("..", "not a plain file name"),
+        (".keras", "not a plain file name"),
+        ("model.keras", "the run's final model"),
+        ("model", "the run's final model"),
+    ],
+)
+def test_a_checkpoint_file_is_a_plain_name_in_the_run_folder(filename: str, words: str) -> None:
+    error = _error([f"callbacks.checkpoint.filename={filename}"])
+    assert error.where == "callbacks.checkpoint.filename"
+    assert words in str(error)
+    assert "best.keras" in error.hint
+
+
+def test_a_checkpoint_named_like_an_old_keras_file_is_still_fine() -> None:
+    check_config(compose(["callbacks.checkpoint.filename=best_model.h5"]))

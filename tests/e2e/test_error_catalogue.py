@@ -153,6 +153,11 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
         ],
         ["model.loss", "one-hot"],
     ),
+    (
+        "checkpoint-outside-run",
+        ["callbacks.checkpoint.filename=../../elsewhere.keras"],
+        ["callbacks.checkpoint.filename", "plain file name"],
+    ),
     # --- model building (TensorFlow) ---
     (
         "conv2d-on-tabular-rows",

@@ -144,6 +144,31 @@ def check_meaning(cfg: DictConfig) -> None:
     check_data_kinds(data)
     check_optimizer(cfg.optimizer)
     check_model(cfg.model)
+    if cfg.callbacks.checkpoint is not None:
+        check_file_name(str(cfg.callbacks.checkpoint.filename), "callbacks.checkpoint.filename")
+
+
+# Files the run writes itself in its folder; a callback's file may not take their place.
+RUN_FILE_NAMES = ("model.keras", "preprocessor.joblib", "dlpipe.log")
+
+
+def check_file_name(name: str, where: str) -> None:
+    """A file a callback writes is a plain name inside the run's folder: no folder part,
+    so it can never land on (and overwrite) a file elsewhere."""
+    stem = name.rsplit(".", 1)[0] if name.endswith((".keras", ".h5", ".hdf5")) else name
+    if not stem.strip(".") or any(c in name for c in "/\\\0"):
+        raise ConfigError(
+            f"{name!r} is not a plain file name",
+            where=where,
+            hint="the file is written in the run's own folder: give a name only, e.g. "
+            f"{where}=best.keras",
+        )
+    if f"{stem}.keras" in RUN_FILE_NAMES:
+        raise ConfigError(
+            f"{name!r} is the name of the run's final model",
+            where=where,
+            hint=f"give another name, e.g. {where}=best.keras",
+        )
 
 
 def check_data_kinds(data: Any) -> None:
