@@ -180,3 +180,16 @@ def titanic_frame() -> pd.DataFrame:
     )
     frame.loc[3, "Embarked"] = None
     return frame
+
+
+@pytest.fixture
+def own_conf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of conf/ that this test may add files to (as a classmate's experiment)."""
+    import shutil
+
+    from dlpipe.config import location
+
+    conf = tmp_path / "conf"
+    shutil.copytree(location.CONFIG_DIR, conf)
+    monkeypatch.setattr(location, "CONFIG_DIR", conf)
+    return conf

@@ -125,10 +125,13 @@ def run_under_hydra(task: Callable[..., Any], args: list[str]) -> int:
         if code is not None:
             return code
         # the config declares the sweep itself (`hydra.mode: MULTIRUN`): run it as one
-    configs = [] if informational else [check_config(c) for c in compose_all(parsed.overrides)]
+    composed = [] if informational else compose_all(parsed.overrides)
+    configs = [check_config(c) for c in composed]
     if configs and not parsed.multirun and (searches or declares_multirun(parsed.overrides)):
         # a search, or an experiment file with `hydra.mode: MULTIRUN`, is always a sweep
         args, parsed.multirun = ["--multirun", *args], True
+    if configs and parsed.multirun and not own_config:
+        args = claimed_sweep_folder(composed[0], args, parsed.overrides)
     sys.argv = [sys.argv[0], *args]
     app = hydra.main(
         version_base="1.3", config_path=str(location.CONFIG_DIR), config_name="config"
@@ -148,6 +151,7 @@ def run_single(task: Callable[..., Any], overrides: list[str]) -> int | None:
     from hydra.types import HydraContext
 
     from dlpipe.commands.check import check_config
+    from dlpipe.commands.run_folder import claim_folder, planned_folder
     from dlpipe.config.compose import compose_run, hydra_app
 
     with hydra_app() as app:
@@ -155,6 +159,7 @@ def run_single(task: Callable[..., Any], overrides: list[str]) -> int | None:
         if cfg is None:
             return None
         checked = check_config(cfg)
+        cfg.hydra.run.dir = str(claim_folder(planned_folder(cfg, "run", overrides)))
         callbacks = Callbacks(cfg)
         callbacks.on_run_start(config=cfg, config_name="config")
         job = run_job(
@@ -167,6 +172,20 @@ def run_single(task: Callable[..., Any], overrides: list[str]) -> int | None:
         callbacks.on_run_end(config=cfg, config_name="config", job_return=job)
         _ = job.return_value  # re-raises what the task raised
     return 0
+
+
+def claimed_sweep_folder(cfg: Any, args: list[str], overrides: list[str]) -> list[str]:
+    """The arguments with the sweep's folder, checked and created, in place of the
+    config's (Hydra's launcher would otherwise work out a name and write into it)."""
+    from dlpipe.commands.run_folder import (
+        claim_folder,
+        folder_override,
+        planned_folder,
+        without_key,
+    )
+
+    planned = planned_folder(cfg, "sweep", overrides)
+    return [*without_key(planned.key, args), folder_override(planned.key, claim_folder(planned))]
 
 
 def run_sweep(app: Callable[[], Any], cfg: Any, overrides: list[str]) -> int:

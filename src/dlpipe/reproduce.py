@@ -79,21 +79,27 @@ def reproduce(args: list[str]) -> int:
     """Re-run the run, print a metric-by-metric comparison; 0 if all match, else 3."""
     from dlpipe import pipeline
     from dlpipe.commands.context import RunContext
+    from dlpipe.commands.run_folder import claim_folder, plan_folder
     from dlpipe.track import resolve_uri
     from dlpipe.track.fingerprint import DATA_SHA, VERSION_PREFIX, data_tags, version_tags
     from dlpipe.track.runs import open_run, stored_config
 
     run_id, options = parse_args(args)
     uri = resolve_uri(options.pop("tracking.uri", None))
-    output_dir = Path(
-        options.pop("hydra.run.dir", "") or time.strftime("outputs/%Y-%m-%d/%H-%M-%S-reproduce")
+    named = options.pop("hydra.run.dir", "")
+    planned = plan_folder(
+        "hydra.run.dir",
+        named or time.strftime("outputs/%Y-%m-%d/%H-%M-%S-reproduce"),
+        timestamped=not named,
+        own=True,
     )
     client, original = open_run(uri, run_id, where="reproduce <run id>")
     tags = original.data.tags
     stored = stored_config(client, run_id)
     moved = relocated_data(stored, tags, options)
-    cfg = rebuild_config(stored, options, uri, output_dir)
-    output_dir.mkdir(parents=True, exist_ok=True)
+    cfg = rebuild_config(stored, options, uri, planned.path)
+    output_dir = claim_folder(planned)
+    cfg.paths.output_dir = str(output_dir)
     _log_to(output_dir)
     if moved:
         log.warning("data.path %s is not here; reading %s, where the run read it", *moved)

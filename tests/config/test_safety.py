@@ -168,19 +168,6 @@ def test_the_documented_hydra_settings_stay_allowed(overrides: list[str]) -> Non
     check_config(compose(overrides))
 
 
-@pytest.fixture
-def own_conf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of conf/ that this test may add files to (as a classmate's experiment)."""
-    import shutil
-
-    from dlpipe.config import location
-
-    conf = tmp_path / "conf"
-    shutil.copytree(location.CONFIG_DIR, conf)
-    monkeypatch.setattr(location, "CONFIG_DIR", conf)
-    return conf
-
-
 EVIL_EXPERIMENT = """# @package _global_
 # looks like coursework; Hydra would touch ./pwned before dlpipe's checks
 hydra:

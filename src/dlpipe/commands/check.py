@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from omegaconf import DictConfig
 
+from dlpipe.commands.run_folder import is_multirun, planned_folder
 from dlpipe.config import compose_all, validate
 from dlpipe.data.columns import check_columns
 from dlpipe.model.check import check_model_layers
@@ -23,9 +24,12 @@ def check_config(cfg: DictConfig) -> DictConfig:
 
 def check(args: list[str]) -> int:
     """`dlpipe check`: compose and validate (keys, types, names, local columns); no TensorFlow."""
-    configs = [check_config(c) for c in compose_all([a for a in args if not a.startswith("-")])]
+    overrides = [a for a in args if not a.startswith("-")]
+    composed = compose_all(overrides)
+    configs = [check_config(c) for c in composed]
     for cfg in configs:
         check_columns(cfg)
+    planned_folder(composed[0], "sweep" if is_multirun(composed[0], args) else "run", overrides)
     first = configs[0]
     print(
         f"config OK: data={first.data.name} model={first.model.name} optimizer={first.optimizer.name}"

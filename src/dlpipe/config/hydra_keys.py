@@ -87,6 +87,25 @@ def check_hydra(hydra: dict[str, Any]) -> None:
                 " own settings"
                 " (callbacks, logging, environment and search paths are not settable)",
             )
+        if key == "sweep.subdir":
+            check_subdir(value)
+
+
+# What a sweep job's folder name may be made of: the job's number or id, and plain text.
+SUBDIR_FIELDS = re.compile(r"\$\{hydra\.job\.(num|id)\}")
+
+
+def check_subdir(value: Any) -> None:
+    """A sweep job's folder is one plain name inside the sweep's folder: no ``/`` or
+    ``..``, and no values a job's overrides could fill in (they may hold ``../``)."""
+    literal = SUBDIR_FIELDS.sub("0", str(value))
+    if not re.fullmatch(r"[\w.,=+-]+", literal) or not literal.strip("."):
+        raise ConfigError(
+            f"{value!r} is not a plain folder name",
+            where="hydra.sweep.subdir",
+            hint="each job writes into one folder inside the sweep's: e.g. "
+            "hydra.sweep.subdir=job${hydra.job.num} (the default is ${hydra.job.num})",
+        )
 
 
 _ABSENT = object()
