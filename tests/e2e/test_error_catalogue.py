@@ -158,6 +158,11 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
         ["callbacks.checkpoint.filename=../../elsewhere.keras"],
         ["callbacks.checkpoint.filename", "plain file name"],
     ),
+    (
+        "study-outside-working-folder",
+        ["hparams_search=dense_optuna", "hydra.sweeper.storage=sqlite:///../studies.db"],
+        ["hydra.sweeper.storage", "outside the working folder"],
+    ),
     # --- model building (TensorFlow) ---
     (
         "conv2d-on-tabular-rows",

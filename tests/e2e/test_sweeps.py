@@ -104,10 +104,15 @@ def test_optuna_search_three_trials(tmp_path: Path, penguins_csv: Path) -> None:
         *TINY,
         "tracking.log_model=false",
         "hydra.sweep.dir=sweep",
+        "hydra.sweeper.storage=sqlite:///optuna.db",  # a new file in the working folder
         cwd=tmp_path,
     )
     assert result.code == 0, result.text
     assert "Optuna study: minimize val_loss, 3 trials (tpe)" in result.text
+    import optuna
+
+    (study,) = optuna.get_all_study_summaries(f"sqlite:///{tmp_path / 'optuna.db'}")
+    assert study.n_trials == 3
     _, parent, children = _runs(tmp_path)
     assert len(children) == 3 and all(r.info.status == "FINISHED" for r in children)
     rates = {r.data.params["optimizer.learning_rate"] for r in children}

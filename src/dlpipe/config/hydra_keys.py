@@ -89,6 +89,8 @@ def check_hydra(hydra: dict[str, Any]) -> None:
             )
         if key == "sweep.subdir":
             check_subdir(value)
+        if key == "sweeper.storage" and value is not None:
+            check_study_storage(str(value))
 
 
 # What a sweep job's folder name may be made of: the job's number or id, and plain text.
@@ -144,3 +146,45 @@ def _flat(tree: Any, prefix: str = "") -> dict[str, Any]:
             out.update(_flat(value, f"{prefix}.{index}"))
         return out
     return {prefix: tree}
+
+
+def check_study_storage(url: str) -> None:
+    """Where the Optuna sweeper keeps its study: a database server, or a SQLite file in
+    the working folder that is new or already an Optuna study (Optuna adds its tables to
+    whatever database it is given: never to MLflow's store or any other file)."""
+    import sqlite3
+    from pathlib import Path
+
+    where = "hydra.sweeper.storage"
+    if not url.startswith("sqlite:"):
+        if re.match(r"(postgresql|mysql)(\+\w+)?://", url):
+            return
+        raise ConfigError(
+            f"{url!r} is not a database URL Optuna can keep a study in",
+            where=where,
+            hint="e.g. hydra.sweeper.storage=sqlite:///optuna.db (or null: in memory)",
+        )
+    name = url.removeprefix("sqlite:").removeprefix("///").split("?", 1)[0]
+    if name in ("", "//", ":memory:"):
+        return
+    here = Path.cwd().resolve()
+    path = (here / name).resolve()
+    if not path.is_relative_to(here):
+        raise ConfigError(
+            f"{url}: the study's file is outside the working folder",
+            where=where,
+            hint="keep it here, e.g. hydra.sweeper.storage=sqlite:///optuna.db",
+        )
+    if not path.exists():
+        return
+    try:
+        with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True) as db:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.Error:
+        tables = set()
+    if "studies" not in tables:
+        raise ConfigError(
+            f"{name} exists and is not an Optuna study (Optuna would add its tables to it)",
+            where=where,
+            hint="name a new file, e.g. hydra.sweeper.storage=sqlite:///optuna.db",
+        )
