@@ -7,6 +7,7 @@ MLflow run a mistake opened must end FAILED, with the message as its `dlpipe.err
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -163,6 +164,11 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
         ["hparams_search=dense_optuna", "hydra.sweeper.storage=sqlite:///../studies.db"],
         ["hydra.sweeper.storage", "outside the working folder"],
     ),
+    (
+        "store-in-another-database",
+        [f"data.path={GOOD}", f"tracking.uri=sqlite:///{DIR}/app.db"],
+        ["tracking.uri", "not an MLflow store"],
+    ),
     # --- model building (TensorFlow) ---
     (
         "conv2d-on-tabular-rows",
@@ -221,6 +227,8 @@ def mistakes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     nan_target.to_csv(folder / "nan_target.csv", index=False)
     frame.assign(species="Adelie").to_csv(folder / "one_class.csv", index=False)
     (folder / "folder").mkdir()
+    with sqlite3.connect(folder / "app.db") as app:  # someone else's database
+        app.execute("CREATE TABLE studies (id INTEGER)")
     return folder
 
 

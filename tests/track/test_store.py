@@ -72,3 +72,24 @@ def test_a_tracking_server_must_answer_but_any_answer_will_do() -> None:
         check_server(f"http://127.0.0.1:{port}")
     assert err.value.where == "tracking.uri" and "refused" in str(err.value).lower()
     check_server("sqlite:///nowhere/mlflow.db")  # a local store is not a server
+
+
+def test_runs_are_never_written_into_a_database_mlflow_did_not_make(tmp_path: Path) -> None:
+    import sqlite3
+
+    other = tmp_path / "app.db"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE studies (id INTEGER)")
+    notes = tmp_path / "notes.db"
+    notes.write_text("not a database at all")
+
+    for path in (other, notes, tmp_path):
+        with pytest.raises(TrackingError) as caught:
+            ensure_store(f"sqlite:///{path}")
+        assert caught.value.where == "tracking.uri"
+    with sqlite3.connect(other) as db:
+        assert [r[0] for r in db.execute("SELECT name FROM sqlite_master")] == ["studies"]
+    assert notes.read_text() == "not a database at all"
+
+    ensure_store(f"sqlite:///{tmp_path / 'mlflow.db'}")  # new: created
+    ensure_store(f"sqlite:///{tmp_path / 'mlflow.db'}")  # MLflow's own: used

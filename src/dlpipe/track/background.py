@@ -400,7 +400,7 @@ def warm_up_steps(uri: str) -> list[Callable[[], Any]]:
 
     def store() -> bool:
         """MLflow's client, and an existing sqlite store opened; True if it was."""
-        from dlpipe.track.store import quiet_mlflow, sqlite_path
+        from dlpipe.track.store import check_store_file, quiet_mlflow, sqlite_path
 
         quiet_mlflow()
         logging.getLogger("mlflow").setLevel(logging.WARNING)
@@ -409,6 +409,7 @@ def warm_up_steps(uri: str) -> list[Callable[[], Any]]:
         db = sqlite_path(uri)
         if db is not None and db.is_file() and db.stat().st_size > 0:
             try:  # if it fails, the run's open checks the store again and says why
+                check_store_file(db)  # (MLflow would add its tables to any database)
                 MlflowClient(uri).search_experiments(max_results=1)  # engine + schema check
                 return True
             except Exception:

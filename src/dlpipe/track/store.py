@@ -46,6 +46,9 @@ def check_uri(uri: str) -> None:
             where="tracking.uri",
             hint="use sqlite:///mlflow.db (the default) or http://127.0.0.1:5000 for a server",
         )
+    db = sqlite_path(uri)
+    if db is not None:
+        check_store_file(db)
 
 
 # How long a tracking server may take to answer a first request before dlpipe says it is
@@ -97,10 +100,13 @@ def ensure_store(uri: str) -> None:
     db = sqlite_path(uri)
     if db is None:
         return
+    if db.is_dir():
+        check_store_file(db)
     db.parent.mkdir(parents=True, exist_ok=True)
     with open(db.with_name(db.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
+            check_store_file(db)  # (under the lock: another process may be creating it)
             from mlflow.tracking import MlflowClient
 
             # "Creating initial MLflow database tables..." is not news to our users.
@@ -110,6 +116,36 @@ def ensure_store(uri: str) -> None:
             MlflowClient(uri).search_experiments(max_results=1)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def check_store_file(db: Path) -> None:
+    """A sqlite store is a new file or one MLflow made: MLflow would otherwise add its
+    ~60 tables to whatever database the URI names (an Optuna study, an app's data)."""
+    import sqlite3
+
+    if db.is_dir():
+        raise TrackingError(
+            f"{db} is a folder, not a database file",
+            where="tracking.uri",
+            hint="e.g. tracking.uri=sqlite:///mlflow.db",
+        )
+    if not db.exists() or db.stat().st_size == 0:
+        return
+    try:
+        with sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True) as conn:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc):
+            return  # being created by another run right now: checked again under the lock
+        tables = set()
+    except sqlite3.Error:
+        tables = set()
+    if not {"experiments", "runs"} <= tables:
+        raise TrackingError(
+            f"{db} exists and is not an MLflow store (MLflow would add its tables to it)",
+            where="tracking.uri",
+            hint="name a new file, e.g. tracking.uri=sqlite:///mlflow.db",
+        )
 
 
 def _create_tables_fast(uri: str) -> None:
