@@ -94,3 +94,40 @@ def test_exit_now_keeps_output_and_exit_handlers(busy: bool) -> None:
         )
     else:
         assert (proc.returncode, proc.stdout) == (3, "[buffered output][exit handlers ran]")
+
+
+OWN_PRIMARY = """defaults:
+  - config
+  - _self_
+hydra:
+  callbacks:
+    a:
+      _target_: pathlib.Path.touch
+      _args_: [pwned]
+"""
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--config-dir", "mine", "--config-name", "shared"],
+        ["-cd", "mine", "-cn", "shared"],
+        ["--config-dir=mine", "--config-name=shared"],
+        ["--config-path", "mine", "--config-name", "shared"],
+        ["--experimental-rerun", "mine/config.pickle"],
+    ],
+)
+@pytest.mark.parametrize("verb", ["train", "check", "summary"])
+def test_a_config_folder_of_ones_own_is_refused_before_hydra_acts_on_it(
+    cli_here: Any, tmp_path: Path, flags: list[str], verb: str
+) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "shared.yaml").write_text(OWN_PRIMARY)
+
+    result = cli_here(verb, *flags, "debug=fast", "tracking.enabled=false")
+
+    assert result.code == 2, result.text
+    assert f"{flags[0].split('=')[0].replace('-cd', '--config-dir')}:" in result.err
+    assert "hint:" in result.err
+    assert "Traceback" not in result.text
+    assert not (tmp_path / "pwned").exists()

@@ -106,21 +106,22 @@ def run_under_hydra(task: Callable[..., Any], args: list[str]) -> int:
 
     from dlpipe.commands.check import check_config
     from dlpipe.config import compose_all, location
+    from dlpipe.config.args import refuse_own_config_folder
     from dlpipe.config.compose import declares_multirun
 
     parsed = get_args_parser().parse_args(args)
     informational = (
         parsed.help or parsed.hydra_help or parsed.cfg or parsed.info or parsed.shell_completion
     )
-    own_config = parsed.config_path or parsed.config_name or parsed.config_dir
-    if parsed.help and not (parsed.hydra_help or parsed.resolve or own_config or parsed.cfg):
+    refuse_own_config_folder(args)
+    if parsed.help and not (parsed.hydra_help or parsed.resolve or parsed.cfg):
         from dlpipe.config.help import app_help, handles
 
         if handles(parsed.overrides):
             print(app_help(parsed.overrides))
             return 0
     searches = any(o.startswith("hparams_search=") for o in parsed.overrides)
-    if not (informational or own_config or parsed.multirun or searches):
+    if not (informational or parsed.multirun or searches):
         code = run_single(task, parsed.overrides)
         if code is not None:
             return code
@@ -130,7 +131,7 @@ def run_under_hydra(task: Callable[..., Any], args: list[str]) -> int:
     if configs and not parsed.multirun and (searches or declares_multirun(parsed.overrides)):
         # a search, or an experiment file with `hydra.mode: MULTIRUN`, is always a sweep
         args, parsed.multirun = ["--multirun", *args], True
-    if configs and parsed.multirun and not own_config:
+    if configs and parsed.multirun:
         args = claimed_sweep_folder(composed[0], args, parsed.overrides)
     sys.argv = [sys.argv[0], *args]
     app = hydra.main(

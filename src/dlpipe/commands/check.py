@@ -11,6 +11,7 @@ from omegaconf import DictConfig
 
 from dlpipe.commands.run_folder import is_multirun, planned_folder
 from dlpipe.config import compose_all, validate
+from dlpipe.config.args import refuse_own_config_folder
 from dlpipe.data.columns import check_columns
 from dlpipe.model.check import check_model_layers
 
@@ -24,6 +25,7 @@ def check_config(cfg: DictConfig) -> DictConfig:
 
 def check(args: list[str]) -> int:
     """`dlpipe check`: compose and validate (keys, types, names, local columns); no TensorFlow."""
+    refuse_own_config_folder(args)
     overrides = [a for a in args if not a.startswith("-")]
     composed = compose_all(overrides)
     configs = [check_config(c) for c in composed]

@@ -1,4 +1,5 @@
-"""``key=value`` arguments of the verbs that run outside Hydra (predict, compare)."""
+"""``key=value`` arguments of the verbs that run outside Hydra (predict, compare), and the
+Hydra flags dlpipe does not take."""
 
 from __future__ import annotations
 
@@ -17,3 +18,36 @@ def parse_args(args: list[str], allowed: tuple[str, ...]) -> dict[str, str]:
             )
         out[key] = value
     return out
+
+
+# Hydra's flags for a config folder or primary config of one's own (long and short forms).
+OWN_CONFIG_FLAGS = {
+    "--config-dir": "--config-dir",
+    "-cd": "--config-dir",
+    "--config-path": "--config-path",
+    "-cp": "--config-path",
+    "--config-name": "--config-name",
+    "-cn": "--config-name",
+}
+
+
+def refuse_own_config_folder(args: list[str]) -> None:
+    """``--config-dir``, ``--config-path`` and ``--config-name`` would take Hydra's own
+    route, where a config folder's ``hydra:`` block (callbacks: any Python callable) acts
+    before dlpipe's checks. Until that route is checked like ``conf/``, they are refused."""
+    for arg in args:
+        if arg.split("=", 1)[0] == "--experimental-rerun":
+            raise ConfigError(
+                "Hydra's rerun loads a pickle file, which can run any code",
+                where="--experimental-rerun",
+                hint="rerun a recorded run with: python -m dlpipe reproduce <run id>",
+            )
+        flag = OWN_CONFIG_FLAGS.get(arg.split("=", 1)[0])
+        if flag:
+            raise ConfigError(
+                "a config folder or primary config of your own is not supported yet: dlpipe "
+                "could not check it before Hydra acts on it",
+                where=flag,
+                hint="put the file in dlpipe's conf/experiment/ folder and run "
+                "experiment=<its name>, or give its settings as key=value overrides",
+            )
