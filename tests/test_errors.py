@@ -1,9 +1,12 @@
-"""Our errors' pieces: overrides in hints are written so that they can be pasted."""
+"""Our errors' pieces: overrides in hints are written so that they can be pasted, and no
+message quotes a secret."""
 
 from __future__ import annotations
 
+import pytest
+
 from dlpipe.config.compose import parse_overrides
-from dlpipe.errors import list_override
+from dlpipe.errors import DataError, list_override, without_secrets
 
 
 def test_list_overrides_in_hints_quote_what_hydra_reads_only_quoted() -> None:
@@ -12,3 +15,42 @@ def test_list_overrides_in_hints_quote_what_hydra_reads_only_quoted() -> None:
     assert korean == """'data.preprocess.onehot=["섬","sex"]'"""
     (parsed,) = parse_overrides([korean.strip("'")])  # what the shell passes on
     assert parsed.value() == ["섬", "sex"]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("(columns: AWS_SECRET_ACCESS_KEY=hunter2)", "(columns: AWS_SECRET_ACCESS_KEY=***)"),
+        ("first line: export GITHUB_TOKEN=hunter2", "first line: export GITHUB_TOKEN=***"),
+        ("db_password: hunter2", "db_password: ***"),
+        ("api-key='hunter 2'", "api-key=***"),
+        (
+            "no server at http://me:hunter2@127.0.0.1:5000",
+            "no server at http://me:***@127.0.0.1:5000",
+        ),
+        ("https://store/x?token=hunter2&page=2", "https://store/x?token=***&page=2"),
+    ],
+)
+def test_secret_looking_values_never_reach_a_message(text: str, shown: str) -> None:
+    assert without_secrets(text) == shown
+    assert "hunter2" not in str(DataError(text, where="data.path", hint=text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "data.target=x",
+        "data.text.max_tokens: must be >= 1, got 0",
+        "model.layers[0] (StringLookup): oov_token: '[UNK]'",
+        "hint: e.g. hydra.run.dir=outputs/my-run",
+        "sqlite:///mlflow.db",
+        "'data.target=\"생존\"'",
+    ],
+)
+def test_ordinary_messages_are_left_as_they_are(text: str) -> None:
+    assert without_secrets(text) == text
+
+
+def test_a_message_quotes_a_file_only_in_short() -> None:
+    header = ",".join(f"column_{i}" for i in range(2000))  # a very wide first line
+    assert len(str(DataError(f"no column 'x' in: {header}", where="data.target"))) <= 1200

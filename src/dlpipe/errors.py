@@ -31,7 +31,34 @@ class DlpipeError(Exception):
         text = f"{self.where}: {self.message}" if self.where else self.message
         if self.hint:
             text += f"\n  hint: {self.hint}"
-        return text
+        return without_secrets(text)
+
+
+# What a message may quote of a file, a value or a URL it could not use, at most.
+MAX_MESSAGE = 1200
+# `KEY=value` as in an .env file or a shell; `password: x`, `api_key=x` in any case; a
+# URL's `?token=x`; and the password in `scheme://user:password@host`.
+_VALUE = r"(\"[^\"]*\"|'[^']*'|[^\s,;'\"\])}]+)"
+SECRETS = (
+    re.compile(r"(?<![\w.])([A-Z][A-Z0-9_]+\s*=\s*)" + _VALUE),
+    re.compile(
+        r"(?i)(\b[\w.-]*(?:password|passwd|secret|api[_-]?key|access[_-]?key|auth[_-]?token"
+        r"|credentials?)\s*(?:=|:\s)\s*)" + _VALUE
+    ),
+    re.compile(r"(?i)([?&](?:token|key|sig|signature|password)=)([^&\s]+)"),
+    re.compile(r"(\b[a-z][\w+.-]*://[^/\s:@]+:)([^@\s/]+)(?=@)"),
+)
+
+
+def without_secrets(text: str) -> str:
+    """``text`` with every secret-looking value replaced by ``***`` and cut to
+    :data:`MAX_MESSAGE` characters: messages quote names, values and first lines of files
+    the user pointed at, and a message can end up in a run's tags on a shared server."""
+    for pattern in SECRETS:
+        text = pattern.sub(lambda m: m.group(1) + "***", text)
+    if len(text) > MAX_MESSAGE:
+        text = text[: MAX_MESSAGE - 1] + "…"
+    return text
 
 
 class ConfigError(DlpipeError):

@@ -317,3 +317,24 @@ def test_odd_keras_failures_still_become_model_errors(
     base: list[str], layers: str, where: str
 ) -> None:
     assert error_of(base, f"model.layers={layers}").where == where
+
+
+@pytest.mark.parametrize("vocabulary", [".env", "/etc/passwd", "data/../.env", "other/vocab.txt"])
+def test_a_layer_reads_a_file_only_from_the_datas_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, vocabulary: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / "vocab.txt").write_text("a\nb\n")
+    layers = (
+        f"model.layers=[{{type:StringLookup,vocabulary:'{vocabulary}'}},{{type:Dense,units:4}}]"
+    )
+    data = ["data=csv", "data.path=tables/rows.csv", "data.target=y"]
+
+    with pytest.raises(DlpipeError) as caught:
+        check_config(compose([*data, layers]))
+
+    assert caught.value.where == "model.layers[0] (StringLookup).vocabulary"
+    assert "not in the data's folder" in str(caught.value)
+    for allowed in ("tables/vocab.txt", "data/vocab.txt"):  # beside the data; paths.data_dir
+        check_config(compose([*data, layers.replace(vocabulary, allowed)]))

@@ -86,6 +86,19 @@ def test_a_user_mistake_is_recorded_with_the_run(tmp_path: Path, process) -> Non
     assert run.data.tags["dlpipe.error"].startswith("somewhere: bad thing")
 
 
+def test_a_mistake_quoting_a_secret_records_no_secret(tmp_path: Path, process) -> None:
+    line = "AWS_SECRET_ACCESS_KEY=hunter2"  # the first line of an .env file given as data
+    with (
+        pytest.raises(TrackingError) as caught,
+        tracked_run(tracking(tmp_path), params={}, tags={}, process=process),
+    ):
+        raise TrackingError(f"cannot parse {line!r}", where="data.path", hint=f"see {line}")
+    run = only_run(tmp_path)[1]
+    assert run.info.status == "FAILED"
+    assert "hunter2" not in str(run.data.tags) and "hunter2" not in str(caught.value)
+    assert "data.path: cannot parse 'AWS_SECRET_ACCESS_KEY=***'" in run.data.tags["dlpipe.error"]
+
+
 def test_models_reserved_but_never_logged_leave_nothing_behind(tmp_path: Path, process) -> None:
     """The run's models are created ahead of its end; a run that fails first deletes them."""
     with (

@@ -7,6 +7,9 @@ them here, above the stages, keeps the config stage from depending on the model 
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from omegaconf import DictConfig
 
 from dlpipe.commands.run_folder import is_multirun, planned_folder
@@ -19,8 +22,21 @@ from dlpipe.model.check import check_model_layers
 def check_config(cfg: DictConfig) -> DictConfig:
     """``cfg`` validated (:func:`dlpipe.config.validate`), its model's layers checked."""
     checked = validate(cfg)
-    check_model_layers(checked.model)
+    check_model_layers(checked.model, data_folders(checked))
     return checked
+
+
+def data_folders(cfg: DictConfig) -> tuple[Path, ...]:
+    """Where files that the config names beside its data may be read: ``paths.data_dir``
+    and the folder of ``data.path`` (up to its first wildcard)."""
+    folders = [Path(str(cfg.paths.data_dir))]
+    path = cfg.data.get("path")
+    if path:
+        fixed = re.split(r"[*?\[]", str(path), maxsplit=1)[0]
+        folders.append(
+            Path(fixed) if fixed.endswith("/") or Path(fixed).is_dir() else Path(fixed).parent
+        )
+    return tuple(dict.fromkeys(folders))
 
 
 def check(args: list[str]) -> int:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from dlpipe.config import keras_names
@@ -33,15 +34,39 @@ OLD_LAYER_ARGS = {
 }
 
 
-def check_model_layers(model: Any) -> Plan:
-    """Plan the model and check every entry without importing Keras."""
+def check_model_layers(model: Any, data_folders: tuple[Path, ...] = ()) -> Plan:
+    """Plan the model and check every entry without importing Keras; a layer argument
+    that names a file must name one in ``data_folders``."""
     plan = plan_model(model)
     for node in plan.nodes:
         if "application" in node.entry:
             check_application(node.entry, node.where)
         else:
             check_layer_entry(node.entry, node.where)
+            check_file_arguments(node.entry, node.where, data_folders)
     return plan
+
+
+# Layer arguments that Keras reads as a file when given a string (a vocabulary per line).
+FILE_ARGUMENTS = ("vocabulary",)
+
+
+def check_file_arguments(entry: dict[str, Any], where: str, data_folders: tuple[Path, ...]) -> None:
+    """Files a layer reads come from the data's folder only: a shared config naming
+    ``~/.ssh/…`` or ``.env`` would otherwise put its lines into the model and the record."""
+    for key in FILE_ARGUMENTS:
+        value = entry.get(key)
+        if not isinstance(value, str):
+            continue
+        path = Path(value).resolve()
+        if any(path.is_relative_to(folder.resolve()) for folder in data_folders):
+            continue
+        shown = ", ".join(str(f) for f in data_folders) or "none: data.path is not a file"
+        raise ModelError(
+            f"{value!r} is not in the data's folder ({shown}); a layer reads files only from there",
+            where=f"{where} ({entry.get('type')}).{key}",
+            hint=f"put the file beside the data, or write the {key} as a list: {key}: [a, b, c]",
+        )
 
 
 def check_layer_entry(entry: dict[str, Any], where: str) -> None:

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from dlpipe.errors import DlpipeError, TrackingError
+from dlpipe.errors import DlpipeError, TrackingError, without_secrets
 from dlpipe.track.store import artifact_root, check_server, check_uri, ensure_store, resolve_uri
 
 PARAM_MAX = 6000
@@ -149,7 +149,7 @@ class Recorder(NullRecorder):
             with contextlib.suppress(Exception):  # a stray PENDING model must not stop the end
                 discard_models(self.client, reserved)
         if error:
-            self.client.set_tag(self.run_id, ERROR_TAG, _short(error))
+            self.client.set_tag(self.run_id, ERROR_TAG, _short(without_secrets(error)))
         self.client.set_terminated(self.run_id, status)
         return []
 
