@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
-from dlpipe.errors import ConfigError
+from dlpipe.errors import ConfigError, DlpipeError
 from dlpipe.reproduce import compare, differences, parse_args, report
 
 
@@ -67,3 +70,34 @@ def test_a_relative_data_path_falls_back_to_the_recorded_one(tmp_path, monkeypat
     assert relocated_data(stored, tags, {}) == ("d.csv", str(data))
     assert stored.data.path == str(data)
     assert relocated_data(OmegaConf.create({"data": {"path": "d.csv"}}), {}, {}) is None
+
+
+@pytest.mark.parametrize(
+    ("tampered", "where"),
+    [
+        ({"callbacks": {"checkpoint": {"filename": "/home/me/thesis.keras"}}}, "checkpoint"),
+        ({"hydra": {"callbacks": {"a": {"_target_": "pathlib.Path.touch"}}}}, "hydra.callbacks"),
+        ({"hydra": {"job": {"env_set": {"LD_PRELOAD": "x.so"}}}}, "hydra.job.env_set"),
+        ({"model": {"layers": [{"type": "StringLookup", "vocabulary": ".env"}]}}, "vocabulary"),
+        ({"optimizer": {"_target_": "os.system"}}, "_target_"),
+    ],
+)
+def test_a_tampered_stored_config_is_checked_like_a_new_one(
+    tmp_path: Path, tampered: dict[str, Any], where: str
+) -> None:
+    from omegaconf import OmegaConf
+
+    from dlpipe.config import compose
+    from dlpipe.reproduce import rebuild_config
+
+    plain = OmegaConf.to_container(compose(), resolve=False)
+    assert isinstance(plain, dict)
+    plain.pop("hydra")  # a stored config.yaml is the job's config, without Hydra's subtree
+    plain["paths"] = {"root_dir": ".", "data_dir": "data", "output_dir": "."}
+    stored = OmegaConf.merge(OmegaConf.create(plain), tampered)
+
+    with pytest.raises(DlpipeError) as caught:
+        rebuild_config(stored, {}, f"sqlite:///{tmp_path}/m.db", tmp_path / "rerun")
+
+    assert where in str(caught.value)
+    assert not (tmp_path / "rerun").exists()
