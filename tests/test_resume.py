@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import socket
+from pathlib import Path
 
+import pytest
 from omegaconf import OmegaConf
 
 from dlpipe.resume import Resume, _apply_resumable, still_running
@@ -53,3 +55,32 @@ def test_still_running_only_for_a_live_dlpipe_process_here() -> None:
     assert not still_running({"dlpipe.host": "elsewhere", "dlpipe.pid": "1"})
     assert not still_running({"dlpipe.host": host, "dlpipe.pid": "999999999"})
     assert not still_running({})
+
+
+def test_a_store_cannot_send_a_resumed_run_to_write_outside_this_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mlflow.tracking import MlflowClient
+    from omegaconf import OmegaConf
+
+    from dlpipe.commands.context import RunContext
+    from dlpipe.errors import TrackingError
+    from dlpipe.resume import prepare_resume
+
+    elsewhere, work = tmp_path / "elsewhere", tmp_path / "work"
+    (elsewhere / "backup").mkdir(parents=True)
+    (elsewhere / "backup" / "training_metadata.json").write_text('{"epoch": 1}')
+    work.mkdir()
+    monkeypatch.chdir(work)
+    uri = f"sqlite:///{work / 'mlflow.db'}"
+    client = MlflowClient(uri)
+    run = client.create_run(client.create_experiment("dlpipe"))
+    client.set_tag(run.info.run_id, "dlpipe.output_dir", str(elsewhere))  # a tampered tag
+    client.set_terminated(run.info.run_id, "KILLED")
+    cfg = OmegaConf.create({"trainer": {"resume": run.info.run_id}, "tracking": {"uri": uri}})
+
+    with pytest.raises(TrackingError) as caught:
+        prepare_resume(cfg, RunContext(output_dir=work / "out"))
+
+    assert "outside this folder" in str(caught.value)
+    assert [p.name for p in elsewhere.rglob("*")] == ["backup", "training_metadata.json"]

@@ -75,6 +75,14 @@ def prepare_resume(cfg: DictConfig, context: Any) -> tuple[DictConfig, Any, Resu
             hint="wait for it, or stop it (Ctrl-C / kill) and resume then",
         )
     output_dir = Path(tags.get("dlpipe.output_dir", ""))
+    here = Path.cwd().resolve()
+    if not (here / output_dir).resolve().is_relative_to(here):
+        raise TrackingError(
+            f"run {run_id} was trained in {output_dir}, outside this folder ({here}); a resumed "
+            "run writes only under the folder it is resumed from",
+            where="trainer.resume",
+            hint="run the command from the folder the run was trained in",
+        )
     if not has_backup(output_dir / BACKUP_DIR):
         raise TrackingError(
             f"run {run_id} left no checkpoint in {output_dir / BACKUP_DIR}",
