@@ -44,6 +44,7 @@ def test_secret_looking_values_never_reach_a_message(text: str, shown: str) -> N
         "model.layers[0] (StringLookup): oov_token: '[UNK]'",
         "hint: e.g. hydra.run.dir=outputs/my-run",
         "sqlite:///mlflow.db",
+        "hint: DLPIPE_TRUST_PICKLE=1 for its MLflow model",
         "'data.target=\"생존\"'",
     ],
 )

@@ -40,7 +40,9 @@ MAX_MESSAGE = 1200
 # URL's `?token=x`; and the password in `scheme://user:password@host`.
 _VALUE = r"(\"[^\"]*\"|'[^']*'|[^\s,;'\"\])}]+)"
 SECRETS = (
-    re.compile(r"(?<![\w.])([A-Z][A-Z0-9_]+\s*=\s*)" + _VALUE),
+    # (a one- to three-character value, like DEBUG=1 or a hint's DLPIPE_TRUST_PICKLE=1,
+    # is a switch, not a secret)
+    re.compile(r"(?<![\w.])([A-Z][A-Z0-9_]+\s*=\s*)" + r"(\"[^\"]*\"|'[^']*'|[^\s,;'\"\])}]{4,})"),
     re.compile(
         r"(?i)(\b[\w.-]*(?:password|passwd|secret|api[_-]?key|access[_-]?key|auth[_-]?token"
         r"|credentials?)\s*(?:=|:\s)\s*)" + _VALUE

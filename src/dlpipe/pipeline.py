@@ -17,7 +17,7 @@ from omegaconf import DictConfig, OmegaConf
 from dlpipe.commands.context import RunContext
 from dlpipe.config.plain import to_dict
 from dlpipe.prepare import Prepared
-from dlpipe.track.run_files import MODEL_FILE, PREPROCESSOR_FILE, RUN_ARTIFACTS
+from dlpipe.track.run_files import MODEL_FILE, RUN_ARTIFACTS
 
 log = logging.getLogger("dlpipe")
 
@@ -320,11 +320,11 @@ def _sample_inputs(x: Any, n: int = 5) -> Any:
 
 
 def save_run_files(model: Any, preprocessor: Any, output_dir: Path) -> None:
-    """The trained model (.keras) and the fitted preprocessing (joblib), side by side."""
-    import joblib
+    """The trained model (.keras) and the fitted preprocessing (skops), side by side."""
+    from dlpipe.preprocess.persist import save_preprocessor
 
     model.save(output_dir / MODEL_FILE)
-    joblib.dump(preprocessor, output_dir / PREPROCESSOR_FILE)
+    save_preprocessor(preprocessor, output_dir)
 
 
 def _objective(

@@ -18,8 +18,9 @@ import pandas as pd
 
 from dlpipe.config.args import parse_args
 from dlpipe.errors import ConfigError, DataError, TrackingError
+from dlpipe.preprocess.persist import load_preprocessor
 from dlpipe.preprocess.predictions import check_input_columns, predictions_frame
-from dlpipe.track.run_files import MODEL_FILE, PREPROCESSOR_FILE, RUN_ARTIFACTS
+from dlpipe.track.run_files import MODEL_FILE, OLDER_ARTIFACTS, RUN_ARTIFACTS
 
 log = logging.getLogger("dlpipe")
 
@@ -45,27 +46,25 @@ class LoadedRun:
         return keras.saving.load_model(self.folder / MODEL_FILE, compile=False, safe_mode=True)
 
 
-def load_run(run: str, tracking_uri: str | None = None) -> LoadedRun:
-    """A run from its Hydra output folder, or from MLflow by run id."""
-    import joblib
-
+def load_run(run: str, tracking_uri: str | None = None, trust_pickle: bool = False) -> LoadedRun:
+    """A run from its Hydra output folder, or from MLflow by run id (``trust_pickle``:
+    read an older run's pickled preprocessor)."""
     folder = Path(run)
     if folder.is_dir():
         source = str(folder)
     else:
         folder = _download_run_files(run, tracking_uri)
         source = f"run {run}"
-    for name in (MODEL_FILE, PREPROCESSOR_FILE):
-        if not (folder / name).is_file():
-            raise DataError(
-                f"{folder / name} does not exist",
-                where="run",
-                hint="give a run folder written by training (e.g. outputs/<date>/<time>) or a run id",
-            )
+    if not (folder / MODEL_FILE).is_file():
+        raise DataError(
+            f"{folder / MODEL_FILE} does not exist",
+            where="run",
+            hint="give a run folder written by training (e.g. outputs/<date>/<time>) or a run id",
+        )
     config = _read_config(folder)
     return LoadedRun(
         folder=folder,
-        preprocessor=joblib.load(folder / PREPROCESSOR_FILE),
+        preprocessor=load_preprocessor(folder, trust_pickle=trust_pickle),
         config=config,
         source=source,
     )
@@ -106,7 +105,8 @@ def _download_run_files(run_id: str, tracking_uri: str | None) -> Path:
             "set tracking.uri=... if the run is in another store",
         ) from None
     folder = Path(tempfile.mkdtemp(prefix="dlpipe-run-"))
-    for name, artifact in [*RUN_ARTIFACTS.items(), ("config.yaml", "config.yaml")]:
+    files = [*RUN_ARTIFACTS.items(), *OLDER_ARTIFACTS.items(), ("config.yaml", "config.yaml")]
+    for name, artifact in files:
         try:
             local = Path(client.download_artifacts(run_id, artifact, str(folder)))
         except (MlflowException, OSError):
@@ -171,8 +171,10 @@ def output_path(output: Path, input_path: Path, overwrite: str) -> Path:
 
 def predict_command(args: list[str]) -> int:
     """`dlpipe predict run=<run id or dir> input=<file> [output=<file>] [overwrite=true]
-    [tracking.uri=...]`."""
-    options = parse_args(args, ("run", "input", "output", "overwrite", "tracking.uri"))
+    [trust_pickle=true] [tracking.uri=...]`."""
+    options = parse_args(
+        args, ("run", "input", "output", "overwrite", "trust_pickle", "tracking.uri")
+    )
     for key in ("run", "input"):
         if not options.get(key):
             raise ConfigError(
@@ -183,7 +185,14 @@ def predict_command(args: list[str]) -> int:
         Path(options["input"]),
         options.get("overwrite", "false").strip().lower(),
     )
-    loaded = load_run(options["run"], options.get("tracking.uri"))
+    trust = options.get("trust_pickle", "false").strip().lower()
+    if trust not in ("true", "false"):
+        raise ConfigError(
+            f"expected true or false, got {trust!r}",
+            where="trust_pickle",
+            hint="trust_pickle=true reads a run saved by an older dlpipe (a pickle)",
+        )
+    loaded = load_run(options["run"], options.get("tracking.uri"), trust_pickle=trust == "true")
     raw = read_input(Path(options["input"]), loaded)
     check_input_columns(raw, loaded.preprocessor)  # a missing column fails before Keras loads
     predictions = predictions_frame(loaded.model, loaded.preprocessor, raw)

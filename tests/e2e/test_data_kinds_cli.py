@@ -5,10 +5,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import joblib
-
 from conftest import run_cli
 from datafiles import noisy_sine, write_image_folder, write_sentences
+from dlpipe.preprocess.persist import load_preprocessor
 
 TINY = ["debug=fast", "callbacks.checkpoint=null", "hydra.run.dir=out"]
 
@@ -30,7 +29,7 @@ def test_sentiment_run_saves_its_vocabulary(tmp_path: Path) -> None:
     assert result.code == 0, result.text
     assert "vocabulary" in result.text and "pre-padded" in result.text
     assert math.isfinite(run_metrics(tmp_path)["test_accuracy"])  # two epochs: not a result
-    prep = joblib.load(tmp_path / "out" / "preprocessor.joblib")
+    prep = load_preprocessor(tmp_path / "out")
     assert type(prep).__name__ == "TextPreprocessor"
     assert prep.transform(prep.prepare(["great movie"])).shape == (1, 24)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import joblib
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,6 +11,7 @@ import pytest
 from datafiles import noisy_sine
 from dlpipe.config import compose, validate
 from dlpipe.pipeline import prepare_data
+from dlpipe.preprocess.persist import load_preprocessor, save_preprocessor
 from dlpipe.preprocess.series import fit_series
 
 
@@ -60,11 +60,11 @@ def test_split_is_chronological_and_scaler_sees_train_rows_only(tmp_path: Path) 
     assert np.allclose(yt.numpy(), test_values[10:], atol=1e-5)
 
 
-def test_series_preprocessor_round_trips_through_joblib(tmp_path: Path) -> None:
+def test_series_preprocessor_round_trips_through_its_saved_file(tmp_path: Path) -> None:
     frame = noisy_sine(60)[["value"]]
     prep = fit_series({"window": 5, "scale": "minmax"}, frame, "value")
-    joblib.dump(prep, tmp_path / "p.joblib")
-    loaded = joblib.load(tmp_path / "p.joblib")
+    save_preprocessor(prep, tmp_path)
+    loaded = load_preprocessor(tmp_path)
     assert np.allclose(loaded.transform(loaded.prepare(frame)), prep.transform(frame))
     assert np.allclose(loaded.decode(prep.scaled_target(frame)), frame["value"], atol=1e-5)
     assert loaded.task == "regression" and loaded.classes is None

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import joblib
 import numpy as np
 
 from datafiles import write_sentences
 from dlpipe.config import compose, validate
 from dlpipe.pipeline import prepare_data
+from dlpipe.preprocess.persist import load_preprocessor, save_preprocessor
 from dlpipe.preprocess.text import fit_text
 
 CFG = {
@@ -59,10 +59,10 @@ def test_vocabulary_comes_from_the_training_split_only(tmp_path: Path) -> None:
     assert not (prepared.x["train"] == 1).any()
 
 
-def test_text_preprocessor_pickles_and_predicts_the_same(tmp_path: Path) -> None:
+def test_text_preprocessor_is_saved_and_predicts_the_same(tmp_path: Path) -> None:
     prep = fit_text(CFG, ["good movie", "bad movie"], ["pos", "neg"], "binary", False)
-    joblib.dump(prep, tmp_path / "p.joblib")
-    loaded = joblib.load(tmp_path / "p.joblib")
+    save_preprocessor(prep, tmp_path)
+    loaded = load_preprocessor(tmp_path)
     raw = loaded.prepare(["Good movie!"])
     assert np.array_equal(loaded.transform(raw), prep.transform(["good movie"]))
     assert loaded.decode([[0.9]]) == ["pos"] and loaded.decode([0]) == ["neg"]

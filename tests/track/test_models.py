@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import joblib
 import numpy as np
 import pandas as pd
 import pytest
 from mlflow.entities import LoggedModelStatus
 from mlflow.tracking import MlflowClient
 
+from dlpipe.preprocess.persist import save_preprocessor
+from dlpipe.preprocess.tabular import fit_tabular
 from dlpipe.track.models import ModelRecord, log_models
 
 pytestmark = pytest.mark.slow
@@ -31,7 +32,8 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> ModelRecord:
     model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(2, activation="softmax")])
     folder = tmp_path_factory.mktemp("run")
     model.save(folder / "model.keras")
-    joblib.dump({"a": 1}, folder / "preprocessor.joblib")
+    rows = pd.DataFrame({"a": [0.0, 1.0], "b": [1.0, 0.0], "y": ["no", "yes"]})
+    save_preprocessor(fit_tabular({}, rows, "y", "binary", False), folder)
     x = np.ones((3, 2), dtype="float32")
     return ModelRecord(
         folder=folder,

@@ -1,6 +1,6 @@
 """Fitted tabular preprocessing: a scikit-learn ColumnTransformer plus the target encoder.
 
-Fitted on the training split only; the fitted object is saved with the run (joblib) and
+Fitted on the training split only; the fitted object is saved with the run (skops) and
 reused unchanged for validation, test and ``predict``.
 """
 
@@ -12,7 +12,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from omegaconf import OmegaConf
 
+from dlpipe.config.plain import to_dict
 from dlpipe.data.header import missing_column
 from dlpipe.errors import DataError, list_override
 from dlpipe.preprocess.rows import apply_row_steps, text_columns
@@ -123,7 +125,7 @@ def fit_tabular(
     if task != "regression" and target is not None:
         classes = sorted(train[target].dropna().unique().tolist(), key=_sort_key)
     return TabularPreprocessor(
-        preprocess=dict(preprocess),
+        preprocess=to_dict(OmegaConf.create(dict(preprocess)), resolve=True),  # plain: saved
         target=target,
         task=task,
         features=column_transformer,

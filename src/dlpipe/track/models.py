@@ -41,7 +41,7 @@ REQUIREMENTS = (
     ("scikit-learn",),
     ("pandas",),
     ("numpy",),
-    ("joblib",),
+    ("skops",),
     ("cloudpickle",),
 )
 
@@ -78,7 +78,7 @@ def pip_requirements() -> tuple[str, ...]:
 @dataclass(frozen=True)
 class ModelRecord:
     """What logging the two models needs, without the live Keras model: the folder with
-    ``model.keras`` and ``preprocessor.joblib``, and a few inputs with the outputs they
+    ``model.keras`` and ``preprocessor.skops``, and a few inputs with the outputs they
     give (the signatures)."""
 
     folder: Path

@@ -1,8 +1,8 @@
 """The MLflow ``pyfunc`` model: raw rows in, label names (and probabilities) out.
 
 Logged as a ``loader_module`` model: MLflow copies a folder holding ``model.keras`` and
-``preprocessor.joblib`` and calls :func:`_load_pyfunc` on it, so nothing is pickled
-except the fitted preprocessing. ``mlflow.pyfunc.load_model`` on the run URI, then ``.predict(raw_dataframe)``,
+``preprocessor.skops`` and calls :func:`_load_pyfunc` on it, so nothing is pickled
+(the preprocessing is read by skops, which builds only the types dlpipe trusts). ``mlflow.pyfunc.load_model`` on the run URI, then ``.predict(raw_dataframe)``,
 and ``mlflow models serve`` answer with the same predictions as ``dlpipe predict``.
 """
 
@@ -29,14 +29,17 @@ class PipelinePredictor:
 
 def _load_pyfunc(data_path: str) -> PipelinePredictor:
     """MLflow's entry point: load both files from the model's data folder."""
-    import joblib
+    import os
 
-    from dlpipe.track.run_files import MODEL_FILE, PREPROCESSOR_FILE
+    from dlpipe.preprocess.persist import load_preprocessor
+    from dlpipe.track.run_files import MODEL_FILE
     from dlpipe.train.runtime import import_keras
 
+    folder = Path(data_path)
+    trust = os.environ.get("DLPIPE_TRUST_PICKLE", "") == "1"  # older models only
+    preprocessor = load_preprocessor(folder, trust_pickle=trust, where="model")
     import_keras()
     import keras
 
-    folder = Path(data_path)
     model = keras.saving.load_model(folder / MODEL_FILE, compile=False, safe_mode=True)
-    return PipelinePredictor(model, joblib.load(folder / PREPROCESSOR_FILE))
+    return PipelinePredictor(model, preprocessor)
