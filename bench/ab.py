@@ -59,7 +59,8 @@ def interleave(commit: str, row: str, rounds: int) -> dict[str, list[Sample]]:
     for i in range(rounds):
         for side in sides[i % 3 :] + sides[: i % 3]:
             switch = ["tracking.enabled=false"] if side == "off" else [f"tracking.uri={uri}"]
-            command = [PYTHON, "-m", "dlpipe", *ROWS[row], *switch, f"hydra.run.dir={work}/r{i}"]
+            folder = f"hydra.run.dir={work}/r{i}-{sides.index(side)}"  # one per run
+            command = [PYTHON, "-m", "dlpipe", *ROWS[row], *switch, folder]
             seen[side].append(timed(command, cwd=work, source=sources[side]))
         print(f"round {i + 1}: " + "  ".join(f"{s} {seen[s][-1].wall:.2f} s" for s in sides))
     return seen

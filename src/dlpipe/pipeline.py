@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from omegaconf import DictConfig, OmegaConf
 from dlpipe.commands.context import RunContext
 from dlpipe.config.plain import to_dict
 from dlpipe.prepare import Prepared
+from dlpipe.preprocess.persist import save_in_background
 from dlpipe.track.run_files import MODEL_FILE, RUN_ARTIFACTS
 
 log = logging.getLogger("dlpipe")
@@ -143,6 +145,7 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
         if cfg.trainer.backup or resumed:
             callbacks.append(backup_callback(output_dir, fresh=resumed is None))
         validation = (prepared.x["val"], prepared.y["val"]) if has_val else None
+        preprocessor_saved = save_in_background(prepared.preprocessor, output_dir)
         try:
             history = fit(
                 model, prepared.x["train"], prepared.y["train"], cfg.trainer, callbacks, validation
@@ -157,7 +160,9 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
                     recorder.run_id,
                 )
             raise
-        metrics, objective = finish(recorder, cfg, prepared, model, history.history, output_dir)
+        metrics, objective = finish(
+            recorder, cfg, prepared, model, history.history, output_dir, preprocessor_saved
+        )
 
     return {
         "metrics": metrics,
@@ -176,6 +181,7 @@ def finish(
     model: Any,
     history: dict[str, list[float]],
     output_dir: Path,
+    preprocessor_saved: Callable[[], Path],
 ) -> tuple[dict[str, float], float | None]:
     """After training: evaluate on the test split, save the run's files and record the
     results (metrics, plots, models). Returns the test metrics and the sweep objective.
@@ -202,7 +208,8 @@ def finish(
                 classes=getattr(prepared.preprocessor, "classes", None),
             )
         )
-    save_run_files(model, prepared.preprocessor, output_dir)
+    model.save(output_dir / MODEL_FILE)
+    preprocessor_saved()  # (written beside the training: see save_in_background)
     for name, artifact in RUN_ARTIFACTS.items():  # model/model.keras, preprocess/…
         recorder.log_artifact(output_dir / name, artifact.rsplit("/", 1)[0])
     if prepared.extra_metrics is not None:
@@ -317,14 +324,6 @@ def _sample_inputs(x: Any, n: int = 5) -> Any:
     batch = next(iter(x.take(1)))
     inputs = batch[0] if isinstance(batch, tuple) else batch
     return np.asarray(inputs)[:n]
-
-
-def save_run_files(model: Any, preprocessor: Any, output_dir: Path) -> None:
-    """The trained model (.keras) and the fitted preprocessing (skops), side by side."""
-    from dlpipe.preprocess.persist import save_preprocessor
-
-    model.save(output_dir / MODEL_FILE)
-    save_preprocessor(preprocessor, output_dir)
 
 
 def _objective(

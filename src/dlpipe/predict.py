@@ -19,7 +19,7 @@ import pandas as pd
 from dlpipe.config.args import parse_args
 from dlpipe.errors import ConfigError, DataError, TrackingError
 from dlpipe.preprocess.persist import load_preprocessor
-from dlpipe.preprocess.predictions import check_input_columns, predictions_frame
+from dlpipe.preprocess.predictions import predictions_frame
 from dlpipe.track.run_files import MODEL_FILE, OLDER_ARTIFACTS, RUN_ARTIFACTS
 
 log = logging.getLogger("dlpipe")
@@ -117,24 +117,11 @@ def _download_run_files(run_id: str, tracking_uri: str | None) -> Path:
 
 
 def read_input(path: Path, loaded: LoadedRun) -> pd.DataFrame:
-    """The raw rows to predict: a CSV for tables; a preprocessor may read its own kinds."""
+    """The raw rows to predict, read the way the run's kind of data is read (a CSV for
+    tables and series; also text files, images and folders of them)."""
     if not path.exists():
         raise DataError(f"{path} does not exist", where="input", hint="give a CSV file")
-    reader = getattr(loaded.preprocessor, "read_input", None)
-    if callable(reader):
-        return reader(path)
-    if hasattr(loaded.preprocessor, "load_image"):  # an image file or a folder of them
-        from dlpipe.preprocess.images import image_files
-
-        return pd.DataFrame({"path": [str(p) for p in image_files(path)]})
-    column = getattr(loaded.preprocessor, "column", None)
-    if column and path.suffix.lower() == ".txt":  # one text per line
-        return pd.DataFrame({column: path.read_text().splitlines()})
-    data = loaded.config.get("data") or {}
-    try:
-        return pd.read_csv(path, sep=data.get("sep") or ",", encoding=data.get("encoding") or None)
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise DataError(f"cannot read {path}: {exc}", where="input") from None
+    return loaded.preprocessor.read_input(path, loaded.config.get("data") or {})
 
 
 def output_path(output: Path, input_path: Path, overwrite: str) -> Path:
@@ -194,7 +181,7 @@ def predict_command(args: list[str]) -> int:
         )
     loaded = load_run(options["run"], options.get("tracking.uri"), trust_pickle=trust == "true")
     raw = read_input(Path(options["input"]), loaded)
-    check_input_columns(raw, loaded.preprocessor)  # a missing column fails before Keras loads
+    loaded.preprocessor.check_input(raw)  # a missing column fails before Keras loads
     predictions = predictions_frame(loaded.model, loaded.preprocessor, raw)
     result = pd.concat([raw.reset_index(drop=True), predictions], axis=1)
     try:

@@ -117,10 +117,7 @@ def _finish(cfg: DictConfig, prep: Any, x: dict, y: dict, **extra: Any) -> Prepa
     """The output spec and loss for the preprocessor's task; the Prepared bundle."""
     from dlpipe.model import OutputSpec, resolve_loss
 
-    n_classes = len(prep.classes) if prep.classes else 0
-    spec = OutputSpec(
-        task=prep.task, n_classes=n_classes, onehot=bool(getattr(prep, "target_onehot", False))
-    )
+    spec = OutputSpec(task=prep.task, n_classes=prep.n_classes, onehot=prep.target_onehot)
     return Prepared(prep, spec, resolve_loss(cfg.model.loss, spec), x, y, **extra)
 
 

@@ -105,13 +105,9 @@ def test_models_reserved_ahead_are_the_ones_logged(saved: ModelRecord, tmp_path:
 
 
 def saved_preprocessor() -> object:
-    """Anything that prepares raw rows (a table's fitted preprocessing)."""
-
-    class Prepares:
-        def prepare(self, rows: pd.DataFrame) -> pd.DataFrame:
-            return rows
-
-    return Prepares()
+    """A table's fitted preprocessing."""
+    rows = pd.DataFrame({"a": [0.0, 1.0], "y": ["no", "yes"]})
+    return fit_tabular({}, rows, "y", "binary", False)
 
 
 def test_a_model_that_cannot_be_written_ends_failed(saved: ModelRecord, tmp_path: Path) -> None:

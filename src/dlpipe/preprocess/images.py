@@ -7,34 +7,32 @@ class names.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
+import pandas as pd
 
 from dlpipe.data.image_folder import IMAGE_SUFFIXES
 from dlpipe.errors import DataError
 from dlpipe.preprocess.labels import decode_indices, targets_from_indices
+from dlpipe.preprocess.protocol import FittedPreprocessor
 
 PIL_MODES = {"grayscale": "L", "rgb": "RGB", "rgba": "RGBA"}
 
 
 @dataclass
-class ImagePreprocessor:
+class ImagePreprocessor(FittedPreprocessor):
     """Turns raw pixels (uint8 0..255, or 0..16 for digits) into the model's input."""
 
+    kind: ClassVar[str] = "images"
     input_shape: tuple[int, int, int]  # (height, width, channels)
     scale: float
     classes: list[Any]
     task: str
     target_onehot: bool = False
-
-    @property
-    def n_classes(self) -> int:
-        """How many classes (the output units of a multi-class model)."""
-        return len(self.classes)
 
     @property
     def color_mode(self) -> str:
@@ -87,6 +85,24 @@ class ImagePreprocessor:
     def decode(self, labels: Any) -> list[Any]:
         """Integer labels (or probabilities) → the class names (``T-shirt/top``, a folder name)."""
         return decode_indices(labels, self.classes)
+
+    def read_input(self, path: Path, data: Mapping[str, Any]) -> pd.DataFrame:
+        """An image file or a folder of them, as a ``path`` column."""
+        return pd.DataFrame({"path": [str(p) for p in image_files(path)]})
+
+    def check_input(self, raw: pd.DataFrame) -> pd.DataFrame:
+        """Rows with a ``path`` column naming image files."""
+        if "path" not in raw.columns:
+            raise DataError(
+                "the input has no column 'path'",
+                where="input",
+                hint="give image files or a folder of them",
+            )
+        return raw
+
+    def model_input(self, raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """The images the ``path`` column names, one model row each."""
+        return self.transform(self.prepare(raw["path"].tolist())), np.arange(len(raw))
 
 
 def fit_images(

@@ -10,19 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
 from dlpipe.data.series import order_rows
 from dlpipe.errors import DataError
+from dlpipe.preprocess.protocol import FittedPreprocessor
 
 
 @dataclass
-class SeriesPreprocessor:
+class SeriesPreprocessor(FittedPreprocessor):
     """What was learned from the training part, and how windows are cut."""
 
+    kind: ClassVar[str] = "series"
     features: list[str]
     target: str
     window: int
@@ -33,6 +35,7 @@ class SeriesPreprocessor:
     target_scaler: Any  # fitted sklearn scaler, or None
     task: str = "regression"
     classes: list[Any] | None = None
+    target_onehot: bool = False
 
     def prepare(self, raw: pd.DataFrame) -> pd.DataFrame:
         """Rows in time order with the needed columns, all numeric and complete."""
@@ -84,6 +87,16 @@ class SeriesPreprocessor:
         if self.target_scaler is not None:
             array = self.target_scaler.inverse_transform(array)
         return array[:, 0]
+
+    def model_input(self, raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """Every full window; each answers the input row it ends on."""
+        rows = self.prepare(raw)
+        ends = self.starts(len(rows), with_target=False) + self.window - 1
+        return self.transform(rows), raw.index.get_indexer(rows.index[ends])
+
+    def decode_scores(self, scores: np.ndarray) -> pd.DataFrame:
+        """Predictions in the target's own units."""
+        return pd.DataFrame({"prediction": self.decode(scores)})
 
 
 def fit_series(cfg: Mapping[str, Any], train: pd.DataFrame, target: str) -> SeriesPreprocessor:

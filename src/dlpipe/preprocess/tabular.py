@@ -6,9 +6,10 @@ reused unchanged for validation, test and ``predict``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -17,13 +18,17 @@ from omegaconf import OmegaConf
 from dlpipe.config.plain import to_dict
 from dlpipe.data.header import missing_column
 from dlpipe.errors import DataError, list_override
+from dlpipe.preprocess.protocol import FittedPreprocessor
 from dlpipe.preprocess.rows import apply_row_steps, text_columns
+
+log = logging.getLogger("dlpipe")
 
 
 @dataclass
-class TabularPreprocessor:
+class TabularPreprocessor(FittedPreprocessor):
     """Everything learned from the training rows, ready to transform any frame."""
 
+    kind: ClassVar[str] = "table"
     preprocess: dict[str, Any]
     target: str | None
     task: str
@@ -32,11 +37,6 @@ class TabularPreprocessor:
     classes: list[Any] | None = None
     target_onehot: bool = False
     output_names: list[str] = field(default_factory=list)
-
-    @property
-    def n_classes(self) -> int:
-        """How many classes the target has (0 for regression)."""
-        return len(self.classes) if self.classes is not None else 0
 
     def prepare(self, raw: pd.DataFrame) -> pd.DataFrame:
         """Row steps for new raw rows (predict): every row is kept."""
@@ -82,6 +82,41 @@ class TabularPreprocessor:
         """Integer labels back to the original class names."""
         assert self.classes is not None
         return [self.classes[int(i)] for i in labels]
+
+    def check_input(self, raw: pd.DataFrame) -> pd.DataFrame:
+        """Every feature column is there (columns the row steps drop may be absent)."""
+        lower = bool((self.preprocess.get("clean") or {}).get("lower_column_names"))
+        have = {str(c).lower() if lower else str(c) for c in raw.columns}
+        missing = [c for c in self.feature_columns if (c.lower() if lower else c) not in have]
+        if missing:
+            raise DataError(
+                f"the input has no column {', '.join(map(repr, missing))}",
+                where="input",
+                hint=f"the model needs the columns: {', '.join(self.feature_columns)}",
+            )
+        out = raw.copy()
+        for column in self.preprocess.get("drop") or []:
+            if column not in out.columns:
+                out[column] = np.nan
+        return out
+
+    def model_input(self, raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """The rows after the row steps; a row with a missing feature value gets no
+        prediction (said once), and none at all is an error."""
+        rows = self.prepare(raw)
+        complete = rows[self.feature_columns].notna().all(axis=1).to_numpy()
+        if not complete.any():
+            raise DataError(
+                "every input row has a missing value in a feature column",
+                where="input",
+                hint="fill in the missing values",
+            )
+        if not complete.all():
+            log.warning(
+                "%d input rows have missing values: no prediction for them", (~complete).sum()
+            )
+            rows = rows[complete]
+        return self.transform(rows), np.flatnonzero(complete)
 
 
 def fit_tabular(

@@ -13,22 +13,25 @@ import string
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
 from dlpipe.errors import DataError
 from dlpipe.preprocess.labels import decode_indices, indices_of, targets_from_indices
+from dlpipe.preprocess.protocol import FittedPreprocessor
 
 PAD, UNKNOWN = "", "[UNK]"
 _PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
 
 
 @dataclass
-class TextPreprocessor:
+class TextPreprocessor(FittedPreprocessor):
     """A learned vocabulary and the rules that turn a sentence into a fixed-length sequence."""
 
+    kind: ClassVar[str] = "text"
     column: str
     vocabulary: list[str]  # index → word; 0 is padding, 1 the unknown word
     length: int
@@ -40,11 +43,6 @@ class TextPreprocessor:
     classes: list[Any] = field(default_factory=list)
     task: str = "binary"
     target_onehot: bool = False
-
-    @property
-    def n_classes(self) -> int:
-        """How many classes the labels have."""
-        return len(self.classes)
 
     @property
     def vocabulary_size(self) -> int:
@@ -81,6 +79,12 @@ class TextPreprocessor:
     def decode(self, labels: Any) -> list[Any]:
         """Integer labels (or probabilities) → the original label values."""
         return decode_indices(labels, self.classes)
+
+    def read_input(self, path: Path, data: Mapping[str, Any]) -> pd.DataFrame:
+        """A ``.txt`` file (one text per line), or a CSV with the text column."""
+        if path.suffix.lower() == ".txt" and path.is_file():
+            return pd.DataFrame({self.column: path.read_text().splitlines()})
+        return super().read_input(path, data)
 
 
 def tokenize(

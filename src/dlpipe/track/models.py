@@ -110,8 +110,6 @@ def model_record(
     the run's final ones, logged at ``metrics_at_ms``)."""
     import keras
 
-    from dlpipe.preprocess.predictions import decode_scores
-
     if scores is None:
         from dlpipe.train.fit import outputs
 
@@ -124,7 +122,7 @@ def model_record(
         keras_version=keras.__version__,
         keras_backend=keras.backend.backend(),
         raw_columns=raw_columns(raw, preprocessor) if table else None,
-        decoded=decode_scores(scores, preprocessor) if table else None,
+        decoded=preprocessor.decode_scores(scores) if table else None,
         metrics=dict(metrics or {}),
         metrics_at_ms=metrics_at_ms,
     )
@@ -134,10 +132,10 @@ def raw_columns(raw: pd.DataFrame, preprocessor: Any) -> list[tuple[str, str, bo
     """The columns a raw row must (feature columns) or may (dropped ones) have, typed."""
     import pandas as pd
 
-    needed = set(getattr(preprocessor, "feature_columns", None) or raw.columns)
+    needed = set(preprocessor.feature_columns)
     columns = []
     for name in raw.columns:
-        if name == getattr(preprocessor, "target", None):
+        if name == preprocessor.target:
             continue
         series = raw[name]
         if pd.api.types.is_bool_dtype(series):
@@ -159,7 +157,7 @@ def model_names(raw: pd.DataFrame | None, preprocessor: Any) -> list[str]:
 
 
 def _table(raw: pd.DataFrame | None, preprocessor: Any) -> bool:
-    return raw is not None and hasattr(preprocessor, "prepare")
+    return raw is not None and preprocessor.kind == "table"
 
 
 def reserve_models(

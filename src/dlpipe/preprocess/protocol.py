@@ -1,0 +1,136 @@
+"""The contract every fitted preprocessor keeps: tables, text, images and series alike.
+
+Fitted on the training split only (``fit_tabular``, ``fit_text``, ``fit_images``,
+``fit_series``), then used unchanged for validation, test, ``predict`` and the MLflow
+model. Like a fitted scikit-learn estimator it has ``get_params`` and ``transform``
+(prepared input → model input), plus the target's encoding and its inverse. What differs
+by kind — how ``predict`` reads a file, which input rows a prediction answers, how a
+score becomes a value — is a method too, so callers never ask what kind they hold.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, ClassVar, Protocol
+
+import numpy as np
+import pandas as pd
+
+from dlpipe.errors import DataError
+
+
+class Preprocessor(Protocol):
+    """What the training, ``predict`` and the MLflow model use of a fitted preprocessor."""
+
+    kind: ClassVar[str]  # table, text, images, series
+    task: str  # binary, multiclass, regression
+    classes: list[Any] | None
+    target_onehot: bool
+
+    @property
+    def n_classes(self) -> int:
+        """How many classes the target has (0 for regression)."""
+        ...
+
+    def get_params(self) -> dict[str, Any]:
+        """Everything learned and configured (scikit-learn's ``get_params``)."""
+        ...
+
+    def prepare(self, raw: Any) -> Any:
+        """Raw input → what :meth:`transform` takes (rows, sentences, pixels, ordered rows)."""
+        ...
+
+    def transform(self, prepared: Any) -> np.ndarray:
+        """Prepared input → the model's input array."""
+        ...
+
+    def decode(self, labels: Any) -> Any:
+        """The target's inverse: labels or scaled values → the original values."""
+        ...
+
+    def read_input(self, path: Path, data: Mapping[str, Any]) -> pd.DataFrame:
+        """A file given to ``predict`` as the raw rows to predict."""
+        ...
+
+    def check_input(self, raw: pd.DataFrame) -> pd.DataFrame:
+        """``raw`` with what the model needs, checked before the model is loaded."""
+        ...
+
+    def model_input(self, raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """The model's input for raw rows, and the position in ``raw`` each of its rows
+        answers (rows without a prediction are left out)."""
+        ...
+
+    def decode_scores(self, scores: np.ndarray) -> pd.DataFrame:
+        """Model outputs → ``prediction`` (original values) and, for classes, one
+        ``probability_<class>`` column each."""
+        ...
+
+
+class FittedPreprocessor:
+    """What every kind shares; each kind overrides what differs."""
+
+    kind: ClassVar[str] = ""
+    task: str
+    classes: list[Any] | None
+    target_onehot: bool
+
+    @property
+    def n_classes(self) -> int:
+        """How many classes the target has (0 for regression)."""
+        return len(self.classes) if self.classes else 0
+
+    def get_params(self) -> dict[str, Any]:
+        """Every field, by name (the preprocessors are dataclasses)."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+    def prepare(self, raw: Any) -> Any:
+        return raw
+
+    def transform(self, prepared: Any) -> np.ndarray:
+        raise NotImplementedError
+
+    def decode(self, labels: Any) -> Any:
+        raise NotImplementedError
+
+    def read_input(self, path: Path, data: Mapping[str, Any]) -> pd.DataFrame:
+        """A CSV, read with the training data's separator and encoding."""
+        if not path.is_file():
+            raise DataError(
+                f"{path} {'is a folder' if path.is_dir() else 'does not exist'}",
+                where="input",
+                hint="give a CSV file",
+            )
+        try:
+            return pd.read_csv(
+                path, sep=data.get("sep") or ",", encoding=data.get("encoding") or None
+            )
+        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+            raise DataError(f"cannot read {path}: {exc}", where="input") from None
+
+    def check_input(self, raw: pd.DataFrame) -> pd.DataFrame:
+        return raw
+
+    def model_input(self, raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """One model row per raw row."""
+        return self.transform(self.prepare(raw)), np.arange(len(raw))
+
+    def decode_scores(self, scores: np.ndarray) -> pd.DataFrame:
+        if self.task == "regression":
+            if scores.ndim == 2 and scores.shape[1] > 1:
+                names = [f"prediction_{i}" for i in range(scores.shape[1])]
+                return pd.DataFrame(scores, columns=names)
+            return pd.DataFrame({"prediction": scores.reshape(-1).astype(float)})
+        classes = list(self.classes or [])
+        if self.task == "binary" and (scores.ndim == 1 or scores.shape[1] == 1):
+            positive = scores.reshape(-1).astype(float)
+            probabilities = np.column_stack([1.0 - positive, positive])
+        else:
+            probabilities = scores.astype(float)
+        labels = np.argmax(probabilities, axis=1)
+        out = pd.DataFrame({"prediction": self.decode(labels)})
+        for index, name in enumerate(classes):
+            out[f"probability_{name}"] = probabilities[:, index]
+        return out
