@@ -53,11 +53,12 @@ def exit_now(code: int) -> None:
     others = [t for t in threading.enumerate() if t is not threading.main_thread()]
     if any(t.is_alive() and not t.daemon for t in others):
         return
-    import atexit
     import contextlib
     import os
 
-    atexit._run_exitfuncs()  # what a normal exit runs, logging.shutdown included
+    from dlpipe.compat import run_exit_handlers
+
+    run_exit_handlers()  # what a normal exit runs, logging.shutdown included
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe (`dlpipe … | head`)
             stream.flush()
@@ -102,14 +103,14 @@ def run_verb(verb: str, args: list[str]) -> int:
 def run_under_hydra(task: Callable[..., Any], args: list[str]) -> int:
     """A single run composes once; a sweep validates every variant, then Hydra takes over."""
     import hydra
-    from hydra._internal.utils import get_args_parser
 
     from dlpipe.commands.check import check_config
+    from dlpipe.compat import hydra_args_parser
     from dlpipe.config import compose_all, location
     from dlpipe.config.args import refuse_own_config_folder
     from dlpipe.config.compose import declares_multirun
 
-    parsed = get_args_parser().parse_args(args)
+    parsed = hydra_args_parser().parse_args(args)
     informational = (
         parsed.help or parsed.hydra_help or parsed.cfg or parsed.info or parsed.shell_completion
     )
@@ -147,12 +148,12 @@ def run_single(task: Callable[..., Any], overrides: list[str]) -> int | None:
     """One job the way ``@hydra.main`` runs it (run folder, ``.hydra/``, logging), from a
     single composition: Hydra's own route composes the config twice more. Returns None
     when the config declares a sweep."""
-    from hydra._internal.callbacks import Callbacks
     from hydra.core.utils import run_job
     from hydra.types import HydraContext
 
     from dlpipe.commands.check import check_config
     from dlpipe.commands.run_folder import claim_folder, planned_folder
+    from dlpipe.compat import hydra_callbacks
     from dlpipe.config.compose import compose_run, hydra_app
 
     with hydra_app() as app:
@@ -161,7 +162,7 @@ def run_single(task: Callable[..., Any], overrides: list[str]) -> int | None:
             return None
         checked = check_config(cfg)
         cfg.hydra.run.dir = str(claim_folder(planned_folder(cfg, "run", overrides)))
-        callbacks = Callbacks(cfg)
+        callbacks = hydra_callbacks(cfg)
         callbacks.on_run_start(config=cfg, config_name="config")
         job = run_job(
             task_function=lambda task_cfg: task(task_cfg, checked),

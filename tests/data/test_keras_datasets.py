@@ -98,3 +98,23 @@ def test_cifar_batches_folder_gives_colour_images(tmp_path: Path) -> None:
     assert x_train.shape == (20, 32, 32, 3) and x_test.shape == (4, 32, 32, 3)
     assert y_train.tolist()[:4] == [0, 1, 2, 3]
     assert kset.classes[3] == "cat"
+
+
+class _Planted:
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Path.touch, (self.marker,))
+
+
+def test_a_planted_pickle_in_a_cifar_folder_is_refused_and_never_runs(tmp_path: Path) -> None:
+    import pickle
+
+    from dlpipe.data.keras_datasets import load_cifar_batch
+
+    batch = tmp_path / "data_batch_1"
+    batch.write_bytes(pickle.dumps({b"data": _Planted(tmp_path / "pwned"), b"labels": [0]}))
+    with pytest.raises(DataError, match="is not a CIFAR-10 batch"):
+        load_cifar_batch(batch)
+    assert not (tmp_path / "pwned").exists()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import pickle
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,14 +188,44 @@ def read_idx(path: Path) -> np.ndarray:
 
 
 def read_cifar(folder: Path) -> Arrays:
-    """CIFAR-10's Python batches (read with Keras' restricted unpickler), channels last."""
-    from keras.src.datasets.cifar import load_batch
-
-    parts = [load_batch(str(folder / f"data_batch_{i}")) for i in range(1, 6)]
-    x_test, y_test = load_batch(str(folder / "test_batch"))
+    """CIFAR-10's Python batches (pickles, read building NumPy arrays only), channels last."""
+    parts = [load_cifar_batch(folder / f"data_batch_{i}") for i in range(1, 6)]
+    x_test, y_test = load_cifar_batch(folder / "test_batch")
     x_train = np.concatenate([p[0] for p in parts]).transpose(0, 2, 3, 1)
     y_train = np.concatenate([np.asarray(p[1]) for p in parts])
     return x_train, y_train, np.asarray(x_test).transpose(0, 2, 3, 1), np.asarray(y_test)
+
+
+# What a CIFAR batch pickle may build: NumPy arrays, nothing else (as Keras' own reader).
+CIFAR_GLOBALS = frozenset(
+    {
+        ("numpy", "ndarray"),
+        ("numpy", "dtype"),
+        ("numpy.core.multiarray", "_reconstruct"),
+        ("numpy._core.multiarray", "_reconstruct"),
+    }
+)
+
+
+class _ArraysOnly(pickle.Unpickler):
+    """An unpickler that refuses every global but NumPy's array reconstruction."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in CIFAR_GLOBALS:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"a CIFAR batch may not build {module}.{name}")
+
+
+def load_cifar_batch(path: Path) -> tuple[np.ndarray, list[int]]:
+    """One CIFAR-10 batch file: images (n, 3, 32, 32) and labels; a file that names any
+    other Python object (a planted pickle) is a DataError, never run."""
+    try:
+        with open(path, "rb") as f:
+            batch = _ArraysOnly(f, encoding="bytes").load()
+        data = batch[b"data"]
+        return data.reshape(data.shape[0], 3, 32, 32), list(batch[b"labels"])
+    except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, ValueError) as exc:
+        raise DataError(f"{path} is not a CIFAR-10 batch ({exc})", where="data.path") from None
 
 
 def _download(kset: KerasSet, allowed: bool) -> Arrays:

@@ -174,9 +174,15 @@ def _argument_hint(cls: type, kwargs: dict[str, Any]) -> str | None:
 
 def _value_hint(message: str) -> str | None:
     if "activation" in message.lower():
-        from keras.src.activations import ALL_OBJECTS_DICT
+        import keras
 
-        names = [n for n in ALL_OBJECTS_DICT if n.islower()]
+        names = [  # the activation functions keras.activations exports
+            n
+            for n in dir(keras.activations)
+            if n.islower()
+            and not n.startswith("_")
+            and n not in ("get", "serialize", "deserialize")
+        ]
         word = message.rstrip(".").split(" ")[-1].strip("'\"")
         return did_you_mean(word, names) or f"activations: {', '.join(sorted(names))}"
     invalid = re.search(r"invalid value for `(\w+)`", message)

@@ -43,10 +43,11 @@ class Environment:
 def environment(pip_requirements: tuple[str, ...]) -> Environment:
     """The environment files for these pins, as MLflow's ``save_model`` writes them."""
     import yaml
-    from mlflow.utils.environment import _process_pip_requirements, _PythonEnv
 
-    conda_env, requirements, _ = _process_pip_requirements([], list(pip_requirements))
-    python_env = {k: v for k, v in _PythonEnv.current().to_dict().items() if v}
+    from dlpipe.compat import mlflow_environment_files
+
+    conda_env, requirements, current = mlflow_environment_files(pip_requirements)
+    python_env = {k: v for k, v in current.items() if v}
     return Environment(
         conda_yaml=yaml.safe_dump(conda_env, default_flow_style=False),
         requirements_txt="\n".join(requirements),

@@ -152,13 +152,12 @@ def _create_tables_fast(uri: str) -> None:
     """Create a new sqlite store's tables with fsync off: ~60 migrations, each a commit,
     take ~7 s on this disk with fsync and ~1 s without. The file is new and empty, so a
     crash half-way loses nothing (delete it and rerun); later writes use MLflow's own
-    engine with the normal settings. Uses MLflow's table set-up (a private helper): if it
-    moves, MLflow creates the tables itself, just slower."""
-    try:
-        import sqlalchemy
-        from mlflow.store.db.utils import _all_tables_exist, _initialize_tables
-    except ImportError:
-        return
+    engine with the normal settings. Uses MLflow's table set-up (a private helper, in
+    :mod:`dlpipe.compat`): if it moves, MLflow creates the tables itself, just slower."""
+    import sqlalchemy
+
+    from dlpipe.compat import create_mlflow_tables
+
     engine = sqlalchemy.create_engine(uri, poolclass=sqlalchemy.pool.NullPool)
 
     @sqlalchemy.event.listens_for(engine, "connect")
@@ -168,7 +167,8 @@ def _create_tables_fast(uri: str) -> None:
         cursor.close()
 
     try:
-        if not _all_tables_exist(engine):
-            _initialize_tables(engine)
+        create_mlflow_tables(engine)
+    except ImportError:  # MLflow moved its helper: its client creates the tables itself
+        pass
     finally:
         engine.dispose()

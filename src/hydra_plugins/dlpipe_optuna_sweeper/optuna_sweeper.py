@@ -177,7 +177,7 @@ def _tell(study: Any, trial: Any, ret: Any) -> None:
     from hydra.core.utils import JobStatus
     from optuna.trial import TrialState
 
-    value = ret._return_value if ret.status == JobStatus.COMPLETED else None
+    value = ret.return_value if ret.status == JobStatus.COMPLETED else None
     if value is None or (isinstance(value, float) and math.isnan(value)):
         study.tell(trial, state=TrialState.FAIL)
     else:

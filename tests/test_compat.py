@@ -1,0 +1,91 @@
+"""The private APIs dlpipe still uses live in dlpipe.compat, each checked on the installed
+versions: when a library moves one, this names the library, its version and the helper."""
+
+from __future__ import annotations
+
+import re
+from importlib.metadata import version
+from pathlib import Path
+
+from dlpipe import compat
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+# `lib._private`, `from lib.x import _private`, `lib._internal`, `keras.src`; os._exit is
+# documented public API.
+PRIVATE = re.compile(
+    r"\b(?:hydra|mlflow|keras|tensorflow|optuna|sklearn|omegaconf|atexit|skops)(?:\.\w+)*\._[A-Za-z]\w*"
+    r"|from (?:hydra|mlflow|keras|tensorflow|optuna|sklearn|omegaconf|skops)[\w.]* import [^#\n]*\b_[A-Za-z]\w*"
+    r"|\bkeras\.src\b|\.\_return_value\b"
+)
+
+
+def test_no_private_api_outside_the_compat_module() -> None:
+    hits = [
+        f"{path.relative_to(SRC)}:{number}: {line.strip()}"
+        for path in sorted(SRC.rglob("*.py"))
+        if path.name != "compat.py"
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if PRIVATE.search(line) and not line.lstrip().startswith("#")
+    ]
+    assert hits == []
+
+
+def _moved(library: str, what: str) -> str:
+    return f"{library} {version(library)} moved {what}: update dlpipe/compat.py"
+
+
+def test_hydras_parser_reads_the_flags_dlpipe_checks() -> None:
+    parsed = compat.hydra_args_parser().parse_args(["-m", "--config-dir", "x", "a=1"])
+    assert (parsed.multirun, parsed.config_dir, parsed.overrides) == (True, "x", ["a=1"]), _moved(
+        "hydra-core", "get_args_parser"
+    )
+
+
+def test_hydras_callbacks_are_built_from_a_config() -> None:
+    from omegaconf import OmegaConf
+
+    callbacks = compat.hydra_callbacks(OmegaConf.create({"hydra": {"callbacks": {}}}))
+    for hook in ("on_run_start", "on_run_end", "on_job_start", "on_job_end"):
+        assert callable(getattr(callbacks, hook, None)), _moved("hydra-core", "Callbacks")
+
+
+def test_the_exit_handlers_run_when_asked() -> None:
+    import subprocess
+    import sys
+
+    # In its own process: running them here would tear down this test process's libraries.
+    code = (
+        "import atexit, os, sys\n"
+        "from dlpipe import compat\n"
+        "atexit.register(lambda: print('handlers ran', flush=True))\n"
+        "compat.run_exit_handlers()\n"
+        "os._exit(0)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert out.stdout == "handlers ran\n", "Python's atexit._run_exitfuncs no longer runs them"
+
+
+def test_mlflows_tables_are_created_on_a_new_sqlite_store(tmp_path: Path) -> None:
+    import sqlalchemy
+    from mlflow.tracking import MlflowClient
+
+    uri = f"sqlite:///{tmp_path / 'new.db'}"
+    engine = sqlalchemy.create_engine(uri)
+    try:
+        compat.create_mlflow_tables(engine)
+        tables = set(sqlalchemy.inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+    assert {"experiments", "runs", "alembic_version"} <= tables, _moved(
+        "mlflow", "_initialize_tables"
+    )
+    assert MlflowClient(uri).search_experiments()  # MLflow takes it as its own (Default)
+
+
+def test_mlflows_environment_files_for_pins() -> None:
+    conda, requirements, python_env = compat.mlflow_environment_files(["numpy==2.0.0"])
+    assert "numpy==2.0.0" in requirements, _moved("mlflow", "_process_pip_requirements")
+    assert conda["dependencies"], _moved("mlflow", "_process_pip_requirements")
+    assert "python" in python_env, _moved("mlflow", "_PythonEnv")
