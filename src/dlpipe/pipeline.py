@@ -95,6 +95,7 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
         prepared = prepare_data(cfg)  # data mistakes: reported before any run is opened
     output_dir = Path(context.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
+    preprocessor_saved = save_in_background(prepared.preprocessor, output_dir)
     resolved = to_dict(cfg, resolve=True)
     tags = {**run_tags(cfg, context, output_dir), **provenance_tags(cfg)}
     if resumed:  # keep how the run was first asked for
@@ -145,7 +146,6 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
         if cfg.trainer.backup or resumed:
             callbacks.append(backup_callback(output_dir, fresh=resumed is None))
         validation = (prepared.x["val"], prepared.y["val"]) if has_val else None
-        preprocessor_saved = save_in_background(prepared.preprocessor, output_dir)
         try:
             history = fit(
                 model, prepared.x["train"], prepared.y["train"], cfg.trainer, callbacks, validation

@@ -116,3 +116,15 @@ def test_the_mlflow_model_refuses_a_planted_pickle_too(
     with pytest.raises(DataError, match="DLPIPE_TRUST_PICKLE=1"):
         _load_pyfunc(str(tmp_path))
     assert not (tmp_path / "pwned").exists()
+
+
+def test_the_file_is_written_by_a_helper_beside_the_training(tmp_path: Path) -> None:
+    from dlpipe.preprocess.persist import save_in_background
+
+    wait = save_in_background(_fitted(), tmp_path)
+    assert wait() == tmp_path / "preprocessor.skops"
+    assert load_preprocessor(tmp_path).classes == ["no", "yes"]
+
+    wait = save_in_background(_fitted(), tmp_path / "no-such-folder")
+    with pytest.raises(DataError, match="could not write"):
+        wait()
