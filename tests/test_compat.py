@@ -10,10 +10,11 @@ from pathlib import Path
 from dlpipe import compat
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-# `lib._private`, `from lib.x import _private`, `lib._internal`, `keras.src`; os._exit is
+# `lib._private` in code (not a quoted name, such as a type a pickle may name),
+# `from lib.x import _private`, `lib._internal`, `keras.src`; os._exit is
 # documented public API.
 PRIVATE = re.compile(
-    r"\b(?:hydra|mlflow|keras|tensorflow|optuna|sklearn|omegaconf|atexit|skops)(?:\.\w+)*\._[A-Za-z]\w*"
+    r"(?<![\"'])\b(?:hydra|mlflow|keras|tensorflow|optuna|sklearn|omegaconf|atexit|skops)(?:\.\w+)*\._[A-Za-z]\w*"
     r"|from (?:hydra|mlflow|keras|tensorflow|optuna|sklearn|omegaconf|skops)[\w.]* import [^#\n]*\b_[A-Za-z]\w*"
     r"|\bkeras\.src\b|\.\_return_value\b"
 )

@@ -17,7 +17,7 @@ def test_a_run_folder_whose_config_is_not_a_mapping_is_refused(
     run = tmp_path / "run"
     run.mkdir()
     (run / "model.keras").write_bytes(b"")
-    (run / "preprocessor.skops").write_bytes(b"")
+    (run / "preprocessor.pkl").write_bytes(b"")
     (run / "config.yaml").write_text("- not\n- a mapping\n")
     (tmp_path / "new.csv").write_text("a,b\n1,2\n")
 
@@ -35,7 +35,7 @@ def run_folder(tmp_path: Path) -> Path:
     run = tmp_path / "run"
     run.mkdir()
     (run / "model.keras").write_bytes(b"")
-    (run / "preprocessor.skops").write_bytes(b"")
+    (run / "preprocessor.pkl").write_bytes(b"")
     (tmp_path / "new.csv").write_text("year\n2007\n")
     return run
 

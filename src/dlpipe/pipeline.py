@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from omegaconf import DictConfig, OmegaConf
 from dlpipe.commands.context import RunContext
 from dlpipe.config.plain import to_dict
 from dlpipe.prepare import Prepared
-from dlpipe.preprocess.persist import save_in_background
+from dlpipe.preprocess.persist import save_preprocessor
 from dlpipe.track.run_files import MODEL_FILE, RUN_ARTIFACTS
 
 log = logging.getLogger("dlpipe")
@@ -95,7 +94,6 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
         prepared = prepare_data(cfg)  # data mistakes: reported before any run is opened
     output_dir = Path(context.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
-    preprocessor_saved = save_in_background(prepared.preprocessor, output_dir)
     resolved = to_dict(cfg, resolve=True)
     tags = {**run_tags(cfg, context, output_dir), **provenance_tags(cfg)}
     if resumed:  # keep how the run was first asked for
@@ -160,9 +158,7 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
                     recorder.run_id,
                 )
             raise
-        metrics, objective = finish(
-            recorder, cfg, prepared, model, history.history, output_dir, preprocessor_saved
-        )
+        metrics, objective = finish(recorder, cfg, prepared, model, history.history, output_dir)
 
     return {
         "metrics": metrics,
@@ -181,7 +177,6 @@ def finish(
     model: Any,
     history: dict[str, list[float]],
     output_dir: Path,
-    preprocessor_saved: Callable[[], Path],
 ) -> tuple[dict[str, float], float | None]:
     """After training: evaluate on the test split, save the run's files and record the
     results (metrics, plots, models). Returns the test metrics and the sweep objective.
@@ -209,7 +204,7 @@ def finish(
             )
         )
     model.save(output_dir / MODEL_FILE)
-    preprocessor_saved()  # (written beside the training: see save_in_background)
+    save_preprocessor(prepared.preprocessor, output_dir)
     for name, artifact in RUN_ARTIFACTS.items():  # model/model.keras, preprocess/…
         recorder.log_artifact(output_dir / name, artifact.rsplit("/", 1)[0])
     if prepared.extra_metrics is not None:

@@ -73,7 +73,7 @@ def test_run_record_is_complete(trained: dict[str, Any]) -> None:
         "config.yaml",
         "model_summary.txt",
         "model/model.keras",
-        "preprocess/preprocessor.skops",
+        "preprocess/preprocessor.pkl",
         "plots/learning_curve_loss.png",
         "plots/learning_curve_accuracy.png",
         "plots/confusion_matrix.png",

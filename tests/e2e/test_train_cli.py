@@ -44,7 +44,7 @@ def test_train_records_a_complete_mlflow_run(tmp_path: Path, penguins_csv: Path)
         "model/model.keras"
     ]
     assert [a.path for a in client.list_artifacts(run.info.run_id, "preprocess")] == [
-        "preprocess/preprocessor.skops"
+        "preprocess/preprocessor.pkl"
     ]
     assert (tmp_path / "out" / "model.keras").is_file()
     assert "MLflow run" in (tmp_path / "out" / "dlpipe.log").read_text()  # flushed at exit

@@ -1,4 +1,4 @@
-"""Loading a run never runs code: the preprocessor is read by skops with a fixed list of
+"""Loading a run never runs code: the preprocessor is read building only a fixed list of
 trusted types; an older run's pickle only when the user says they trust it."""
 
 from __future__ import annotations
@@ -51,31 +51,46 @@ def test_an_older_runs_pickle_loads_when_the_user_trusts_it(tmp_path: Path) -> N
     assert loaded.classes == ["no", "yes"]
 
 
-def test_a_skops_file_naming_another_type_is_refused(tmp_path: Path) -> None:
-    import skops.io
-
-    skops.io.dump({"steps": Planted(tmp_path / "pwned")}, tmp_path / "preprocessor.skops")
+@pytest.mark.parametrize(
+    "planted",
+    [
+        lambda marker: Planted(marker),  # Path.touch
+        lambda marker: {"steps": [Planted(marker)]},  # deep inside
+        lambda marker: _Reduce(eval, ("__import__('os').system('true')",)),
+        lambda marker: _Reduce(getattr, (marker, "touch")),
+    ],
+    ids=["callable", "nested", "eval", "getattr"],
+)
+def test_a_file_asking_for_any_other_type_is_refused(tmp_path: Path, planted) -> None:
+    marker = tmp_path / "pwned"
+    (tmp_path / "preprocessor.pkl").write_bytes(pickle.dumps(planted(marker)))
 
     with pytest.raises(DataError) as caught:
         load_preprocessor(tmp_path)
 
-    assert "types dlpipe does not load" in str(caught.value)
-    assert "Planted" in str(caught.value)
-    assert not (tmp_path / "pwned").exists()
+    assert "asks for a type dlpipe does not load" in str(caught.value)
+    assert not marker.exists()
+
+
+class _Reduce:
+    def __init__(self, call: object, args: tuple[object, ...]):
+        self.call, self.args = call, args
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (self.call, self.args)
 
 
 def test_a_trusted_type_that_is_not_a_preprocessor_is_refused(tmp_path: Path) -> None:
-    import skops.io
     from sklearn.preprocessing import StandardScaler
 
-    skops.io.dump(StandardScaler(), tmp_path / "preprocessor.skops")
+    (tmp_path / "preprocessor.pkl").write_bytes(pickle.dumps(StandardScaler()))
     with pytest.raises(DataError, match="not a preprocessor"):
         load_preprocessor(tmp_path)
 
 
-@pytest.mark.parametrize("content", [b"", b"not a zip file", b"PK\x03\x04broken"])
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps([1, 2])[:-3]])
 def test_a_damaged_file_is_one_message(tmp_path: Path, content: bytes) -> None:
-    (tmp_path / "preprocessor.skops").write_bytes(content)
+    (tmp_path / "preprocessor.pkl").write_bytes(content)
     with pytest.raises(DataError, match="not a readable preprocessor"):
         load_preprocessor(tmp_path)
 
@@ -116,15 +131,3 @@ def test_the_mlflow_model_refuses_a_planted_pickle_too(
     with pytest.raises(DataError, match="DLPIPE_TRUST_PICKLE=1"):
         _load_pyfunc(str(tmp_path))
     assert not (tmp_path / "pwned").exists()
-
-
-def test_the_file_is_written_by_a_helper_beside_the_training(tmp_path: Path) -> None:
-    from dlpipe.preprocess.persist import save_in_background
-
-    wait = save_in_background(_fitted(), tmp_path)
-    assert wait() == tmp_path / "preprocessor.skops"
-    assert load_preprocessor(tmp_path).classes == ["no", "yes"]
-
-    wait = save_in_background(_fitted(), tmp_path / "no-such-folder")
-    with pytest.raises(DataError, match="could not write"):
-        wait()

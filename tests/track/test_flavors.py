@@ -97,7 +97,7 @@ def test_the_pipeline_folder_is_the_one_mlflow_pyfunc_writes(tmp_path: Path) -> 
     data = tmp_path / "pipeline"
     data.mkdir()
     (data / "model.keras").write_bytes(b"0" * 1000)
-    (data / "preprocessor.skops").write_bytes(b"1" * 10)
+    (data / "preprocessor.pkl").write_bytes(b"1" * 10)
     signature = infer_signature(pd.DataFrame({"a": [1.0]}), pd.DataFrame({"label": ["x"]}))
     ours, theirs = tmp_path / "ours", tmp_path / "theirs"
     files = sorted(data.iterdir())

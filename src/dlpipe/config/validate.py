@@ -149,7 +149,7 @@ def check_meaning(cfg: DictConfig) -> None:
 
 
 # Files the run writes itself in its folder; a callback's file may not take their place.
-RUN_FILE_NAMES = ("model.keras", "preprocessor.skops", "dlpipe.log")
+RUN_FILE_NAMES = ("model.keras", "preprocessor.pkl", "dlpipe.log")
 
 
 def check_file_name(name: str, where: str) -> None:

@@ -1,7 +1,7 @@
 """Image preprocessing: pixel scaling (1/255), a channel axis for grey images, class names.
 
 Nothing here is learned from pixel values, so nothing can leak; the object still travels
-with the run (skops) because ``predict`` needs the same size, colour mode, scale and
+with the run (preprocess.persist) because ``predict`` needs the same size, colour mode, scale and
 class names.
 """
 

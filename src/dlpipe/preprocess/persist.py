@@ -1,95 +1,96 @@
-"""A fitted preprocessor saved with its run, in a format that cannot run code when read.
+"""A fitted preprocessor saved with its run, in a form that cannot run code when read.
 
-``skops.io`` writes the object's state as data; loading builds only the types named in
-:data:`TRUSTED` (dlpipe's preprocessors and the plain types they hold, on top of the
-scikit-learn and NumPy types skops trusts itself) and refuses a file that names any
-other. So a run folder or an MLflow artifact from someone else cannot run code through
-its preprocessor. Runs saved by older dlpipe versions hold ``preprocessor.joblib``, a
-pickle, which runs code when loaded: those are read only when the user says they trust
-them (``trust_pickle``).
+The file is a pickle read by an unpickler that builds only the types in :data:`TRUSTED`
+(dlpipe's preprocessors, the scikit-learn transformers they hold, NumPy arrays, dtypes and
+scalars) and refuses any other name a file asks for — the way Python's documentation
+restricts globals ("Restricting Globals", ``pickle.Unpickler.find_class``). So a run
+folder or an MLflow artifact from someone else cannot run code through its preprocessor:
+a planted shell call or file write is refused before it is looked up.
+
+Why not skops.io: writing with it cost the default run +0.5 s (its import looks up every
+NumPy/SciPy ufunc in each loaded module, ~1.5 s once TensorFlow is loaded), and +0.7 to
++0.9 s when moved to a thread or a helper process (bench/ab.py, 8–10 rounds); this
+writes in ~1 ms.
+
+Runs saved by older dlpipe versions hold ``preprocessor.joblib``, read with the full
+unpickler: only when the user says they trust them (``trust_pickle``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import pickle
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from dlpipe.errors import DataError
 
-FILE = "preprocessor.skops"
-PICKLE_FILE = "preprocessor.joblib"  # runs saved before dlpipe wrote skops files
-PREPROCESSORS = (
-    "dlpipe.preprocess.tabular.TabularPreprocessor",
-    "dlpipe.preprocess.text.TextPreprocessor",
-    "dlpipe.preprocess.series.SeriesPreprocessor",
-    "dlpipe.preprocess.images.ImagePreprocessor",
+FILE = "preprocessor.pkl"
+PICKLE_FILE = "preprocessor.joblib"  # runs saved before: a pickle read without limits
+PREPROCESSORS = frozenset(
+    {
+        ("dlpipe.preprocess.tabular", "TabularPreprocessor"),
+        ("dlpipe.preprocess.text", "TextPreprocessor"),
+        ("dlpipe.preprocess.series", "SeriesPreprocessor"),
+        ("dlpipe.preprocess.images", "ImagePreprocessor"),
+    }
 )
-TRUSTED = (*PREPROCESSORS, "builtins.frozenset")
+# What a preprocessor holds: the scikit-learn transformers dlpipe fits (by the module
+# pickle names them with), NumPy's array and scalar reconstruction, and plain builtins.
+TRUSTED = PREPROCESSORS | {
+    ("sklearn.compose._column_transformer", "ColumnTransformer"),
+    ("sklearn.preprocessing._encoders", "OneHotEncoder"),
+    ("sklearn.preprocessing._encoders", "OrdinalEncoder"),
+    ("sklearn.preprocessing._data", "StandardScaler"),
+    ("sklearn.preprocessing._data", "MinMaxScaler"),
+    ("sklearn.preprocessing._function_transformer", "FunctionTransformer"),
+    ("numpy", "ndarray"),
+    ("numpy", "dtype"),
+    ("numpy._core.multiarray", "_reconstruct"),
+    ("numpy._core.multiarray", "scalar"),
+    ("numpy._core.numeric", "_frombuffer"),
+    ("numpy.core.multiarray", "_reconstruct"),
+    ("numpy.core.multiarray", "scalar"),
+    ("numpy.core.numeric", "_frombuffer"),
+    ("builtins", "slice"),
+    ("builtins", "frozenset"),
+    ("builtins", "set"),
+}
 NOT_OURS = "give a run folder written by dlpipe's training, or retrain the run"
 
 
-def save_preprocessor(preprocessor: Any, folder: Path) -> Path:
-    """Write ``preprocessor`` into ``folder`` as :data:`FILE`; returns the file."""
-    import skops.io
+class _Refused(pickle.UnpicklingError):
+    """A file asked for a type that is not trusted."""
 
+
+class _TrustedOnly(pickle.Unpickler):
+    """Builds the :data:`TRUSTED` types and NumPy's scalar types; refuses every other."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in TRUSTED or _numpy_scalar_type(module, name):
+            return super().find_class(module, name)
+        raise _Refused(f"{module}.{name}")
+
+
+def _numpy_scalar_type(module: str, name: str) -> bool:
+    """``numpy.float64`` and the like (an encoder's ``dtype`` setting)."""
+    found = getattr(np, name, None) if module == "numpy" else None
+    return isinstance(found, type) and issubclass(found, np.generic)
+
+
+def save_preprocessor(preprocessor: Any, folder: Path) -> Path:
+    """Write ``preprocessor`` into ``folder`` as :data:`FILE` (whole, or not at all)."""
     path = folder / FILE
-    skops.io.dump(preprocessor, path)
+    part = folder / f".{FILE}.part"
+    part.write_bytes(pickle.dumps(preprocessor, protocol=5))
+    os.replace(part, path)
     return path
 
 
-def save_in_background(preprocessor: Any, folder: Path) -> Callable[[], Path]:
-    """Start writing ``preprocessor`` into ``folder`` from a helper process; returns a
-    call that waits for the file (a DataError if it could not be written).
-
-    Importing ``skops.io`` in a process that has loaded TensorFlow takes ~1.5 s here (it
-    looks for each NumPy and SciPy ufunc in every loaded module): a fresh interpreter
-    does it in ~0.4 s on the other core, while the model trains. The preprocessor is
-    fitted before training starts and never changes after; it reaches the helper as a
-    pickle over a pipe, between two processes of this run.
-    """
-    import os
-    import pickle
-    import subprocess
-    import sys
-
-    import dlpipe
-
-    path = folder / FILE
-    env = dict(os.environ)
-    source = str(Path(dlpipe.__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (source, env.get("PYTHONPATH")) if p)
-    helper = subprocess.Popen(
-        [sys.executable, "-m", "dlpipe.preprocess.persist", str(folder)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    assert helper.stdin is not None
-    try:
-        helper.stdin.write(pickle.dumps(preprocessor, protocol=pickle.HIGHEST_PROTOCOL))
-    finally:
-        helper.stdin.close()
-
-    def wait() -> Path:
-        assert helper.stderr is not None
-        errors = helper.stderr.read()
-        helper.wait()
-        if helper.returncode != 0 or not path.is_file():
-            last = (errors or b"").decode(errors="replace").strip().splitlines()[-1:] or ["?"]
-            raise DataError(
-                f"could not write {path}: {last[0]}",
-                where="output",
-                hint="check the run folder's disk space and permissions",
-            )
-        return path
-
-    return wait
-
-
 def saved_in(folder: Path) -> Path | None:
-    """The preprocessor file a run folder holds (skops, or an older run's pickle)."""
+    """The preprocessor file a run folder holds (this version's, or an older run's)."""
     for name in (FILE, PICKLE_FILE):
         if (folder / name).is_file():
             return folder / name
@@ -98,39 +99,36 @@ def saved_in(folder: Path) -> Path | None:
 
 def load_preprocessor(folder: Path, trust_pickle: bool = False, where: str = "run") -> Any:
     """The fitted preprocessor of a run folder; a DataError naming the file when it is
-    missing, not dlpipe's, unreadable, or an untrusted pickle."""
+    missing, asks for a type dlpipe does not build, is damaged, or is an untrusted pickle."""
     path = saved_in(folder)
     if path is None:
         raise DataError(f"{folder / FILE} does not exist", where=where, hint=NOT_OURS)
     if path.name == PICKLE_FILE:
-        return _load_pickle(path, trust_pickle, where)
-    import skops.io
-
+        return _load_older(path, trust_pickle, where)
     try:
-        found = skops.io.get_untrusted_types(file=path)
-        unexpected = sorted(set(found) - set(TRUSTED))
-        if unexpected:
-            raise DataError(
-                f"{path} holds types dlpipe does not load: {', '.join(unexpected[:5])}",
-                where=where,
-                hint=NOT_OURS,
-            )
-        preprocessor = skops.io.load(path, trusted=list(TRUSTED))
-    except DataError:
-        raise
-    except Exception as exc:  # a damaged or foreign file: zip, JSON or skops' own errors
+        with open(path, "rb") as file:
+            preprocessor = _TrustedOnly(file).load()
+    except _Refused as exc:
+        raise DataError(
+            f"{path} asks for a type dlpipe does not load: {str(exc)[:120]}",
+            where=where,
+            hint=NOT_OURS,
+        ) from None
+    except Exception as exc:  # damaged or foreign bytes: any unpickling failure
         raise DataError(
             f"{path} is not a readable preprocessor ({type(exc).__name__})",
             where=where,
             hint=NOT_OURS,
         ) from None
-    kind = f"{type(preprocessor).__module__}.{type(preprocessor).__qualname__}"
+    kind = (type(preprocessor).__module__, type(preprocessor).__qualname__)
     if kind not in PREPROCESSORS:
-        raise DataError(f"{path} holds a {kind}, not a preprocessor", where=where, hint=NOT_OURS)
+        raise DataError(
+            f"{path} holds a {'.'.join(kind)}, not a preprocessor", where=where, hint=NOT_OURS
+        )
     return preprocessor
 
 
-def _load_pickle(path: Path, trust_pickle: bool, where: str) -> Any:
+def _load_older(path: Path, trust_pickle: bool, where: str) -> Any:
     """An older run's pickle, only when the user trusts where the run came from."""
     if not trust_pickle:
         raise DataError(
@@ -143,12 +141,3 @@ def _load_pickle(path: Path, trust_pickle: bool, where: str) -> Any:
     import joblib
 
     return joblib.load(path)
-
-
-if __name__ == "__main__":  # the helper of save_in_background: a pickle in, the file out
-    import pickle
-    import signal
-    import sys
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the training to handle
-    save_preprocessor(pickle.load(sys.stdin.buffer), Path(sys.argv[1]))

@@ -1,6 +1,6 @@
 """Fitted tabular preprocessing: a scikit-learn ColumnTransformer plus the target encoder.
 
-Fitted on the training split only; the fitted object is saved with the run (skops) and
+Fitted on the training split only; the fitted object is saved with the run (preprocess.persist) and
 reused unchanged for validation, test and ``predict``.
 """
 

@@ -41,7 +41,6 @@ REQUIREMENTS = (
     ("scikit-learn",),
     ("pandas",),
     ("numpy",),
-    ("skops",),
     ("cloudpickle",),
 )
 
@@ -78,7 +77,7 @@ def pip_requirements() -> tuple[str, ...]:
 @dataclass(frozen=True)
 class ModelRecord:
     """What logging the two models needs, without the live Keras model: the folder with
-    ``model.keras`` and ``preprocessor.skops``, and a few inputs with the outputs they
+    ``model.keras`` and ``preprocessor.pkl``, and a few inputs with the outputs they
     give (the signatures)."""
 
     folder: Path

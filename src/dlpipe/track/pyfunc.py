@@ -1,9 +1,10 @@
 """The MLflow ``pyfunc`` model: raw rows in, label names (and probabilities) out.
 
 Logged as a ``loader_module`` model: MLflow copies a folder holding ``model.keras`` and
-``preprocessor.skops`` and calls :func:`_load_pyfunc` on it, so nothing is pickled
-(the preprocessing is read by skops, which builds only the types dlpipe trusts). ``mlflow.pyfunc.load_model`` on the run URI, then ``.predict(raw_dataframe)``,
-and ``mlflow models serve`` answer with the same predictions as ``dlpipe predict``.
+``preprocessor.pkl`` and calls :func:`_load_pyfunc` on it; the preprocessing is read
+building only the types dlpipe trusts (:mod:`dlpipe.preprocess.persist`).
+``mlflow.pyfunc.load_model`` on the run URI, then ``.predict(raw_dataframe)``, and
+``mlflow models serve`` answer with the same predictions as ``dlpipe predict``.
 """
 
 from __future__ import annotations
