@@ -42,7 +42,12 @@ class PlannedFolder:
 
 def given_on_command_line(key: str, overrides: list[str]) -> bool:
     """Whether the user's own command line sets ``key`` (``key=…``, ``+key=…``, ``++key=…``)."""
-    return any(o.lstrip("+").split("=", 1)[0] == key for o in overrides)
+    return any(_key(o) == key for o in overrides)
+
+
+def _key(override: str) -> str:
+    """The key an override sets (``+``/``++`` dropped)."""
+    return override.lstrip("+").split("=", 1)[0]
 
 
 def planned_folder(cfg: DictConfig, kind: Kind, overrides: list[str]) -> PlannedFolder:
@@ -153,7 +158,7 @@ def folder_override(key: str, path: Path) -> str:
 
 def without_key(key: str, overrides: list[str]) -> list[str]:
     """The overrides without those that set ``key``."""
-    return [o for o in overrides if o.lstrip("+").split("=", 1)[0] != key]
+    return [o for o in overrides if _key(o) != key]
 
 
 def is_multirun(cfg: Any, args: list[str]) -> bool:

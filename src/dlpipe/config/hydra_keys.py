@@ -152,8 +152,9 @@ def check_study_storage(url: str) -> None:
     """Where the Optuna sweeper keeps its study: a database server, or a SQLite file in
     the working folder that is new or already an Optuna study (Optuna adds its tables to
     whatever database it is given: never to MLflow's store or any other file)."""
-    import sqlite3
     from pathlib import Path
+
+    from dlpipe.config.databases import sqlite_tables
 
     where = "hydra.sweeper.storage"
     if not url.startswith("sqlite:"):
@@ -177,12 +178,7 @@ def check_study_storage(url: str) -> None:
         )
     if not path.exists():
         return
-    try:
-        with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True) as db:
-            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-    except sqlite3.Error:
-        tables = set()
-    if "studies" not in tables:
+    if "studies" not in (sqlite_tables(path) or set()):
         raise ConfigError(
             f"{name} exists and is not an Optuna study (Optuna would add its tables to it)",
             where=where,

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from dlpipe.config.databases import sqlite_tables
 from dlpipe.errors import TrackingError
 
 DEFAULT_DB = "mlflow.db"
@@ -121,8 +122,6 @@ def ensure_store(uri: str) -> None:
 def check_store_file(db: Path) -> None:
     """A sqlite store is a new file or one MLflow made: MLflow would otherwise add its
     ~60 tables to whatever database the URI names (an Optuna study, an app's data)."""
-    import sqlite3
-
     if db.is_dir():
         raise TrackingError(
             f"{db} is a folder, not a database file",
@@ -131,15 +130,9 @@ def check_store_file(db: Path) -> None:
         )
     if not db.exists() or db.stat().st_size == 0:
         return
-    try:
-        with sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True) as conn:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc):
-            return  # being created by another run right now: checked again under the lock
-        tables = set()
-    except sqlite3.Error:
-        tables = set()
+    tables = sqlite_tables(db)
+    if tables is None:
+        return  # being created by another run right now: checked again under the lock
     if not {"experiments", "runs"} <= tables:
         raise TrackingError(
             f"{db} exists and is not an MLflow store (MLflow would add its tables to it)",
