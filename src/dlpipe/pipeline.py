@@ -81,7 +81,12 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
     from dlpipe.track.keras_callback import epoch_logger
     from dlpipe.track.models import model_names
     from dlpipe.track.record import environment_tags
-    from dlpipe.train.callbacks import backup_callback, divergence_guard, make_callbacks
+    from dlpipe.train.callbacks import (
+        backup_callback,
+        divergence_guard,
+        make_callbacks,
+        stop_when_terminated,
+    )
     from dlpipe.train.fit import fit
     from dlpipe.train.runtime import interrupt_on_sigterm, long_lived, seed_everything
 
@@ -101,7 +106,7 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
     tracking = bool(cfg.tracking.enabled)
 
     with (
-        interrupt_on_sigterm(),
+        interrupt_on_sigterm() as termination,
         tracked_run(
             cfg.tracking,
             params=resolved,
@@ -141,6 +146,7 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
         # and the resumed logger skips the steps already logged (no gap, no duplicate).
         callbacks.append(epoch_logger(resumed.skip_logged(recorder) if resumed else recorder))
         callbacks.append(divergence_guard())
+        callbacks.append(stop_when_terminated(termination))
         if cfg.trainer.backup or resumed:
             callbacks.append(backup_callback(output_dir, fresh=resumed is None))
         validation = (prepared.x["val"], prepared.y["val"]) if has_val else None

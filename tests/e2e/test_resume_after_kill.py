@@ -20,6 +20,7 @@ def _start(args: list[str], cwd: Path, own_group: bool = False) -> subprocess.Po
     env = {k: v for k, v in os.environ.items() if k != "MLFLOW_TRACKING_URI"}
     env["PYTHONPATH"] = os.pathsep.join([str(SRC), env.get("PYTHONPATH", "")])
     env["TF_CPP_MIN_LOG_LEVEL"] = "3"
+    env["PYTHONFAULTHANDLER"] = "1"  # a run that hangs shows where (see _stop_after)
     return subprocess.Popen(
         [sys.executable, "-m", "dlpipe", *args],
         cwd=cwd,
@@ -52,7 +53,12 @@ def _stop_after(
         os.killpg(proc.pid, signum)
     else:
         proc.send_signal(signum)
-    out, _ = proc.communicate(timeout=120)
+    try:
+        out, _ = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:  # hung: show every thread's stack, then fail
+        proc.send_signal(signal.SIGABRT)
+        out, _ = proc.communicate(timeout=60)
+        raise AssertionError(f"no exit 120 s after signal {signum}:\n{out}") from None
     return out
 
 

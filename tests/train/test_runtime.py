@@ -107,3 +107,38 @@ def test_long_lived_collects_young_cycles_but_no_full_collection_then_freezes() 
     assert seen["frozen"] > 300_000  # what was made is out of later collections' sight
     assert seen["restored"] and seen["enabled"]
     assert 2 in seen["after"]  # afterwards the default thresholds are back
+
+
+def test_a_sigterm_swallowed_by_library_code_still_stops_training_at_the_next_batch() -> None:
+    """The signal's exception can land in code that drops it (a ``__del__``, a broad
+    ``except``): the training stops all the same, before another epoch is trained."""
+    import keras
+    import numpy as np
+
+    from dlpipe.train.callbacks import stop_when_terminated
+
+    class SwallowingLibrary(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch: int, logs: object = None) -> None:
+            if epoch == 1:
+                try:
+                    os.kill(os.getpid(), signal.SIGTERM)
+                    time.sleep(0.05)
+                except BaseException:  # what a careless library does
+                    pass
+
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+    x, y = np.zeros((8, 3)), np.zeros((8, 1))
+    with pytest.raises(KeyboardInterrupt) as caught, interrupt_on_sigterm() as termination:
+        history = keras.callbacks.History()
+        model.fit(
+            x,
+            y,
+            epochs=50,
+            batch_size=4,
+            verbose=0,
+            callbacks=[history, SwallowingLibrary(), stop_when_terminated(termination)],
+        )
+    assert isinstance(caught.value, Terminated)
+    assert termination.signum == signal.SIGTERM
+    assert len(history.history["loss"]) == 2  # stopped at the end of the epoch it came in

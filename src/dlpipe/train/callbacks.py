@@ -110,6 +110,25 @@ def has_backup(backup_dir: Path) -> bool:
     )
 
 
+def stop_when_terminated(termination: Any) -> Any:
+    """A callback that ends training at the next batch once a SIGTERM came, in case the
+    exception the signal raised was swallowed by the library code it landed in (a
+    :class:`~dlpipe.train.runtime.Termination`)."""
+    import keras
+
+    class StopWhenTerminated(keras.callbacks.Callback):
+        def on_train_batch_begin(self, batch: int, logs: Any = None) -> None:
+            termination.check()
+
+        def on_test_batch_begin(self, batch: int, logs: Any = None) -> None:
+            termination.check()
+
+        def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+            termination.check()
+
+    return StopWhenTerminated()
+
+
 def divergence_guard() -> Any:
     """A callback that stops a run whose loss became NaN or infinite, with a clear message."""
     import math

@@ -92,23 +92,40 @@ class Terminated(KeyboardInterrupt):
     signum = int(signal.SIGTERM)
 
 
+class Termination:
+    """Whether a SIGTERM came, for code that must act on it even if its exception was lost."""
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+
+    def check(self) -> None:
+        """Raise :class:`Terminated` if a SIGTERM came (a library swallowed the first one)."""
+        if self.signum is not None:
+            raise Terminated(f"terminated by signal {self.signum}")
+
+
 @contextmanager
-def interrupt_on_sigterm() -> Iterator[None]:
+def interrupt_on_sigterm() -> Iterator[Termination]:
     """While inside, SIGTERM raises :class:`Terminated` (a KeyboardInterrupt) in the main thread.
 
     Python's default for SIGTERM is to die on the spot, which would leave the MLflow run
-    RUNNING; raising lets the tracked run end KILLED and keeps the backup checkpoint.
+    RUNNING; raising lets the tracked run end KILLED and keeps the backup checkpoint. The
+    exception can land in any library code, which may swallow it (a ``__del__``, a broad
+    ``except``): the yielded :class:`Termination` remembers it, for a training loop to
+    check between batches (:func:`dlpipe.train.callbacks.stop_when_terminated`).
     """
+    termination = Termination()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield termination
         return
 
     def _raise(signum: int, frame: object) -> None:
+        termination.signum = signum
         raise Terminated(f"terminated by signal {signum}")
 
     previous = signal.signal(signal.SIGTERM, _raise)
     try:
-        yield
+        yield termination
     finally:
         signal.signal(signal.SIGTERM, previous)
 
