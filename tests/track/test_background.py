@@ -168,3 +168,35 @@ def test_warm_up_says_whether_the_store_is_ready(tmp_path: Path) -> None:
     assert warm_up(uri, asked=lambda: True)[0] is True
     (tmp_path / "mlflow.db").write_bytes(b"not a database")
     assert warm_up(uri, asked=lambda: True)[0] is False  # the open checks it again
+
+
+def test_a_recorder_that_stops_reading_never_makes_the_training_wait(tmp_path: Path) -> None:
+    """A store that stops answering stalls the recorder (MLflow retries for minutes): the
+    training's messages wait in memory, not in the training, and all arrive, in order."""
+    import threading
+
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    tracking = OmegaConf.create({"enabled": True, "uri": uri, "experiment": "e", "run_name": None})
+    with (
+        recorder_process(tracking) as process,
+        tracked_run(tracking, params={}, tags={}, process=process) as rec,
+    ):
+        run_id = rec.run_id
+        os.kill(process._process.pid, signal.SIGSTOP)  # stalled, as on a hung network call
+        try:
+            padding = "x" * 2000  # ~2 MB in all: far more than the pipe holds
+            sender = threading.Thread(
+                target=lambda: [
+                    rec.log_metrics({"loss": float(step)}, step=step)
+                    or rec.set_tags({"note": padding})
+                    for step in range(1000)
+                ]
+            )
+            sender.start()
+            sender.join(timeout=60)
+            assert not sender.is_alive(), "the training waited for a stalled recorder"
+        finally:
+            os.kill(process._process.pid, signal.SIGCONT)
+    steps = [m.step for m in MlflowClient(uri).get_metric_history(run_id, "loss")]
+    assert steps == sorted(steps) and sorted(steps) == list(range(1000))
+    assert MlflowClient(uri).get_run(run_id).info.status == "FINISHED"

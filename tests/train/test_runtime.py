@@ -6,12 +6,11 @@ import json
 import os
 import signal
 import time
-from collections.abc import Iterator
 
 import pytest
 
 from conftest import run_python
-from dlpipe.train.runtime import Terminated, interrupt_on_sigterm, signals_held
+from dlpipe.train.runtime import Terminated, interrupt_on_sigterm
 
 
 def test_sigterm_raises_terminated_inside_and_handler_is_restored() -> None:
@@ -22,48 +21,6 @@ def test_sigterm_raises_terminated_inside_and_handler_is_restored() -> None:
     assert isinstance(caught.value, Terminated)
     assert caught.value.signum == signal.SIGTERM
     assert signal.getsignal(signal.SIGTERM) is before
-
-
-@pytest.fixture
-def interactive() -> Iterator[None]:
-    """Ctrl-C raises KeyboardInterrupt, as in a terminal, even when the suite was started
-    in the background or under nohup (which leave SIGINT ignored)."""
-    before = signal.signal(signal.SIGINT, signal.default_int_handler)
-    yield
-    signal.signal(signal.SIGINT, before)
-
-
-@pytest.mark.usefixtures("interactive")
-def test_signals_held_act_once_the_block_is_done() -> None:
-    """A message to the recorder is written whole: Ctrl-C or SIGTERM wait for its end."""
-    finished = []
-    with pytest.raises(KeyboardInterrupt) as caught, interrupt_on_sigterm():
-        with signals_held():
-            os.kill(os.getpid(), signal.SIGTERM)
-            time.sleep(0.05)  # (delivered meanwhile: held)
-            finished.append("the whole message")
-        pytest.fail("the held SIGTERM was lost")
-    assert finished == ["the whole message"]
-    assert isinstance(caught.value, Terminated)
-    with pytest.raises(KeyboardInterrupt), signals_held():
-        os.kill(os.getpid(), signal.SIGINT)
-        time.sleep(0.05)
-        finished.append("again")
-    assert finished[-1] == "again"
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
-
-
-def test_an_ignored_ctrl_c_stays_ignored_while_signals_are_held() -> None:
-    """Under nohup (SIGINT ignored) a held block neither catches nor re-raises Ctrl-C."""
-    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        with signals_held():
-            assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
-            os.kill(os.getpid(), signal.SIGINT)
-            time.sleep(0.05)
-        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
-    finally:
-        signal.signal(signal.SIGINT, before)
 
 
 LONG_LIVED = """

@@ -18,12 +18,16 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import queue
+import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +35,7 @@ from dlpipe.errors import DlpipeError, TrackingError
 from dlpipe.track.plotter import Plotter, start_plotter
 from dlpipe.track.recorder import NullRecorder, Recorder, start_run
 from dlpipe.track.store import check_uri, resolve_uri
-from dlpipe.train.runtime import long_lived, signals_held
+from dlpipe.train.runtime import long_lived
 
 # What the training process may ask the recorder to do (the Recorder methods that write).
 CALLS = frozenset(
@@ -53,6 +57,8 @@ CLOSE_TIMEOUT_S = 600
 # How long per-epoch metrics may wait to be written with the next ones (a commit each would
 # take a few ms of a core the training uses; the MLflow UI refreshes far less often).
 EPOCHS_HELD_S = 0.5
+# Messages up to this size are written by the training's own thread when the pipe has room.
+DIRECT_MAX = 16 * 1024
 
 
 @contextlib.contextmanager
@@ -98,6 +104,16 @@ class RecorderProcess:
         child.close()
         self._run_open = self._answer_due = False
         self._run_id, self._open_error = "", None
+        # A message that the pipe has room for is written at once, whole (a signal cannot
+        # cut it in half); the others go from a thread of their own, so that a recorder
+        # that is slow (a store that stops answering, MLflow retrying) never makes the
+        # training wait, and Ctrl-C still acts at once.
+        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._queued = 0  # messages handed to the writer thread and not yet written
+        self._pipe_broken = False
+        self._writer = threading.Thread(target=self._write_out, name="dlpipe-record", daemon=True)
+        self._writer.start()
 
     def open(
         self,
@@ -146,14 +162,28 @@ class RecorderProcess:
             self._run_id = value
 
     def send(self, *message: Any) -> None:
-        """Hand a message to the recorder process (the pipe buffers it; no waiting). Ctrl-C
-        and SIGTERM act once it is written whole (the pipe may be full for a moment while
-        the recorder is busy; a message cut in half would hang both sides)."""
-        try:
-            with signals_held():
-                self._conn.send(message)
-        except OSError:
-            raise self._gone() from None
+        """Hand a message to the recorder process and return at once (it is pickled here,
+        so later changes to its objects do not reach it)."""
+        if self._pipe_broken:
+            raise self._gone()
+        data = bytes(ForkingPickler.dumps(message))
+        with self._lock:
+            if not self._queued and len(data) <= DIRECT_MAX and _has_room(self._conn):
+                self._conn.send_bytes(data)  # one write that cannot block
+                return
+            self._queued += 1
+        self._outbox.put(data)
+
+    def _write_out(self) -> None:
+        """The writer thread: the messages queued, in order, until :meth:`stop` sends None."""
+        while (data := self._outbox.get()) is not None:
+            if not self._pipe_broken:
+                try:
+                    self._conn.send_bytes(data)
+                except OSError:  # the recorder is gone: the next send or receive says so
+                    self._pipe_broken = True
+            with self._lock:
+                self._queued -= 1
 
     def receive(self) -> tuple[str, Any]:
         """The recorder's next answer; a recorder that died is a bug, reported as one."""
@@ -173,13 +203,21 @@ class RecorderProcess:
         stopped at once (a data mistake is reported without waiting for its start-up);
         a run left open is ended KILLED by the process itself when the pipe closes."""
         run_open = self._run_open
-        self._conn.close()
         if not run_open and self._process.poll() is None:
             self._process.kill()
+        self._outbox.put(None)  # what was sent is written first
+        self._writer.join(timeout=CLOSE_TIMEOUT_S if run_open else 1)
+        self._conn.close()
         try:
             self._process.wait(timeout=CLOSE_TIMEOUT_S)
         except subprocess.TimeoutExpired:  # stuck: it must not outlive the command
             self._process.kill()
+
+
+def _has_room(conn: Any) -> bool:
+    """Whether the pipe takes a small message now (a socket pair reports itself writable
+    while at most a quarter of its buffer, hundreds of KiB, is in use)."""
+    return bool(select.select([], [conn.fileno()], [], 0)[1])
 
 
 class RemoteRecorder(NullRecorder):

@@ -130,33 +130,6 @@ def interrupt_on_sigterm() -> Iterator[Termination]:
         signal.signal(signal.SIGTERM, previous)
 
 
-@contextmanager
-def signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM until the block is done, then act on them as usual.
-
-    For writes that must not be cut in half: a message to the recorder process interrupted
-    half-way would leave it waiting for the rest forever (and the training for its answer).
-    A signal the process ignores (``nohup``, a shell's background job) stays ignored.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[int] = []
-
-    def _hold(signum: int, frame: object) -> None:
-        caught.append(signum)
-
-    held = [s for s in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(s) != signal.SIG_IGN]
-    previous = {signum: signal.signal(signum, _hold) for signum in held}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-        for number in dict.fromkeys(caught):
-            signal.raise_signal(number)
-
-
 def reset_keras() -> None:
     """Forget the previous job's models and layer names (a sweep runs jobs in one process)."""
     import logging
