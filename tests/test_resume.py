@@ -84,3 +84,18 @@ def test_a_store_cannot_send_a_resumed_run_to_write_outside_this_folder(
 
     assert "outside this folder" in str(caught.value)
     assert [p.name for p in elsewhere.rglob("*")] == ["backup", "training_metadata.json"]
+
+
+def test_a_resumed_run_records_again_only_the_backed_up_epochs_it_lacks() -> None:
+    from dlpipe.train.callbacks import EpochLog
+
+    logged: list[tuple[int, float, int | None]] = []
+
+    class Recorder:
+        def log_metrics(self, metrics, step=None, at_ms=None):  # type: ignore[no-untyped-def]
+            logged.append((step, metrics["loss"], at_ms))
+
+    epochs = [EpochLog(step, 1000 + step, {"loss": 1.0 / (step + 1)}) for step in range(6)]
+    # The store has epochs 0-1; the backup restarts training after 5 epochs (0-4).
+    Resume(run_id="r", last_step=1).fill_gap(Recorder())(5, epochs)
+    assert logged == [(2, 1 / 3, 1002), (3, 1 / 4, 1003), (4, 1 / 5, 1004)]

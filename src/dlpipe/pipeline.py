@@ -148,7 +148,13 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
         callbacks.append(divergence_guard())
         callbacks.append(stop_when_terminated(termination))
         if cfg.trainer.backup or resumed:
-            callbacks.append(backup_callback(output_dir, fresh=resumed is None))
+            callbacks.append(
+                backup_callback(
+                    output_dir,
+                    fresh=resumed is None,
+                    on_restore=resumed.fill_gap(recorder) if resumed else None,
+                )
+            )
         validation = (prepared.x["val"], prepared.y["val"]) if has_val else None
         try:
             history = fit(

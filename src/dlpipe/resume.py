@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from typing import Any
 from omegaconf import DictConfig, OmegaConf
 
 from dlpipe.errors import TrackingError
+from dlpipe.train.callbacks import EpochLog
 
 log = logging.getLogger("dlpipe")
 
@@ -37,6 +38,18 @@ class Resume:
     def skip_logged(self, recorder: Any) -> Any:
         """A recorder that drops per-epoch metrics for steps already in the run."""
         return _SkipLogged(recorder, self.last_step)
+
+    def fill_gap(self, recorder: Any) -> Callable[[int, list[EpochLog]], None]:
+        """What to do when training restarts from the backup after ``done`` epochs: record
+        the epochs before it that the run lacks (sent by the training, but lost with a
+        recorder killed before it wrote them), with the metrics and times the backup kept."""
+
+        def fill(done: int, epochs: list[EpochLog]) -> None:
+            for epoch in epochs:
+                if self.last_step < epoch.step < done:
+                    recorder.log_metrics(epoch.metrics, step=epoch.step, at_ms=epoch.at_ms)
+
+        return fill
 
 
 class _SkipLogged:

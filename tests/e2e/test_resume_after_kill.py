@@ -139,3 +139,26 @@ def test_sigterm_to_the_whole_process_group_ends_the_run_killed_cleanly(
     assert run.info.status == "KILLED"
     logged = [m.step for m in client.get_metric_history(run.info.run_id, "loss")]
     assert logged == list(range(len(logged))) and len(logged) >= 1
+
+
+def test_kill_9_of_the_whole_group_then_resume_leaves_no_gap_in_the_epochs(
+    tmp_path: Path, penguins_csv: Path
+) -> None:
+    """SIGKILL to the training and its recorder at once (the OOM killer, `kill -9 -PGID`):
+    epochs sent but not yet written are lost with the recorder, and the resumed run logs
+    them again from the backup, so the record has every epoch exactly once."""
+    backup = tmp_path / "out" / "backup"
+    args = [f"data.path={penguins_csv}", MANY, "trainer.verbose=0", "callbacks=none"]
+    proc = _start([*args, "hydra.run.dir=out"], tmp_path, own_group=True)
+    _stop_after(proc, backup, 4, signal.SIGKILL, group=True)
+    client = _client(tmp_path)
+    (run,) = client.search_runs([client.get_experiment_by_name("dlpipe").experiment_id])
+    assert run.info.status == "RUNNING"  # nobody was left to end it
+
+    total = _backed_up_epoch(backup) + 2
+    result = run_cli(f"trainer.resume={run.info.run_id}", f"trainer.epochs={total}", cwd=tmp_path)
+    assert result.code == 0, result.text
+    for key in ("loss", "val_loss", "accuracy"):
+        steps = [m.step for m in client.get_metric_history(run.info.run_id, key)]
+        assert sorted(steps) == list(range(total)), (key, steps)
+    assert client.get_run(run.info.run_id).info.status == "FINISHED"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -63,21 +67,31 @@ def _monitor(monitor: str, has_validation: bool, which: str) -> str:
 
 
 BACKUP_DIR = "backup"
+# Beside Keras' backup: each epoch's metrics, one JSON line per epoch.
+EPOCHS_FILE = "epochs.jsonl"
 
 
-def backup_callback(output_dir: Path, fresh: bool = True) -> Any:
+def backup_callback(
+    output_dir: Path,
+    fresh: bool = True,
+    on_restore: Callable[[int, list[EpochLog]], None] | None = None,
+) -> Any:
     """Keras' BackupAndRestore in ``<output_dir>/backup``: saved every epoch, kept on interrupt.
 
     Two generations are kept, so a SIGKILL in the middle of a save still leaves one readable.
     A ``fresh`` run first removes a backup already there: two runs started in the same second
     share Hydra's folder, and Keras would otherwise restore the other run's state.
+    Each epoch's metrics are kept beside the weights (:data:`EPOCHS_FILE`): when training
+    restarts from the backup, ``on_restore(epochs done, their metrics)`` is called, so that
+    epochs whose record was lost with a killed recorder can be recorded again.
     """
     import shutil
 
     import keras
 
+    folder = output_dir / BACKUP_DIR
     if fresh:
-        shutil.rmtree(output_dir / BACKUP_DIR, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
     class Backup(keras.callbacks.BackupAndRestore):
         """Falls back to the previous generation on a torn file too.
@@ -96,10 +110,59 @@ def backup_callback(output_dir: Path, fresh: bool = True) -> Any:
                 if Path(self._prev_training_metadata_path).exists():
                     shutil.copy(self._prev_training_metadata_path, self._training_metadata_path)
                 self._load_model()
+            if on_restore is not None and has_backup(folder):
+                on_restore(backed_up_epochs(folder), read_epochs(folder))
 
-    return Backup(
-        backup_dir=str(output_dir / BACKUP_DIR), save_freq="epoch", double_checkpoint=True
-    )
+        def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+            # The metrics first: the weights saved next are never ahead of them.
+            append_epoch(folder, epoch, logs or {})
+            super().on_epoch_end(epoch, logs)
+
+    return Backup(backup_dir=str(folder), save_freq="epoch", double_checkpoint=True)
+
+
+@dataclass(frozen=True)
+class EpochLog:
+    """One epoch's metrics as the backup keeps them."""
+
+    step: int
+    at_ms: int
+    metrics: dict[str, float]
+
+
+def append_epoch(folder: Path, step: int, logs: Mapping[str, Any]) -> None:
+    """Add one epoch's metrics to :data:`EPOCHS_FILE` (one JSON line, written at once)."""
+    metrics = {k: float(v) for k, v in logs.items()}
+    entry = {"step": step, "at_ms": int(time.time() * 1000), "metrics": metrics}
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / EPOCHS_FILE, "a", encoding="utf-8") as f:
+        f.write(json.dumps(entry) + "\n")
+
+
+def read_epochs(folder: Path) -> list[EpochLog]:
+    """The epochs in :data:`EPOCHS_FILE`, one per step (the latest wins: an epoch trained
+    again after a restore), in order; a line torn by a kill is skipped."""
+    try:
+        lines = (folder / EPOCHS_FILE).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    latest: dict[int, EpochLog] = {}
+    for line in lines:
+        try:
+            entry = json.loads(line)
+            log = EpochLog(int(entry["step"]), int(entry["at_ms"]), dict(entry["metrics"]))
+        except (ValueError, KeyError, TypeError):
+            continue
+        latest[log.step] = log
+    return [latest[step] for step in sorted(latest)]
+
+
+def backed_up_epochs(folder: Path) -> int:
+    """How many epochs the backup's current state has completed (0 if unreadable)."""
+    try:
+        return int(json.loads((folder / "training_metadata.json").read_text())["epoch"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
 
 
 def has_backup(backup_dir: Path) -> bool:
