@@ -16,6 +16,7 @@ dies, even by SIGKILL, the recorder writes what it was sent and ends the run KIL
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import queue
@@ -33,7 +34,13 @@ from typing import Any
 
 from dlpipe.errors import DlpipeError, TrackingError
 from dlpipe.track.plotter import Plotter, start_plotter
-from dlpipe.track.recorder import NullRecorder, Recorder, start_run
+from dlpipe.track.recorder import (
+    STORE_UNWRITABLE_HINT,
+    NullRecorder,
+    Recorder,
+    first_line,
+    start_run,
+)
 from dlpipe.track.store import check_uri, resolve_uri
 from dlpipe.train.runtime import long_lived
 
@@ -57,6 +64,8 @@ CLOSE_TIMEOUT_S = 600
 # How long per-epoch metrics may wait to be written with the next ones (a commit each would
 # take a few ms of a core the training uses; the MLflow UI refreshes far less often).
 EPOCHS_HELD_S = 0.5
+# A store that cannot be written: read-only, no permission, full.
+UNWRITABLE_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT})
 # Messages up to this size are written by the training's own thread when the pipe has room.
 DIRECT_MAX = 16 * 1024
 
@@ -284,6 +293,10 @@ def serve(conn: Any, uri: str) -> None:
     # ends, and if the training dies, the pipe's end tells this process so.
     for signum in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
         signal.signal(signum, signal.SIG_IGN)
+    # What fails here reaches the user once, as the run's message; MLflow's own error
+    # logs and its HTTP retries would repeat it as walls of tracebacks.
+    os.environ["MLFLOW_LOGGING_LEVEL"] = "CRITICAL"  # read when MLflow is imported
+    logging.getLogger("urllib3").setLevel(logging.CRITICAL)
     store_ready, later = warm_up(uri, asked=conn.poll)
     plotter = None if later else start_plotter(close_in_child=[conn])
     recorder: Recorder | None = None
@@ -404,11 +417,13 @@ def _open_failed(uri: str, exc: Exception) -> Exception:
     from mlflow.exceptions import MlflowException
 
     if isinstance(exc, MlflowException | OSError):
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        unwritable = isinstance(exc, OSError) and exc.errno in UNWRITABLE_ERRNOS
         return TrackingError(
-            f"could not open a run at {uri}: {first}",
+            f"could not open a run at {uri}: {first_line(exc)}",
             where="tracking.uri",
-            hint="check the URI (a server must be running: mlflow server --host 127.0.0.1"
+            hint=STORE_UNWRITABLE_HINT
+            if unwritable or "readonly database" in str(exc)
+            else "check the URI (a server must be running: mlflow server --host 127.0.0.1"
             " --port 5000), or leave it unset for the local sqlite store",
         )
     return RuntimeError("the MLflow recorder failed to open the run:\n" + traceback.format_exc())
@@ -441,7 +456,6 @@ def warm_up_steps(uri: str) -> list[Callable[[], Any]]:
         from dlpipe.track.store import check_store_file, quiet_mlflow, sqlite_path
 
         quiet_mlflow()
-        logging.getLogger("mlflow").setLevel(logging.WARNING)
         from mlflow.tracking import MlflowClient
 
         db = sqlite_path(uri)

@@ -24,6 +24,10 @@ PARAM_MAX = 6000
 # Set by the CLI for the jobs of a sweep: each job's run becomes a child of this run.
 PARENT_ENV = "DLPIPE_PARENT_RUN_ID"
 ERROR_TAG = "dlpipe.error"
+STORE_UNWRITABLE_HINT = (
+    "the store must be writable: check its file's permissions and its disk's free space"
+    " (a server: that it is running and accepts writes), or choose another tracking.uri"
+)
 
 
 class NullRecorder:
@@ -295,5 +299,19 @@ def _experiment_id(client: Any, name: str, location: str | None) -> str:
         return found.experiment_id
     try:
         return client.create_experiment(name, artifact_location=location)
-    except MlflowException:  # created by a parallel job in the meantime
-        return client.get_experiment_by_name(name).experiment_id
+    except MlflowException as exc:  # created by a parallel job in the meantime?
+        found = client.get_experiment_by_name(name)
+        if found is None:  # no: the store refused the write
+            raise TrackingError(
+                f"could not create experiment {name!r} in {client.tracking_uri}: "
+                + first_line(exc),
+                where="tracking.uri",
+                hint=STORE_UNWRITABLE_HINT,
+            ) from None
+        return found.experiment_id
+
+
+def first_line(exc: BaseException) -> str:
+    """An exception's first line of text (MLflow's carry SQL and URLs after it)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -111,7 +111,10 @@ def ensure_store(uri: str) -> None:
             from mlflow.tracking import MlflowClient
 
             # "Creating initial MLflow database tables..." is not news to our users.
-            logging.getLogger("mlflow.store.db.utils").setLevel(logging.WARNING)
+            # (Kept quieter where the caller silenced MLflow: its errors reach the user
+            # as one message.)
+            quiet = logging.getLogger("mlflow.store.db.utils")
+            quiet.setLevel(max(quiet.getEffectiveLevel(), logging.WARNING))
             if not db.exists() or db.stat().st_size == 0:
                 _create_tables_fast(uri)
             MlflowClient(uri).search_experiments(max_results=1)
