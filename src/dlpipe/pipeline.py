@@ -83,9 +83,11 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
     from dlpipe.track.record import environment_tags
     from dlpipe.train.callbacks import (
         backup_callback,
+        clear_backup,
         divergence_guard,
         make_callbacks,
         stop_when_terminated,
+        trained_history,
     )
     from dlpipe.train.fit import fit
     from dlpipe.train.runtime import interrupt_on_sigterm, long_lived, seed_everything
@@ -157,9 +159,19 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
             )
         validation = (prepared.x["val"], prepared.y["val"]) if has_val else None
         try:
-            history = fit(
-                model, prepared.x["train"], prepared.y["train"], cfg.trainer, callbacks, validation
-            )
+            if resumed and resumed.trained:  # only the record is left: from the saved files
+                model.load_weights(output_dir / MODEL_FILE)
+                epochs, history = trained_history(output_dir)
+                resumed.fill_gap(recorder)(len(epochs), epochs)
+            else:
+                history = fit(
+                    model,
+                    prepared.x["train"],
+                    prepared.y["train"],
+                    cfg.trainer,
+                    callbacks,
+                    validation,
+                ).history
         except KeyboardInterrupt:
             if recorder.run_id:
                 log.warning(
@@ -170,7 +182,8 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
                     recorder.run_id,
                 )
             raise
-        metrics, objective = finish(recorder, cfg, prepared, model, history.history, output_dir)
+        metrics, objective = finish(recorder, cfg, prepared, model, history, output_dir)
+    clear_backup(output_dir)  # the record is complete: nothing left to resume
 
     return {
         "metrics": metrics,
@@ -178,7 +191,7 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
         "uri": recorder.uri,
         "experiment": str(cfg.tracking.experiment),
         "objective": objective,
-        "epochs": len(history.history.get("loss", [])),
+        "epochs": len(history.get("loss", [])),
     }
 
 
@@ -197,6 +210,7 @@ def finish(
     """
     from dlpipe.track.fingerprint import WEIGHTS_SHA, weights_sha256
     from dlpipe.track.plots import PlotRecord
+    from dlpipe.train.callbacks import mark_trained
     from dlpipe.train.fit import evaluate
 
     tracking = recorder.run_id is not None
@@ -217,6 +231,7 @@ def finish(
         )
     model.save(output_dir / MODEL_FILE)
     save_preprocessor(prepared.preprocessor, output_dir)
+    mark_trained(output_dir, len(history.get("loss", [])))  # an interrupt now: record only
     for name, artifact in RUN_ARTIFACTS.items():  # model/model.keras, preprocess/…
         recorder.log_artifact(output_dir / name, artifact.rsplit("/", 1)[0])
     if prepared.extra_metrics is not None:

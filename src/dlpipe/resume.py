@@ -34,6 +34,7 @@ class Resume:
 
     run_id: str
     last_step: int
+    trained: bool = False  # training was over: only the record is to be completed
 
     def skip_logged(self, recorder: Any) -> Any:
         """A recorder that drops per-epoch metrics for steps already in the run."""
@@ -68,7 +69,7 @@ def prepare_resume(cfg: DictConfig, context: Any) -> tuple[DictConfig, Any, Resu
     from dlpipe.commands.context import RunContext
     from dlpipe.track import resolve_uri
     from dlpipe.track.runs import open_run, stored_config
-    from dlpipe.train.callbacks import BACKUP_DIR, has_backup
+    from dlpipe.train.callbacks import BACKUP_DIR, has_backup, is_trained
 
     run_id = str(cfg.trainer.resume)
     uri = resolve_uri(cfg.tracking.uri)
@@ -96,7 +97,7 @@ def prepare_resume(cfg: DictConfig, context: Any) -> tuple[DictConfig, Any, Resu
             where="trainer.resume",
             hint="run the command from the folder the run was trained in",
         )
-    if not has_backup(output_dir / BACKUP_DIR):
+    if not (has_backup(output_dir / BACKUP_DIR) or is_trained(output_dir)):
         raise TrackingError(
             f"run {run_id} left no checkpoint in {output_dir / BACKUP_DIR}",
             where="trainer.resume",
@@ -116,10 +117,20 @@ def prepare_resume(cfg: DictConfig, context: Any) -> tuple[DictConfig, Any, Resu
     stored.paths.output_dir = str(output_dir)
     history = client.get_metric_history(run_id, "loss")
     last_step = max((m.step for m in history), default=-1)
-    log.info("resuming run %s (%s; epochs 0..%d already logged)", run_id, status, last_step)
-    resumed = f"at epoch {last_step + 1} with trainer.epochs={stored.trainer.epochs}"
+    trained = is_trained(output_dir)
+    if trained:
+        log.info(
+            "completing the record of run %s (%s): its training finished, its files are in %s",
+            run_id,
+            status,
+            output_dir,
+        )
+        resumed = "to complete its record"
+    else:
+        log.info("resuming run %s (%s; epochs 0..%d already logged)", run_id, status, last_step)
+        resumed = f"at epoch {last_step + 1} with trainer.epochs={stored.trainer.epochs}"
     new_context = RunContext(output_dir=output_dir, tags={"dlpipe.resumed": resumed})
-    return check_config(stored), new_context, Resume(run_id=run_id, last_step=last_step)
+    return check_config(stored), new_context, Resume(run_id, last_step, trained)
 
 
 def _apply_resumable(stored: DictConfig, cfg: DictConfig, overrides: list[str]) -> list[str]:

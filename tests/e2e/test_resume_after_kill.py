@@ -162,3 +162,46 @@ def test_kill_9_of_the_whole_group_then_resume_leaves_no_gap_in_the_epochs(
         steps = [m.step for m in client.get_metric_history(run.info.run_id, key)]
         assert sorted(steps) == list(range(total)), (key, steps)
     assert client.get_run(run.info.run_id).info.status == "FINISHED"
+
+
+def test_kill_9_while_the_results_are_recorded_then_resume_completes_the_record(
+    tmp_path: Path, penguins_csv: Path
+) -> None:
+    """SIGKILL to the whole group once training is over and its files are saved (while
+    the models and plots are being logged): `trainer.resume` records the results from the
+    saved files, without training again."""
+    import keras
+
+    from dlpipe.track.fingerprint import WEIGHTS_SHA, weights_sha256
+
+    trained = tmp_path / "out" / "backup" / "trained.json"
+    args = [f"data.path={penguins_csv}", "trainer.epochs=6", "trainer.verbose=0", "callbacks=none"]
+    proc = _start([*args, "hydra.run.dir=out"], tmp_path, own_group=True)
+    deadline = time.monotonic() + 240
+    while not trained.exists():
+        assert proc.poll() is None, proc.stdout.read()
+        assert time.monotonic() < deadline, "training did not end in time"
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=60)
+    client = _client(tmp_path)
+    (run,) = client.search_runs([client.get_experiment_by_name("dlpipe").experiment_id])
+    assert run.info.status == "RUNNING"  # nobody was left to end it
+    trained_sha = weights_sha256(
+        keras.saving.load_model(tmp_path / "out" / "model.keras", compile=False)
+    )
+
+    result = run_cli(f"trainer.resume={run.info.run_id}", cwd=tmp_path)
+    assert result.code == 0, result.text
+    assert "completing the record" in result.text
+    finished = client.get_run(run.info.run_id)
+    assert finished.info.status == "FINISHED"
+    assert finished.data.tags[WEIGHTS_SHA] == trained_sha  # recorded, not trained again
+    assert "test_accuracy" in finished.data.metrics
+    for key in ("loss", "val_loss", "accuracy"):
+        steps = [m.step for m in client.get_metric_history(run.info.run_id, key)]
+        assert sorted(steps) == list(range(6)), (key, steps)  # every epoch once
+    assert finished.data.tags["dlpipe.model.keras"].startswith("models:/")
+    names = {a.path for a in client.list_artifacts(run.info.run_id, "plots")}
+    assert "plots/learning_curve_loss.png" in names
+    assert not (tmp_path / "out" / "backup").exists()  # complete: nothing left to resume

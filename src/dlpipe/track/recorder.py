@@ -258,8 +258,9 @@ def tracked_run(
             f"MLflow run {run_id} is incomplete: {missing[0]}"
             + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""),
             where="tracking.uri",
-            hint="the training itself finished and its files are in the run's output folder;"
-            " check that the store is reachable and has space, then train again",
+            hint="the training itself finished and its files are kept in its output folder;"
+            " once the store is reachable (and has space), complete the record with:"
+            f" python -m dlpipe trainer.resume={run_id}",
         )
 
 

@@ -69,6 +69,8 @@ def _monitor(monitor: str, has_validation: bool, which: str) -> str:
 BACKUP_DIR = "backup"
 # Beside Keras' backup: each epoch's metrics, one JSON line per epoch.
 EPOCHS_FILE = "epochs.jsonl"
+# Written once training is over and the run's files are saved (see mark_trained).
+TRAINED_FILE = "trained.json"
 
 
 def backup_callback(
@@ -118,7 +120,38 @@ def backup_callback(
             append_epoch(folder, epoch, logs or {})
             super().on_epoch_end(epoch, logs)
 
-    return Backup(backup_dir=str(folder), save_freq="epoch", double_checkpoint=True)
+    # Kept after training: it goes once the run's record is complete (clear_backup), so
+    # that a record cut short can be completed from it (trainer.resume).
+    return Backup(
+        backup_dir=str(folder), save_freq="epoch", double_checkpoint=True, delete_checkpoint=False
+    )
+
+
+def mark_trained(output_dir: Path, epochs: int) -> None:
+    """Say in the backup that training is over and the run's files are saved: what is
+    left to do after an interrupt is recording the results, not training."""
+    folder = output_dir / BACKUP_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / TRAINED_FILE).write_text(json.dumps({"epochs": epochs}))
+
+
+def is_trained(output_dir: Path) -> bool:
+    """Whether the run in ``output_dir`` finished training and saved its files."""
+    return (output_dir / BACKUP_DIR / TRAINED_FILE).is_file()
+
+
+def trained_history(output_dir: Path) -> tuple[list[EpochLog], dict[str, list[float]]]:
+    """A trained run's epochs as the backup kept them, and as Keras' ``History`` has them."""
+    epochs = read_epochs(output_dir / BACKUP_DIR)
+    keys = dict.fromkeys(k for epoch in epochs for k in epoch.metrics)
+    return epochs, {k: [e.metrics.get(k, float("nan")) for e in epochs] for k in keys}
+
+
+def clear_backup(output_dir: Path) -> None:
+    """Delete the training state once the run is complete (recorded, or not tracked)."""
+    import shutil
+
+    shutil.rmtree(output_dir / BACKUP_DIR, ignore_errors=True)
 
 
 @dataclass(frozen=True)
