@@ -274,8 +274,6 @@ def train_task(cfg: Any, checked: Any = None) -> float | None:
         if checked.tracking.enabled and getattr(exc, "run_id", None) is None:
             pipeline.record_failed_job(checked, _context(cfg), str(exc))
         return None
-    metrics = "  ".join(f"{k}={v:.4f}" for k, v in result["metrics"].items())
-    log.info("test: %s", metrics)
     if result["run_id"]:
         log.info(
             "MLflow run %s in experiment '%s' (%s)",

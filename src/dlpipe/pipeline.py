@@ -236,6 +236,8 @@ def finish(
         recorder.log_artifact(output_dir / name, artifact.rsplit("/", 1)[0])
     if prepared.extra_metrics is not None:
         metrics.update(prepared.extra_metrics(model))
+    # Said now, before the record's end: shown even if the store fails to take it.
+    log.info("test: %s", "  ".join(f"{k}={v:.4f}" for k, v in metrics.items()))
     objective = _objective(cfg.objective, history, metrics)
     final = {**metrics, **({"objective": objective} if objective is not None else {})}
     final_at_ms = int(time.time() * 1000)

@@ -35,6 +35,7 @@ class Resume:
     run_id: str
     last_step: int
     trained: bool = False  # training was over: only the record is to be completed
+    logged: frozenset[int] = frozenset()  # the epochs (steps) the run has
 
     def skip_logged(self, recorder: Any) -> Any:
         """A recorder that drops per-epoch metrics for steps already in the run."""
@@ -43,11 +44,12 @@ class Resume:
     def fill_gap(self, recorder: Any) -> Callable[[int, list[EpochLog]], None]:
         """What to do when training restarts from the backup after ``done`` epochs: record
         the epochs before it that the run lacks (sent by the training, but lost with a
-        recorder killed before it wrote them), with the metrics and times the backup kept."""
+        recorder killed before it wrote them, or refused by a store that was down), with the
+        metrics and times the backup kept."""
 
         def fill(done: int, epochs: list[EpochLog]) -> None:
             for epoch in epochs:
-                if self.last_step < epoch.step < done:
+                if epoch.step < done and epoch.step not in self.logged:
                     recorder.log_metrics(epoch.metrics, step=epoch.step, at_ms=epoch.at_ms)
 
         return fill
@@ -115,8 +117,8 @@ def prepare_resume(cfg: DictConfig, context: Any) -> tuple[DictConfig, Any, Resu
     stored.tracking.uri = uri
     stored.trainer.resume = run_id
     stored.paths.output_dir = str(output_dir)
-    history = client.get_metric_history(run_id, "loss")
-    last_step = max((m.step for m in history), default=-1)
+    logged = frozenset(m.step for m in client.get_metric_history(run_id, "loss"))
+    last_step = max(logged, default=-1)
     trained = is_trained(output_dir)
     if trained:
         log.info(
@@ -130,7 +132,7 @@ def prepare_resume(cfg: DictConfig, context: Any) -> tuple[DictConfig, Any, Resu
         log.info("resuming run %s (%s; epochs 0..%d already logged)", run_id, status, last_step)
         resumed = f"at epoch {last_step + 1} with trainer.epochs={stored.trainer.epochs}"
     new_context = RunContext(output_dir=output_dir, tags={"dlpipe.resumed": resumed})
-    return check_config(stored), new_context, Resume(run_id, last_step, trained)
+    return check_config(stored), new_context, Resume(run_id, last_step, trained, logged)
 
 
 def _apply_resumable(stored: DictConfig, cfg: DictConfig, overrides: list[str]) -> list[str]:

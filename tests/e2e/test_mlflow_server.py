@@ -2,59 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-from conftest import run_cli
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from conftest import free_port, mlflow_server, run_cli
 
 
 def test_training_logs_to_a_real_mlflow_server(tmp_path: Path, penguins_csv: Path) -> None:
-    from dlpipe.track.store import ensure_store
-
-    port = _free_port()
-    ensure_store(
-        f"sqlite:///{tmp_path / 'server.db'}"
-    )  # our fast creation: the server starts sooner
-    env = {
-        **os.environ,
-        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
-    }
-    store = ["--backend-store-uri", f"sqlite:///{tmp_path / 'server.db'}"]
-    artifacts = ["--artifacts-destination", str(tmp_path / "server-artifacts")]
-    address = ["--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mlflow", "server", *address, *store, *artifacts],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert server.poll() is None, server.stderr.read()
-            try:
-                urllib.request.urlopen(f"{url}/health", timeout=2)
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                assert time.monotonic() < deadline, "mlflow server did not start in time"
-                time.sleep(1)
-
+    with mlflow_server(tmp_path, free_port()) as url:
         result = run_cli(
             f"data.path={penguins_csv}",
             "debug=fast",
@@ -80,9 +34,6 @@ def test_training_logs_to_a_real_mlflow_server(tmp_path: Path, penguins_csv: Pat
         assert {m.name for m in models} == {"keras", "pipeline"}
         # the artifacts went through the server into its own artifact folder
         assert any((tmp_path / "server-artifacts").rglob("model.keras"))
-    finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=30)
 
 
 def test_a_server_not_started_is_said_at_once_for_training_and_compare(
@@ -90,7 +41,7 @@ def test_a_server_not_started_is_said_at_once_for_training_and_compare(
 ) -> None:
     """No server on the port: one clear message naming tracking.uri, not MLflow's
     minutes of retries, and no traceback."""
-    url = f"http://127.0.0.1:{_free_port()}"
+    url = f"http://127.0.0.1:{free_port()}"
     for args in (
         [f"data.path={penguins_csv}", "debug=fast", f"tracking.uri={url}"],
         ["compare", f"tracking.uri={url}"],

@@ -41,7 +41,7 @@ from dlpipe.track.recorder import (
     first_line,
     start_run,
 )
-from dlpipe.track.store import check_uri, resolve_uri
+from dlpipe.track.store import check_server, check_uri, resolve_uri, sqlite_path
 from dlpipe.train.runtime import long_lived
 
 # What the training process may ask the recorder to do (the Recorder methods that write).
@@ -64,6 +64,11 @@ CLOSE_TIMEOUT_S = 600
 # How long per-epoch metrics may wait to be written with the next ones (a commit each would
 # take a few ms of a core the training uses; the MLflow UI refreshes far less often).
 EPOCHS_HELD_S = 0.5
+# How often a store found down is tried again.
+PROBE_S = 5.0
+# A sqlite store file deleted or replaced while a run wrote to it (writes went on, unseen,
+# into the deleted file).
+STORE_GONE = "the store was deleted or replaced during the run"
 # A store that cannot be written: read-only, no permission, full.
 UNWRITABLE_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT})
 # Messages up to this size are written by the training's own thread when the pipe has room.
@@ -300,7 +305,7 @@ def serve(conn: Any, uri: str) -> None:
     store_ready, later = warm_up(uri, asked=conn.poll)
     plotter = None if later else start_plotter(close_in_child=[conn])
     recorder: Recorder | None = None
-    epochs = _Epochs()
+    epochs = _Epochs(uri)
     try:
         while True:
             if epochs.waiting() and not conn.poll(epochs.due_in()):
@@ -330,9 +335,12 @@ def serve(conn: Any, uri: str) -> None:
             elif kind == "close" and recorder is not None:
                 _upload_drawn(recorder, plotter, epochs)
                 status, error = message[1], message[2]
+                epochs.store.check()  # (a store deleted meanwhile took the record with it)
+                if epochs.store.gone:
+                    epochs.failed.insert(0, epochs.store.down)
                 if epochs.failed and status == "FINISHED":
                     status, error = "FAILED", f"the record is incomplete: {epochs.failed[0]}"
-                recorder.close(status, error)
+                epochs.attempt("end the run", recorder.close, status, error)
                 recorder = None
                 conn.send(("closed", epochs.failed))
                 break
@@ -340,7 +348,7 @@ def serve(conn: Any, uri: str) -> None:
         if recorder is not None:  # ended without a close: the training was killed
             epochs.write(recorder)
             _upload_drawn(recorder, plotter, epochs)
-            recorder.close("KILLED")
+            epochs.attempt("end the run", recorder.close, "KILLED")
         if plotter is not None:
             plotter.stop()
     conn.close()
@@ -364,10 +372,11 @@ class _Epochs:
     (or before anything else it sends): a short epoch then costs no database commit of its
     own. Also collects what failed to be written."""
 
-    def __init__(self) -> None:
+    def __init__(self, uri: str = "") -> None:
         self.rows: list[tuple[Any, ...]] = []
         self.since = 0.0
         self.failed: list[str] = []
+        self.store = StoreHealth(uri)
 
     def add(self, row: tuple[Any, ...]) -> None:
         if not self.rows:
@@ -387,11 +396,59 @@ class _Epochs:
         self.rows = []
 
     def attempt(self, name: str, call: Any, *args: Any) -> None:
-        """Carry out one call; a failure is kept for the end, and recording goes on."""
+        """Carry out one call; a failure is kept for the end, and recording goes on. While
+        the store is down (found after a failure), calls are not tried, only counted: each
+        would wait through MLflow's retries, and the end of the run for all of them."""
+        if not self.store.usable():
+            self.failed.append(f"{name}: not written: {self.store.down}")
+            return
         try:
             call(*args)
         except Exception as exc:
-            self.failed.append(f"{name}: {type(exc).__name__}: {exc}")
+            self.failed.append(f"{name}: {type(exc).__name__}: {first_line(exc)}")
+            self.store.check()
+
+
+class StoreHealth:
+    """Whether the store still takes writes: probed after a failed call (a server that
+    stops answering, a store file deleted or replaced), then every :data:`PROBE_S` seconds
+    while it is down, so that a store that comes back is written to again."""
+
+    def __init__(self, uri: str) -> None:
+        self.uri, self.down, self.gone = uri, "", False
+        self.identity = _file_identity(uri)
+        self.probed = 0.0
+
+    def opened(self) -> None:
+        """The run is open: this store file is the one the record must reach."""
+        self.identity = _file_identity(self.uri)
+
+    def check(self) -> None:
+        """After a failure: is the store itself the cause?"""
+        self.probed = time.monotonic()
+        if self.identity is not None and _file_identity(self.uri) != self.identity:
+            self.down, self.gone = f"{STORE_GONE} ({self.uri})", True
+            return
+        try:
+            check_server(self.uri)
+            self.down = ""
+        except TrackingError as exc:
+            self.down = first_line(exc)
+
+    def usable(self) -> bool:
+        if self.down and not self.gone and time.monotonic() - self.probed >= PROBE_S:
+            self.check()
+        return not self.down
+
+
+def _file_identity(uri: str) -> tuple[int, int] | None:
+    """A sqlite store file's device and inode (None for other stores or no file yet)."""
+    db = sqlite_path(uri)
+    try:
+        stat = db.stat() if db is not None else None
+    except OSError:
+        return (0, 0)  # gone
+    return (stat.st_dev, stat.st_ino) if stat is not None else None
 
 
 def _open(conn: Any, args: tuple[Any, ...], epochs: _Epochs, store_ready: bool) -> Recorder | None:
@@ -409,6 +466,7 @@ def _open(conn: Any, args: tuple[Any, ...], epochs: _Epochs, store_ready: bool) 
         conn.send(("error", _open_failed(uri, exc)))
         return None
     conn.send(("opened", recorder.run_id))
+    epochs.store.opened()
     epochs.attempt("log_params", first_writes)
     return recorder
 

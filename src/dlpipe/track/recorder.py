@@ -254,13 +254,18 @@ def tracked_run(
     run_id = recorder.run_id  # (raises why the run could not be opened, if it was not)
     missing = recorder.close("FINISHED")
     if missing:
+        gone = "deleted or replaced" in missing[0]
         raise TrackingError(
             f"MLflow run {run_id} is incomplete: {missing[0]}"
             + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""),
             where="tracking.uri",
-            hint="the training itself finished and its files are kept in its output folder;"
-            " once the store is reachable (and has space), complete the record with:"
-            f" python -m dlpipe trainer.resume={run_id}",
+            hint="the training itself finished and its files are kept in its output folder"
+            + (
+                " (the run's record went with the store)"
+                if gone
+                else "; once the store is reachable (and has space), complete the record with:"
+                f" python -m dlpipe trainer.resume={run_id}"
+            ),
         )
 
 
