@@ -2,13 +2,39 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
-from conftest import free_port, mlflow_server, run_cli
+from conftest import SRC, free_port, mlflow_server, run_cli
+
+# MLflow's HTTP retries, made short: the same path, without minutes of back-off.
+QUICK_RETRIES = {
+    "MLFLOW_HTTP_REQUEST_MAX_RETRIES": "1",
+    "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR": "0",
+    "MLFLOW_HTTP_REQUEST_TIMEOUT": "5",
+}
 
 
-def test_training_logs_to_a_real_mlflow_server(tmp_path: Path, penguins_csv: Path) -> None:
-    with mlflow_server(tmp_path, free_port()) as url:
+def _backed_up_epochs(folder: Path) -> int:
+    try:
+        return json.loads((folder / "training_metadata.json").read_text())["epoch"]
+    except (OSError, ValueError, KeyError):
+        return 0
+
+
+def test_training_logs_to_a_real_mlflow_server_and_survives_its_stop(
+    tmp_path: Path, penguins_csv: Path
+) -> None:
+    """A complete record through the server; then a run during which the server stops:
+    the training goes on to its end and keeps its files, the command ends with one message
+    naming the command that completes the record, and once a server is back, that command
+    does (hours of training must not die because the tracking server went away)."""
+    port = free_port()
+    with mlflow_server(tmp_path, port) as url:
         result = run_cli(
             f"data.path={penguins_csv}",
             "debug=fast",
@@ -34,6 +60,49 @@ def test_training_logs_to_a_real_mlflow_server(tmp_path: Path, penguins_csv: Pat
         assert {m.name for m in models} == {"keras", "pipeline"}
         # the artifacts went through the server into its own artifact folder
         assert any((tmp_path / "server-artifacts").rglob("model.keras"))
+
+        # A second run; the server stops once it has trained a few epochs.
+        epochs, backup = 60, tmp_path / "out2" / "backup"
+        env = {k: v for k, v in os.environ.items() if k != "MLFLOW_TRACKING_URI"}
+        env.update(PYTHONPATH=str(SRC), TF_CPP_MIN_LOG_LEVEL="3", **QUICK_RETRIES)
+        args = [f"data.path={penguins_csv}", f"trainer.epochs={epochs}", "callbacks=none"]
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "dlpipe", *args, f"tracking.uri={url}", "hydra.run.dir=out2"],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 240
+        while _backed_up_epochs(backup) < 3:
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "no epoch was backed up in time"
+            time.sleep(0.05)
+        experiment = client.get_experiment_by_name("dlpipe")
+        (running,) = client.search_runs([experiment.experiment_id])
+        run_id = running.info.run_id
+    # the server is gone (stopped on leaving the block), the training goes on
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 2, out + err
+    assert "Traceback" not in out + err
+    (message,) = [line for line in err.splitlines() if line.startswith("dlpipe: error")]
+    assert f"MLflow run {run_id} is incomplete" in message
+    assert f"python -m dlpipe trainer.resume={run_id}" in err  # the hint: what to do
+    assert "test: test_accuracy=" in out + err  # the results were shown all the same
+    assert (tmp_path / "out2" / "model.keras").is_file()
+    assert _backed_up_epochs(backup) == epochs  # trained to the end
+
+    with mlflow_server(tmp_path, port) as url:  # the server is back, with the same store
+        result = run_cli(f"trainer.resume={run_id}", f"tracking.uri={url}", cwd=tmp_path)
+        assert result.code == 0, result.text
+        client = MlflowClient(url)
+        run = client.get_run(run_id)
+        assert run.info.status == "FINISHED"
+        assert "test_accuracy" in run.data.metrics
+        steps = [m.step for m in client.get_metric_history(run_id, "val_loss")]
+        assert sorted(steps) == list(range(epochs))  # every epoch, once
+    assert not backup.exists()
 
 
 def test_a_server_not_started_is_said_at_once_for_training_and_compare(

@@ -1,5 +1,6 @@
-"""A run stopped by SIGTERM, then by SIGKILL, is continued twice into one complete
-MLflow run: every epoch logged exactly once, KILLED in between, FINISHED at the end."""
+"""A run stopped by SIGTERM, then by SIGKILL of its process group, is continued twice into
+one complete MLflow run: every epoch logged exactly once, FINISHED at the end; one killed
+while its results are recorded is completed without training again."""
 
 from __future__ import annotations
 
@@ -88,17 +89,15 @@ def test_sigterm_then_sigkill_then_resume_gives_one_complete_run(
     logged = [m.step for m in client.get_metric_history(run_id, "loss")]
     assert logged == list(range(len(logged))) and len(logged) >= 2
 
-    # Resume with many epochs again, and kill it hard: its recorder process writes what it
-    # was sent and ends the run KILLED (were the recorder killed too, RUNNING would stay,
-    # and is resumable as well).
+    # Resume with many epochs again, and kill its whole process group hard (the OOM
+    # killer, `kill -9 -PGID`): the epochs sent but not yet written die with the recorder
+    # process, and nobody is left to end the run. (The training alone killed: its recorder
+    # writes what it was sent and ends the run KILLED, tests/track/test_background.py.)
     done = _backed_up_epoch(backup)
-    proc = _start([f"trainer.resume={run_id}", MANY, "hydra.run.dir=second"], tmp_path)
-    out = _stop_after(proc, backup, done + 2, signal.SIGKILL)
+    proc = _start([f"trainer.resume={run_id}", MANY, "hydra.run.dir=second"], tmp_path, True)
+    _stop_after(proc, backup, done + 4, signal.SIGKILL, group=True)
     assert proc.returncode == -signal.SIGKILL
-    deadline = time.monotonic() + 30
-    while client.get_run(run_id).info.status == "RUNNING" and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert client.get_run(run_id).info.status == "KILLED"
+    assert client.get_run(run_id).info.status == "RUNNING"
 
     # Resume to the end: 3 more epochs than the last backup.
     total = _backed_up_epoch(backup) + 3
@@ -111,7 +110,8 @@ def test_sigterm_then_sigkill_then_resume_gives_one_complete_run(
     assert len(client.search_runs([finished.info.experiment_id])) == 1
     for key in ("loss", "val_loss", "accuracy"):
         steps = [m.step for m in client.get_metric_history(run_id, key)]
-        assert sorted(steps) == list(range(total)), (key, steps)  # no gap, no duplicate
+        # no gap (the lost epochs come from the backup), no duplicate
+        assert sorted(steps) == list(range(total)), (key, steps)
     assert "test_accuracy" in finished.data.metrics
     assert finished.data.tags["dlpipe.resumed"].endswith(f"trainer.epochs={total}")
     assert not backup.exists()  # deleted once training completed
@@ -139,29 +139,6 @@ def test_sigterm_to_the_whole_process_group_ends_the_run_killed_cleanly(
     assert run.info.status == "KILLED"
     logged = [m.step for m in client.get_metric_history(run.info.run_id, "loss")]
     assert logged == list(range(len(logged))) and len(logged) >= 1
-
-
-def test_kill_9_of_the_whole_group_then_resume_leaves_no_gap_in_the_epochs(
-    tmp_path: Path, penguins_csv: Path
-) -> None:
-    """SIGKILL to the training and its recorder at once (the OOM killer, `kill -9 -PGID`):
-    epochs sent but not yet written are lost with the recorder, and the resumed run logs
-    them again from the backup, so the record has every epoch exactly once."""
-    backup = tmp_path / "out" / "backup"
-    args = [f"data.path={penguins_csv}", MANY, "trainer.verbose=0", "callbacks=none"]
-    proc = _start([*args, "hydra.run.dir=out"], tmp_path, own_group=True)
-    _stop_after(proc, backup, 4, signal.SIGKILL, group=True)
-    client = _client(tmp_path)
-    (run,) = client.search_runs([client.get_experiment_by_name("dlpipe").experiment_id])
-    assert run.info.status == "RUNNING"  # nobody was left to end it
-
-    total = _backed_up_epoch(backup) + 2
-    result = run_cli(f"trainer.resume={run.info.run_id}", f"trainer.epochs={total}", cwd=tmp_path)
-    assert result.code == 0, result.text
-    for key in ("loss", "val_loss", "accuracy"):
-        steps = [m.step for m in client.get_metric_history(run.info.run_id, key)]
-        assert sorted(steps) == list(range(total)), (key, steps)
-    assert client.get_run(run.info.run_id).info.status == "FINISHED"
 
 
 def test_kill_9_while_the_results_are_recorded_then_resume_completes_the_record(

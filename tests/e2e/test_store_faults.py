@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SRC, CliResult, free_port, mlflow_server, run_cli
+from conftest import SRC, CliResult
 
 
 def run_cli_mounted(mounts: str, *args: str, cwd: Path, timeout: int = 300) -> CliResult:
@@ -80,70 +80,11 @@ def test_a_store_on_a_read_only_folder_is_one_message(
     assert "the store must be writable" in result.err
 
 
-# MLflow's HTTP retries, made short: the same path, without minutes of back-off.
-QUICK_RETRIES = {
-    "MLFLOW_HTTP_REQUEST_MAX_RETRIES": "1",
-    "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR": "0",
-    "MLFLOW_HTTP_REQUEST_TIMEOUT": "5",
-}
-
-
 def _backed_up_epochs(folder: Path) -> int:
     try:
         return json.loads((folder / "training_metadata.json").read_text())["epoch"]
     except (OSError, ValueError, KeyError):
         return 0
-
-
-def test_a_server_that_stops_mid_run_costs_no_training_and_resume_completes_the_record(
-    tmp_path: Path, penguins_csv: Path
-) -> None:
-    """Hours of training must not die because the tracking server went away: the training
-    goes on to its end and keeps its files; the command ends with one message naming the
-    command that completes the record; once a server is back, that command does."""
-    from mlflow.tracking import MlflowClient
-
-    port, epochs = free_port(), 120
-    backup = tmp_path / "out" / "backup"
-    env = {k: v for k, v in os.environ.items() if k != "MLFLOW_TRACKING_URI"}
-    env.update(PYTHONPATH=str(SRC), TF_CPP_MIN_LOG_LEVEL="3", **QUICK_RETRIES)
-    with mlflow_server(tmp_path, port) as url:
-        args = [f"data.path={penguins_csv}", f"trainer.epochs={epochs}", "callbacks=none"]
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "dlpipe", *args, f"tracking.uri={url}", "hydra.run.dir=out"],
-            cwd=tmp_path,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        deadline = time.monotonic() + 240
-        while _backed_up_epochs(backup) < 3:
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, "no epoch was backed up in time"
-            time.sleep(0.05)
-        run_id = MlflowClient(url).search_runs(["0", "1"])[0].info.run_id
-    # the server is gone (stopped on leaving the block), the training goes on
-    out, err = proc.communicate(timeout=300)
-    assert proc.returncode == 2, out + err
-    assert "Traceback" not in out + err
-    (message,) = [line for line in err.splitlines() if line.startswith("dlpipe: error")]
-    assert f"MLflow run {run_id} is incomplete" in message
-    assert f"python -m dlpipe trainer.resume={run_id}" in err  # the hint: what to do
-    assert "test: test_accuracy=" in out + err  # the results were shown all the same
-    assert (tmp_path / "out" / "model.keras").is_file()
-    assert _backed_up_epochs(backup) == epochs  # trained to the end
-
-    with mlflow_server(tmp_path, port) as url:  # the server is back, with the same store
-        result = run_cli(f"trainer.resume={run_id}", f"tracking.uri={url}", cwd=tmp_path)
-        assert result.code == 0, result.text
-        client = MlflowClient(url)
-        run = client.get_run(run_id)
-        assert run.info.status == "FINISHED"
-        assert "test_accuracy" in run.data.metrics
-        steps = [m.step for m in client.get_metric_history(run_id, "val_loss")]
-        assert sorted(steps) == list(range(epochs))  # every epoch, once
-    assert not backup.exists()
 
 
 def test_a_store_deleted_mid_run_is_said_and_the_trained_files_are_kept(
