@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of `dlpipe` and `python -m dlpipe`."""
     args = list(sys.argv[1:] if argv is None else argv)
     verb = args.pop(0) if args and args[0] in VERBS else "train"
+    # A log file that cannot be written (a full disk) must not print a traceback per
+    # line: what failed reaches the user as one message.
+    logging.raiseExceptions = False
     try:
         code = run_verb(verb, args)
     except DlpipeError as exc:

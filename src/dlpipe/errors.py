@@ -7,6 +7,7 @@ else is a bug and keeps its traceback (exit 1).
 from __future__ import annotations
 
 import difflib
+import errno
 import re
 from collections.abc import Iterable
 
@@ -109,6 +110,29 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     if not found:
         return None
     return "did you mean " + " or ".join(repr(f) for f in found) + "?"
+
+
+class OutputError(DlpipeError):
+    """The run's files cannot be written: the disk is full, the folder read-only or not ours."""
+
+
+# Why a file could not be written, by errno, as a user reads it.
+UNWRITABLE = {
+    errno.ENOSPC: "no space left on the device",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+}
+
+
+def unwritable(exc: OSError) -> str | None:
+    """Why ``exc`` says a file could not be written (None when it says something else).
+    HDF5 (Keras' weights files) reports the errno only in its message."""
+    if exc.errno in UNWRITABLE:
+        return UNWRITABLE[exc.errno]
+    found = re.search(r"errno = (\d+)", str(exc))
+    return UNWRITABLE.get(int(found.group(1))) if found else None
 
 
 class TrainingError(DlpipeError):

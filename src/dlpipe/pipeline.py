@@ -16,6 +16,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from dlpipe.commands.context import RunContext
 from dlpipe.config.plain import to_dict
+from dlpipe.errors import OutputError, unwritable
 from dlpipe.prepare import Prepared
 from dlpipe.preprocess.persist import save_preprocessor
 from dlpipe.track.run_files import MODEL_FILE, RUN_ARTIFACTS
@@ -182,7 +183,12 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
                     recorder.run_id,
                 )
             raise
-        metrics, objective = finish(recorder, cfg, prepared, model, history, output_dir)
+        except OSError as exc:
+            raise _not_written(exc, output_dir, recorder.run_id) from None
+        try:
+            metrics, objective = finish(recorder, cfg, prepared, model, history, output_dir)
+        except OSError as exc:
+            raise _not_written(exc, output_dir, recorder.run_id) from None
     clear_backup(output_dir)  # the record is complete: nothing left to resume
 
     return {
@@ -270,6 +276,42 @@ def finish(
     if tracking and hydra_dir.is_dir():
         recorder.log_artifact(hydra_dir, ".hydra")
     return metrics, objective
+
+
+def _not_written(exc: OSError, output_dir: Path, run_id: str | None) -> Exception:
+    """A run's file that could not be written (a full disk, say): the user's to fix, with
+    the command that continues the run once it is; any other OSError is a bug."""
+    reason = unwritable(exc)
+    if reason is None:
+        return exc
+    _let_go_of_open_files(exc)
+    where = f" ({exc.filename})" if exc.filename else ""
+    then = (
+        f"then continue the run with: python -m dlpipe trainer.resume={run_id}"
+        if run_id
+        else "or choose another output folder with hydra.run.dir=<folder>"
+    )
+    return OutputError(
+        f"could not write the run's files in {output_dir}: {reason}{where}",
+        where="hydra.run.dir",
+        hint=f"make room or allow writing there (df -h {output_dir}), {then}",
+    )
+
+
+def _let_go_of_open_files(exc: BaseException) -> None:
+    """Close what the failed write left open, now and quietly.
+
+    The frames of a failed Keras save hold HDF5 files that cannot be flushed to a full
+    disk: each prints a traceback when it is freed, and HDF5 crashes the interpreter's
+    exit if one is still open then. They are freed here (their locals cleared), with
+    the "exception ignored" reports of that clean-up not shown: the user gets the one
+    message this failure becomes.
+    """
+    import sys
+    import traceback
+
+    sys.unraisablehook = lambda unraisable: None
+    traceback.clear_frames(exc.__traceback__)
 
 
 def run_tags(cfg: DictConfig, context: RunContext, output_dir: Path) -> dict[str, str]:

@@ -21,22 +21,18 @@ from conftest import SRC, CliResult
 
 
 def run_cli_mounted(mounts: str, *args: str, cwd: Path, timeout: int = 300) -> CliResult:
-    """``python -m dlpipe ARGS`` in ``cwd`` after the shell commands ``mounts`` (run as
-    root of a new user and mount namespace: the mounts vanish with the command)."""
+    """``python -m dlpipe ARGS`` in ``cwd`` after the shell commands ``mounts``."""
+    return run_mounted(f"{mounts}\nexec {DLPIPE} {shlex.join(args)}", cwd=cwd, timeout=timeout)
+
+
+def run_mounted(script: str, cwd: Path, timeout: int = 300) -> CliResult:
+    """A shell script run as root of a new user and mount namespace (its mounts vanish
+    with it), with this checkout's dlpipe; ``{dlpipe}`` in it is the command."""
     env = {k: v for k, v in os.environ.items() if k != "MLFLOW_TRACKING_URI"}
     env["PYTHONPATH"] = os.pathsep.join([str(SRC), env.get("PYTHONPATH", "")])
     env["TF_CPP_MIN_LOG_LEVEL"] = "3"
-    command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "dlpipe", *args])
     proc = subprocess.run(
-        [
-            "unshare",
-            "--user",
-            "--map-root-user",
-            "--mount",
-            "sh",
-            "-ec",
-            f"{mounts}\nexec {command}",
-        ],
+        ["unshare", "--user", "--map-root-user", "--mount", "sh", "-ec", script],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -44,6 +40,9 @@ def run_cli_mounted(mounts: str, *args: str, cwd: Path, timeout: int = 300) -> C
         timeout=timeout,
     )
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+DLPIPE = shlex.join([sys.executable, "-m", "dlpipe"])
 
 
 def _make_store(uri: str) -> None:
@@ -117,3 +116,51 @@ def test_a_store_deleted_mid_run_is_said_and_the_trained_files_are_kept(
     assert "the store was deleted or replaced during the run" in message
     assert "trainer.resume" not in err  # (nothing left there to resume into)
     assert (tmp_path / "out" / "model.keras").is_file()
+
+
+DISK_FILLS_UP = """
+mount -t tmpfs -o size=8m tmpfs out
+{dlpipe} {args} trainer.epochs=100000 hydra.run.dir=out >first.out 2>first.err &
+pid=$!
+n=0
+until grep -qs '"epoch": [3-9]' out/backup/training_metadata.json; do
+  kill -0 $pid; n=$((n+1)); [ $n -lt 4000 ]; sleep 0.05
+done
+dd if=/dev/zero of=out/ballast bs=64k 2>/dev/null || true
+rc=0; wait $pid || rc=$?; echo $rc >first.rc
+run=$(sed -n 's/.*trainer.resume=\\([0-9a-f]*\\).*/\\1/p' first.out first.err | head -1)
+rm out/ballast
+done=$(sed 's/.*"epoch": \\([0-9]*\\).*/\\1/' out/backup/training_metadata.json)
+echo $((done + 2)) >total
+{dlpipe} trainer.resume=$run trainer.epochs=$((done + 2))
+"""
+
+
+def test_a_full_disk_during_training_is_one_message_then_resume_finishes_the_run(
+    tmp_path: Path, penguins_csv: Path
+) -> None:
+    """The output folder's disk fills up mid-training (a real full tmpfs): the run ends
+    FAILED with one message naming the folder and the command that continues it; once
+    space is freed, that command finishes the run with every epoch recorded once."""
+    from mlflow.tracking import MlflowClient
+
+    (tmp_path / "out").mkdir()
+    args = f"data.path={penguins_csv} callbacks=none trainer.verbose=0"
+    result = run_mounted(DISK_FILLS_UP.format(dlpipe=DLPIPE, args=args), cwd=tmp_path)
+    first_err = (tmp_path / "first.err").read_text()
+    assert (tmp_path / "first.rc").read_text().strip() == "2", first_err
+    assert "Traceback" not in first_err + (tmp_path / "first.out").read_text()
+    (message,) = [line for line in first_err.splitlines() if line.startswith("dlpipe: error")]
+    assert f"hydra.run.dir: could not write the run's files in {tmp_path / 'out'}" in message
+    assert "no space left on the device" in message
+    assert "continue the run with: python -m dlpipe trainer.resume=" in first_err
+    assert "(FAILED)" in first_err  # the run recorded the error
+
+    assert result.code == 0, result.text  # resumed once space was freed
+    client = MlflowClient(f"sqlite:///{tmp_path / 'mlflow.db'}")
+    (run,) = client.search_runs([client.get_experiment_by_name("dlpipe").experiment_id])
+    assert run.info.status == "FINISHED"
+    total = int((tmp_path / "total").read_text())
+    for key in ("loss", "val_loss"):
+        steps = [m.step for m in client.get_metric_history(run.info.run_id, key)]
+        assert sorted(steps) == list(range(total)), (key, steps)

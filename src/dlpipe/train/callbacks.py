@@ -98,14 +98,15 @@ def backup_callback(
     class Backup(keras.callbacks.BackupAndRestore):
         """Falls back to the previous generation on a torn file too.
 
-        Keras falls back only on OSError, but a SIGKILL during a save leaves a
-        half-written weights file that loading reports as ValueError.
+        Keras falls back only on OSError, but a save cut short (a SIGKILL, a full disk)
+        leaves a half-written weights file that HDF5 may report as ValueError,
+        RuntimeError or KeyError, depending on where it was cut.
         """
 
         def on_train_begin(self, logs: Any = None) -> None:
             try:
                 super().on_train_begin(logs)
-            except ValueError:
+            except (ValueError, RuntimeError, KeyError):
                 if not Path(self._prev_weights_path).exists():
                     raise
                 shutil.copy(self._prev_weights_path, self._weights_path)
