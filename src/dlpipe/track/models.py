@@ -160,11 +160,18 @@ def _table(raw: pd.DataFrame | None, preprocessor: Any) -> bool:
 
 
 def reserve_models(
-    client: Any, run_id: str, experiment_id: str, names: list[str]
+    client: Any, run_id: str, experiment_id: str, names: list[str], resumed: bool = False
 ) -> dict[str, Any]:
     """The run's logged models, created ``PENDING`` ahead of its end (while the training
     trains: ~20 ms of MLflow's CPU each); :func:`log_models` fills them in, and
-    :func:`discard_models` deletes those a run that ended early never filled."""
+    :func:`discard_models` deletes those a run that ended early never filled. A
+    ``resumed`` run first deletes the ones an earlier attempt left (killed before it could
+    delete them, or before its record was complete): the run ends with one of each."""
+    if resumed:
+        earlier = client.search_logged_models(
+            [experiment_id], filter_string=f"source_run_id = '{run_id}'"
+        )
+        discard_models(client, {m.model_id: m for m in earlier if m.name in names})
     return {
         name: client.create_logged_model(experiment_id, name=name, source_run_id=run_id)
         for name in names

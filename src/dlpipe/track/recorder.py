@@ -72,9 +72,11 @@ class Recorder(NullRecorder):
 
     run_id: str  # always open, unlike NullRecorder's
 
-    def __init__(self, client: Any, run_id: str, uri: str, experiment_id: str):
+    def __init__(
+        self, client: Any, run_id: str, uri: str, experiment_id: str, resumed: bool = False
+    ):
         self.client, self.run_id, self.uri = client, run_id, uri
-        self.experiment_id = experiment_id
+        self.experiment_id, self.resumed = experiment_id, resumed
         self.reserved: dict[str, Any] = {}  # logged models created ahead, not yet logged
 
     def log_metrics(
@@ -132,7 +134,9 @@ class Recorder(NullRecorder):
         that logging them at the end only fills them in."""
         from dlpipe.track.models import reserve_models
 
-        self.reserved.update(reserve_models(self.client, self.run_id, self.experiment_id, names))
+        self.reserved.update(
+            reserve_models(self.client, self.run_id, self.experiment_id, names, self.resumed)
+        )
 
     def log_models(self, models: Any) -> None:
         """The two MLflow models (Keras flavour and the raw-rows pipeline), with their
@@ -199,7 +203,7 @@ def start_run(
         first_tags = [RunTag(k, _short(v)) for k, v in tags.items()]
         client.log_batch(opened, params=first_params, tags=first_tags)
 
-    return Recorder(client, opened, uri, experiment_id), first_writes
+    return Recorder(client, opened, uri, experiment_id, resumed=not new), first_writes
 
 
 @contextmanager
