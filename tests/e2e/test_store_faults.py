@@ -164,3 +164,49 @@ def test_a_full_disk_during_training_is_one_message_then_resume_finishes_the_run
     for key in ("loss", "val_loss"):
         steps = [m.step for m in client.get_metric_history(run.info.run_id, key)]
         assert sorted(steps) == list(range(total)), (key, steps)
+
+
+STORE_FILLS_UP = """
+mount -t tmpfs -o size=3m tmpfs store
+{dlpipe} {args} tracking.uri=sqlite:///$PWD/store/mlflow.db >first.out 2>first.err &
+pid=$!
+n=0
+until grep -qs '"epoch": [3-9]' out/backup/training_metadata.json; do
+  kill -0 $pid; n=$((n+1)); [ $n -lt 4000 ]; sleep 0.05
+done
+dd if=/dev/zero of=store/ballast bs=16k 2>/dev/null || true
+rc=0; wait $pid || rc=$?; echo $rc >first.rc
+run=$(sed -n 's/.*trainer.resume=\\([0-9a-f]*\\).*/\\1/p' first.out first.err | head -1)
+rm store/ballast
+{dlpipe} trainer.resume=$run tracking.uri=sqlite:///$PWD/store/mlflow.db
+{python} -c "{check}" $PWD/store/mlflow.db $run
+"""
+# Read inside the namespace (the store's tmpfs goes with it): status and epochs recorded.
+CHECK = (
+    "import sys; from mlflow.tracking import MlflowClient as C; c = C('sqlite:///' + sys.argv[1]);"
+    " r = c.get_run(sys.argv[2]); h = c.get_metric_history(sys.argv[2], 'val_loss');"
+    " print('STATUS', r.info.status, sorted(m.step for m in h), 'test_loss' in r.data.metrics)"
+)
+
+
+def test_a_store_whose_disk_fills_up_costs_no_training_and_resume_completes_it(
+    tmp_path: Path, penguins_csv: Path
+) -> None:
+    """The store's disk fills up mid-training (a real full tmpfs): training goes on to its
+    end; one message says what could not be written and names the command that completes
+    the record; once space is freed, it does."""
+    (tmp_path / "store").mkdir()
+    args = f"data.path={penguins_csv} trainer.epochs=40 callbacks=none hydra.run.dir=out"
+    script = STORE_FILLS_UP.format(
+        dlpipe=DLPIPE, args=args, python=shlex.quote(sys.executable), check=CHECK
+    )
+    result = run_mounted(script, cwd=tmp_path)
+    first_err = (tmp_path / "first.err").read_text()
+    assert (tmp_path / "first.rc").read_text().strip() == "2", first_err
+    assert "Traceback" not in first_err
+    (message,) = [line for line in first_err.splitlines() if line.startswith("dlpipe: error")]
+    assert "is incomplete" in message and "database or disk is full" in message
+    assert "complete the record with: python -m dlpipe trainer.resume=" in first_err
+    assert not (tmp_path / "out" / "backup").exists()  # the record is complete: it went
+    assert result.code == 0, result.text
+    assert f"STATUS FINISHED {list(range(40))} True" in result.out

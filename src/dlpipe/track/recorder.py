@@ -322,6 +322,12 @@ def _experiment_id(client: Any, name: str, location: str | None) -> str:
 
 
 def first_line(exc: BaseException) -> str:
-    """An exception's first line of text (MLflow's carry SQL and URLs after it)."""
+    """The first line of what caused ``exc`` (the exception it was raised from, if any):
+    MLflow's wrap the database's or the network's error in text about the session, with
+    SQL and URLs after it."""
+    seen = {id(exc)}
+    while (cause := exc.__cause__ or exc.__context__) is not None and id(cause) not in seen:
+        exc = cause
+        seen.add(id(cause))
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
