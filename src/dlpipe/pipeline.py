@@ -216,7 +216,7 @@ def finish(
     """
     from dlpipe.track.fingerprint import WEIGHTS_SHA, weights_sha256
     from dlpipe.track.plots import PlotRecord
-    from dlpipe.train.callbacks import mark_trained
+    from dlpipe.train.callbacks import ensure_room, mark_trained, weights_size
     from dlpipe.train.fit import evaluate
 
     tracking = recorder.run_id is not None
@@ -235,6 +235,7 @@ def finish(
                 classes=getattr(prepared.preprocessor, "classes", None),
             )
         )
+    ensure_room(output_dir, weights_size(model))
     model.save(output_dir / MODEL_FILE)
     save_preprocessor(prepared.preprocessor, output_dir)
     mark_trained(output_dir, len(history.get("loss", [])))  # an interrupt now: record only
@@ -285,7 +286,7 @@ def _not_written(exc: OSError, output_dir: Path, run_id: str | None) -> Exceptio
     if reason is None:
         return exc
     _let_go_of_open_files(exc)
-    where = f" ({exc.filename})" if exc.filename else ""
+    where = f" ({exc.filename}: {exc.strerror})" if exc.filename and exc.strerror else ""
     then = (
         f"then continue the run with: python -m dlpipe trainer.resume={run_id}"
         if run_id

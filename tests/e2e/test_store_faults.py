@@ -126,7 +126,10 @@ n=0
 until grep -qs '"epoch": [3-9]' out/backup/training_metadata.json; do
   kill -0 $pid; n=$((n+1)); [ $n -lt 4000 ]; sleep 0.05
 done
-dd if=/dev/zero of=out/ballast bs=64k 2>/dev/null || true
+# filled as disks fill: by a writer of its own, over a second or so
+while kill -0 $pid 2>/dev/null && dd if=/dev/zero bs=64k count=1 >>out/ballast 2>/dev/null; do
+  sleep 0.01
+done
 rc=0; wait $pid || rc=$?; echo $rc >first.rc
 run=$(sed -n 's/.*trainer.resume=\\([0-9a-f]*\\).*/\\1/p' first.out first.err | head -1)
 rm out/ballast
@@ -152,7 +155,7 @@ def test_a_full_disk_during_training_is_one_message_then_resume_finishes_the_run
     assert "Traceback" not in first_err + (tmp_path / "first.out").read_text()
     (message,) = [line for line in first_err.splitlines() if line.startswith("dlpipe: error")]
     assert f"hydra.run.dir: could not write the run's files in {tmp_path / 'out'}" in message
-    assert "no space left on the device" in message
+    assert "no space left on the device" in message and "KiB free" in message
     assert "continue the run with: python -m dlpipe trainer.resume=" in first_err
     assert "(FAILED)" in first_err  # the run recorded the error
 

@@ -117,6 +117,9 @@ def backup_callback(
                 on_restore(backed_up_epochs(folder), read_epochs(folder))
 
         def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+            latest = folder / "latest.weights.h5"
+            size = latest.stat().st_size if latest.exists() else weights_size(self.model)
+            ensure_room(folder, 2 * size)  # the copy kept, and the new save
             # The metrics first: the weights saved next are never ahead of them.
             append_epoch(folder, epoch, logs or {})
             super().on_epoch_end(epoch, logs)
@@ -126,6 +129,33 @@ def backup_callback(
     return Backup(
         backup_dir=str(folder), save_freq="epoch", double_checkpoint=True, delete_checkpoint=False
     )
+
+
+# Free space kept beyond what a save needs: a disk filling up is found before a save that
+# would fail half-way (HDF5 can crash the process when it closes a file it could not write).
+ROOM_MARGIN = 4 * 1024 * 1024
+
+
+def weights_size(model: Any) -> int:
+    """About how many bytes saving ``model``'s state takes: its weights and the
+    optimizer's slots (two per weight for Adam) as float32, and HDF5's overhead."""
+    return model.count_params() * 4 * 3 + 64 * 1024
+
+
+def ensure_room(folder: Path, needed: int) -> None:
+    """Raise ENOSPC (as the save would) unless ``folder``'s disk has ``needed`` bytes free
+    and :data:`ROOM_MARGIN` more."""
+    import errno
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(folder).free
+    if free < needed + ROOM_MARGIN:
+        raise OSError(
+            errno.ENOSPC,
+            f"{free // 1024} KiB free, a save needs about {(needed + ROOM_MARGIN) // 1024} KiB",
+            str(folder),
+        )
 
 
 def mark_trained(output_dir: Path, epochs: int) -> None:
