@@ -20,6 +20,9 @@ PRIVATE = re.compile(
 )
 
 
+LIBRARIES = ("hydra", "mlflow", "keras", "tensorflow", "optuna", "sklearn", "omegaconf", "skops")
+
+
 def test_no_private_api_outside_the_compat_module() -> None:
     hits = [
         f"{path.relative_to(SRC)}:{number}: {line.strip()}"
@@ -29,6 +32,38 @@ def test_no_private_api_outside_the_compat_module() -> None:
         if PRIVATE.search(line) and not line.lstrip().startswith("#")
     ]
     assert hits == []
+
+
+def test_no_private_name_imported_outside_the_compat_module() -> None:
+    """Imports read as Python reads them: a name in a parenthesised import over several
+    lines, or a private module on the way, counts too."""
+    import ast
+
+    hits = []
+    for path in sorted(SRC.rglob("*.py")):
+        if path.name == "compat.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported = [f"{node.module}.{alias.name}" for alias in node.names]
+            elif isinstance(node, ast.Import):
+                imported = [alias.name for alias in node.names]
+            else:
+                continue
+            for dotted in imported:
+                parts = dotted.split(".")
+                if parts[0] in LIBRARIES and (
+                    any(p.startswith("_") for p in parts) or parts[:2] == ["keras", "src"]
+                ):
+                    hits.append(f"{path.relative_to(SRC)}:{node.lineno}: {dotted}")
+    assert hits == []
+
+
+def test_mlflows_environment_file_names() -> None:
+    names = compat.mlflow_environment_file_names()
+    assert names == ("conda.yaml", "python_env.yaml", "requirements.txt"), _moved(
+        "mlflow", "the environment files' names"
+    )
 
 
 def _moved(library: str, what: str) -> str:

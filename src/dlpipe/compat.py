@@ -55,3 +55,14 @@ def mlflow_environment_files(
 
     conda_env, requirements, _ = _process_pip_requirements([], list(pip_requirements))
     return conda_env, list(requirements), _PythonEnv.current().to_dict()
+
+
+def mlflow_environment_file_names() -> tuple[str, str, str]:
+    """The names MLflow gives a model folder's conda, python-env and requirements files."""
+    from mlflow.utils.environment import (
+        _CONDA_ENV_FILE_NAME,
+        _PYTHON_ENV_FILE_NAME,
+        _REQUIREMENTS_FILE_NAME,
+    )
+
+    return _CONDA_ENV_FILE_NAME, _PYTHON_ENV_FILE_NAME, _REQUIREMENTS_FILE_NAME

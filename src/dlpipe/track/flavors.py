@@ -108,18 +108,17 @@ def _finish(
     environment files."""
     from mlflow import pyfunc
     from mlflow.models.model import MLMODEL_FILE_NAME
-    from mlflow.utils.environment import (
-        _CONDA_ENV_FILE_NAME,
-        _PYTHON_ENV_FILE_NAME,
-        _REQUIREMENTS_FILE_NAME,
-    )
     from mlflow.utils.file_utils import get_total_file_size
+
+    from dlpipe.compat import mlflow_environment_file_names
+
+    conda_file, python_env_file, requirements_file = mlflow_environment_file_names()
 
     pyfunc.add_to_model(
         mlflow_model,
         loader_module=loader_module,
-        conda_env=_CONDA_ENV_FILE_NAME,
-        python_env=_PYTHON_ENV_FILE_NAME,
+        conda_env=conda_file,
+        python_env=python_env_file,
     )
     mlflow_model.flavors[pyfunc.FLAVOR_NAME].update(entry)
     if size := get_total_file_size(path):
@@ -127,8 +126,8 @@ def _finish(
     mlflow_model.save(os.path.join(path, MLMODEL_FILE_NAME))
     files = environment(tuple(pip_requirements))
     for name, text in (
-        (_CONDA_ENV_FILE_NAME, files.conda_yaml),
-        (_REQUIREMENTS_FILE_NAME, files.requirements_txt),
-        (_PYTHON_ENV_FILE_NAME, files.python_env_yaml),
+        (conda_file, files.conda_yaml),
+        (requirements_file, files.requirements_txt),
+        (python_env_file, files.python_env_yaml),
     ):
         Path(path, name).write_text(text)
