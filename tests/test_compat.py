@@ -125,3 +125,19 @@ def test_mlflows_environment_files_for_pins() -> None:
     assert "numpy==2.0.0" in requirements, _moved("mlflow", "_process_pip_requirements")
     assert conda["dependencies"], _moved("mlflow", "_process_pip_requirements")
     assert "python" in python_env, _moved("mlflow", "_PythonEnv")
+
+
+def test_keras_backup_writes_the_files_dlpipe_reads(tmp_path: Path) -> None:
+    import keras
+    import numpy as np
+
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    model.compile(optimizer="adam", loss="mse")
+    backup = keras.callbacks.BackupAndRestore(
+        str(tmp_path), double_checkpoint=True, delete_checkpoint=False
+    )
+    model.fit(np.zeros((4, 2)), np.zeros((4, 1)), epochs=2, verbose=0, callbacks=[backup])
+    weights, state = compat.keras_backup_files()
+    written = {p.name for p in tmp_path.iterdir()}
+    expected = {weights, state, weights + ".bkp", state + ".bkp"}
+    assert written == expected, _moved("keras", "BackupAndRestore's files")

@@ -66,3 +66,9 @@ def mlflow_environment_file_names() -> tuple[str, str, str]:
     )
 
     return _CONDA_ENV_FILE_NAME, _PYTHON_ENV_FILE_NAME, _REQUIREMENTS_FILE_NAME
+
+
+def keras_backup_files() -> tuple[str, str]:
+    """The weights and the training-state files ``keras.callbacks.BackupAndRestore`` writes
+    in its folder (Keras names them in its code, not its documentation)."""
+    return "latest.weights.h5", "training_metadata.json"

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dlpipe.compat import keras_backup_files
+
 log = logging.getLogger(__name__)
 
 
@@ -67,6 +69,8 @@ def _monitor(monitor: str, has_validation: bool, which: str) -> str:
 
 
 BACKUP_DIR = "backup"
+# What Keras' BackupAndRestore writes there; with two generations, the older is `*.bkp`.
+WEIGHTS_FILE, STATE_FILE = keras_backup_files()
 # Beside Keras' backup: each epoch's metrics, one JSON line per epoch.
 EPOCHS_FILE = "epochs.jsonl"
 # Written once training is over and the run's files are saved (see mark_trained).
@@ -107,17 +111,18 @@ def backup_callback(
             try:
                 super().on_train_begin(logs)
             except (ValueError, RuntimeError, KeyError):
-                if not Path(self._prev_weights_path).exists():
+                weights, state = folder / WEIGHTS_FILE, folder / STATE_FILE
+                if not previous(weights).exists():
                     raise
-                shutil.copy(self._prev_weights_path, self._weights_path)
-                if Path(self._prev_training_metadata_path).exists():
-                    shutil.copy(self._prev_training_metadata_path, self._training_metadata_path)
-                self._load_model()
+                shutil.copy(previous(weights), weights)
+                if previous(state).exists():
+                    shutil.copy(previous(state), state)
+                super().on_train_begin(logs)
             if on_restore is not None and has_backup(folder):
                 on_restore(backed_up_epochs(folder), read_epochs(folder))
 
         def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
-            latest = folder / "latest.weights.h5"
+            latest = folder / WEIGHTS_FILE
             size = latest.stat().st_size if latest.exists() else weights_size(self.model)
             ensure_room(folder, 2 * size)  # the copy kept, and the new save
             # The metrics first: the weights saved next are never ahead of them.
@@ -156,6 +161,11 @@ def ensure_room(folder: Path, needed: int) -> None:
             f"{free // 1024} KiB free, a save needs about {(needed + ROOM_MARGIN) // 1024} KiB",
             str(folder),
         )
+
+
+def previous(path: Path) -> Path:
+    """The previous generation of a backup file (BackupAndRestore's double checkpoint)."""
+    return path.with_name(path.name + ".bkp")
 
 
 def mark_trained(output_dir: Path, epochs: int) -> None:
@@ -224,7 +234,7 @@ def read_epochs(folder: Path) -> list[EpochLog]:
 def backed_up_epochs(folder: Path) -> int:
     """How many epochs the backup's current state has completed (0 if unreadable)."""
     try:
-        return int(json.loads((folder / "training_metadata.json").read_text())["epoch"])
+        return int(json.loads((folder / STATE_FILE).read_text())["epoch"])
     except (OSError, ValueError, KeyError, TypeError):
         return 0
 
@@ -232,8 +242,7 @@ def backed_up_epochs(folder: Path) -> int:
 def has_backup(backup_dir: Path) -> bool:
     """Whether BackupAndRestore left a training state there (current or previous)."""
     return any(
-        (backup_dir / name).is_file()
-        for name in ("training_metadata.json", "training_metadata.json.bkp")
+        (backup_dir / name).is_file() for name in (STATE_FILE, previous(Path(STATE_FILE)).name)
     )
 
 
