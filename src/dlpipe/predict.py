@@ -34,6 +34,14 @@ class LoadedRun:
     preprocessor: Any
     config: dict[str, Any]
     source: str
+    downloaded: bool = False  # a temporary copy of the run's files, removed after use
+
+    def close(self) -> None:
+        """Remove the files downloaded for a run given by id (a run folder stays)."""
+        if self.downloaded:
+            import shutil
+
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     @cached_property
     def model(self) -> Any:
@@ -50,24 +58,31 @@ def load_run(run: str, tracking_uri: str | None = None, trust_pickle: bool = Fal
     """A run from its Hydra output folder, or from MLflow by run id (``trust_pickle``:
     read an older run's pickled preprocessor)."""
     folder = Path(run)
-    if folder.is_dir():
-        source = str(folder)
-    else:
+    downloaded = not folder.is_dir()
+    if downloaded:
         folder = _download_run_files(run, tracking_uri)
-        source = f"run {run}"
-    if not (folder / MODEL_FILE).is_file():
-        raise DataError(
-            f"{folder / MODEL_FILE} does not exist",
-            where="run",
-            hint="give a run folder written by training (e.g. outputs/<date>/<time>) or a run id",
+    try:
+        if not (folder / MODEL_FILE).is_file():
+            raise DataError(
+                f"{folder / MODEL_FILE} does not exist",
+                where="run",
+                hint="give a run folder written by training (e.g. outputs/<date>/<time>)"
+                " or a run id",
+            )
+        config = _read_config(folder)  # (a bad config is said before the preprocessor)
+        return LoadedRun(
+            folder=folder,
+            preprocessor=load_preprocessor(folder, trust_pickle=trust_pickle),
+            config=config,
+            source=f"run {run}" if downloaded else str(folder),
+            downloaded=downloaded,
         )
-    config = _read_config(folder)
-    return LoadedRun(
-        folder=folder,
-        preprocessor=load_preprocessor(folder, trust_pickle=trust_pickle),
-        config=config,
-        source=source,
-    )
+    except BaseException:
+        if downloaded:
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
 
 
 def _read_config(folder: Path) -> dict[str, Any]:
@@ -180,9 +195,12 @@ def predict_command(args: list[str]) -> int:
             hint="trust_pickle=true reads a run saved by an older dlpipe (a pickle)",
         )
     loaded = load_run(options["run"], options.get("tracking.uri"), trust_pickle=trust == "true")
-    raw = read_input(Path(options["input"]), loaded)
-    loaded.preprocessor.check_input(raw)  # a missing column fails before Keras loads
-    predictions = predictions_frame(loaded.model, loaded.preprocessor, raw)
+    try:
+        raw = read_input(Path(options["input"]), loaded)
+        loaded.preprocessor.check_input(raw)  # a missing column fails before Keras loads
+        predictions = predictions_frame(loaded.model, loaded.preprocessor, raw)
+    finally:
+        loaded.close()
     result = pd.concat([raw.reset_index(drop=True), predictions], axis=1)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)

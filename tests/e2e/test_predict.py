@@ -121,8 +121,11 @@ def test_predict_cli(trained: dict[str, Any]) -> None:
     assert "pred.csv already exists" in refused.err
     assert (root / "pred.csv").read_text() == "an older prediction\n"
 
-    result = run_cli(*args, "overwrite=true", cwd=root)
+    temp = root / "tmp"
+    temp.mkdir()
+    result = run_cli(*args, "overwrite=true", cwd=root, env={"TMPDIR": str(temp)})
     assert result.code == 0, result.text
+    assert list(temp.iterdir()) == []  # the run's files, downloaded to predict, are gone
     written = pd.read_csv(root / "pred.csv")
     raw = pd.read_csv(trained["csv"])
     assert len(written) == len(raw)
