@@ -94,7 +94,7 @@ def test_a_store_deleted_mid_run_is_said_and_the_trained_files_are_kept(
     backup = tmp_path / "out" / "backup"
     env = {k: v for k, v in os.environ.items() if k != "MLFLOW_TRACKING_URI"}
     env.update(PYTHONPATH=str(SRC), TF_CPP_MIN_LOG_LEVEL="3")
-    args = [f"data.path={penguins_csv}", "trainer.epochs=60", "callbacks=none"]
+    args = [f"data.path={penguins_csv}", "trainer.epochs=25", "callbacks=none"]
     proc = subprocess.Popen(
         [sys.executable, "-m", "dlpipe", *args, "hydra.run.dir=out"],
         cwd=tmp_path,

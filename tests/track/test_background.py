@@ -184,12 +184,12 @@ def test_a_recorder_that_stops_reading_never_makes_the_training_wait(tmp_path: P
         run_id = rec.run_id
         os.kill(process._process.pid, signal.SIGSTOP)  # stalled, as on a hung network call
         try:
-            padding = "x" * 2000  # ~2 MB in all: far more than the pipe holds
+            padding = "x" * 6000  # ~2 MB in all: far more than the pipe holds
             sender = threading.Thread(
                 target=lambda: [
                     rec.log_metrics({"loss": float(step)}, step=step)
                     or rec.set_tags({"note": padding})
-                    for step in range(1000)
+                    for step in range(300)
                 ]
             )
             sender.start()
@@ -198,5 +198,5 @@ def test_a_recorder_that_stops_reading_never_makes_the_training_wait(tmp_path: P
         finally:
             os.kill(process._process.pid, signal.SIGCONT)
     steps = [m.step for m in MlflowClient(uri).get_metric_history(run_id, "loss")]
-    assert steps == sorted(steps) and sorted(steps) == list(range(1000))
+    assert steps == sorted(steps) and sorted(steps) == list(range(300))
     assert MlflowClient(uri).get_run(run_id).info.status == "FINISHED"
