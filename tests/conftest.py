@@ -36,19 +36,66 @@ def run_cli(
     *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: int = 300
 ) -> CliResult:
     """Run ``python -m dlpipe ARGS`` in ``cwd`` with this checkout's source first on the path."""
-    full_env = {k: v for k, v in os.environ.items() if k != "MLFLOW_TRACKING_URI"}
-    full_env["PYTHONPATH"] = os.pathsep.join([str(SRC), full_env.get("PYTHONPATH", "")])
-    full_env["TF_CPP_MIN_LOG_LEVEL"] = "3"
-    full_env.update(env or {})
     proc = subprocess.run(
         [sys.executable, "-m", "dlpipe", *args],
         cwd=cwd,
-        env=full_env,
+        env=cli_env(env),
         capture_output=True,
         text=True,
         timeout=timeout,
     )
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+def cli_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment a test runs dlpipe in: this checkout's source first on the path,
+    no tracking URI from the caller's shell, TensorFlow's C++ logs off; then ``extra``."""
+    env = {k: v for k, v in os.environ.items() if k != "MLFLOW_TRACKING_URI"}
+    env["PYTHONPATH"] = os.pathsep.join([str(SRC), env.get("PYTHONPATH", "")])
+    env["TF_CPP_MIN_LOG_LEVEL"] = "3"
+    return {**env, **(extra or {})}
+
+
+def start_cli(
+    *args: str,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    own_group: bool = False,
+    merged: bool = False,
+) -> subprocess.Popen:
+    """Start ``python -m dlpipe ARGS`` in ``cwd`` as :func:`run_cli` runs it, without
+    waiting: stderr into stdout with ``merged``, in a process group of its own with
+    ``own_group``. A run that hangs prints every thread's stack on SIGABRT."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "dlpipe", *args],
+        cwd=cwd,
+        env=cli_env({"PYTHONFAULTHANDLER": "1", **(env or {})}),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT if merged else subprocess.PIPE,
+        text=True,
+        start_new_session=own_group,
+    )
+
+
+def backed_up_epochs(backup: Path) -> int:
+    """How many epochs a run's backup folder holds (0 while there is none)."""
+    import json
+
+    try:
+        return json.loads((backup / "training_metadata.json").read_text())["epoch"]
+    except (OSError, ValueError, KeyError):
+        return 0
+
+
+def wait_for_epochs(proc: subprocess.Popen, backup: Path, epochs: int) -> None:
+    """Wait until a started run has backed up ``epochs`` epochs (failing if it ends first)."""
+    import time
+
+    deadline = time.monotonic() + 240
+    while backed_up_epochs(backup) < epochs:
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "no epoch was backed up in time"
+        time.sleep(0.05)
 
 
 NOT_HYDRA_VERBS = ("check", "predict", "compare", "reproduce")

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-from conftest import SRC, free_port, mlflow_server, run_cli
+from conftest import backed_up_epochs, free_port, mlflow_server, run_cli, start_cli, wait_for_epochs
 
 # MLflow's HTTP retries, made short: the same path, without minutes of back-off.
 QUICK_RETRIES = {
@@ -17,13 +12,6 @@ QUICK_RETRIES = {
     "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR": "0",
     "MLFLOW_HTTP_REQUEST_TIMEOUT": "5",
 }
-
-
-def _backed_up_epochs(folder: Path) -> int:
-    try:
-        return json.loads((folder / "training_metadata.json").read_text())["epoch"]
-    except (OSError, ValueError, KeyError):
-        return 0
 
 
 def test_training_logs_to_a_real_mlflow_server_and_survives_its_stop(
@@ -63,22 +51,10 @@ def test_training_logs_to_a_real_mlflow_server_and_survives_its_stop(
 
         # A second run; the server stops once it has trained a few epochs.
         epochs, backup = 60, tmp_path / "out2" / "backup"
-        env = {k: v for k, v in os.environ.items() if k != "MLFLOW_TRACKING_URI"}
-        env.update(PYTHONPATH=str(SRC), TF_CPP_MIN_LOG_LEVEL="3", **QUICK_RETRIES)
         args = [f"data.path={penguins_csv}", f"trainer.epochs={epochs}", "callbacks=none"]
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "dlpipe", *args, f"tracking.uri={url}", "hydra.run.dir=out2"],
-            cwd=tmp_path,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        deadline = time.monotonic() + 240
-        while _backed_up_epochs(backup) < 3:
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, "no epoch was backed up in time"
-            time.sleep(0.05)
+        where = [f"tracking.uri={url}", "hydra.run.dir=out2"]
+        proc = start_cli(*args, *where, cwd=tmp_path, env=QUICK_RETRIES)
+        wait_for_epochs(proc, backup, 3)
         experiment = client.get_experiment_by_name("dlpipe")
         (running,) = client.search_runs([experiment.experiment_id])
         run_id = running.info.run_id
@@ -91,7 +67,7 @@ def test_training_logs_to_a_real_mlflow_server_and_survives_its_stop(
     assert f"python -m dlpipe trainer.resume={run_id}" in err  # the hint: what to do
     assert "test: test_accuracy=" in out + err  # the results were shown all the same
     assert (tmp_path / "out2" / "model.keras").is_file()
-    assert _backed_up_epochs(backup) == epochs  # trained to the end
+    assert backed_up_epochs(backup) == epochs  # trained to the end
 
     with mlflow_server(tmp_path, port) as url:  # the server is back, with the same store
         result = run_cli(f"trainer.resume={run_id}", f"tracking.uri={url}", cwd=tmp_path)

@@ -4,40 +4,15 @@ while its results are recorded is completed without training again."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-from conftest import SRC, run_cli
+from conftest import backed_up_epochs, run_cli, start_cli, wait_for_epochs
 
 MANY = "trainer.epochs=100000"  # never reached: the test stops the run
-
-
-def _start(args: list[str], cwd: Path, own_group: bool = False) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if k != "MLFLOW_TRACKING_URI"}
-    env["PYTHONPATH"] = os.pathsep.join([str(SRC), env.get("PYTHONPATH", "")])
-    env["TF_CPP_MIN_LOG_LEVEL"] = "3"
-    env["PYTHONFAULTHANDLER"] = "1"  # a run that hangs shows where (see _stop_after)
-    return subprocess.Popen(
-        [sys.executable, "-m", "dlpipe", *args],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=own_group,
-    )
-
-
-def _backed_up_epoch(backup: Path) -> int:
-    try:
-        return json.loads((backup / "training_metadata.json").read_text())["epoch"]
-    except (OSError, ValueError, KeyError):
-        return 0
 
 
 def _stop_after(
@@ -45,11 +20,7 @@ def _stop_after(
 ) -> str:
     """Send ``signum`` once ``epochs`` epochs are backed up (to the command's whole process
     group with ``group``, as `timeout` or a batch scheduler do); return its output."""
-    deadline = time.monotonic() + 240
-    while _backed_up_epoch(backup) < epochs:
-        assert proc.poll() is None, proc.stdout.read()
-        assert time.monotonic() < deadline, "no epoch was backed up in time"
-        time.sleep(0.05)
+    wait_for_epochs(proc, backup, epochs)
     if group:
         os.killpg(proc.pid, signum)
     else:
@@ -74,7 +45,9 @@ def test_sigterm_then_sigkill_then_resume_gives_one_complete_run(
 ) -> None:
     backup = tmp_path / "out" / "backup"
     args = [f"data.path={penguins_csv}", MANY, "trainer.verbose=0", "callbacks=none"]
-    proc = _start([*args, "trainer.deterministic=true", "hydra.run.dir=out"], tmp_path)
+    proc = start_cli(
+        *args, "trainer.deterministic=true", "hydra.run.dir=out", cwd=tmp_path, merged=True
+    )
     out = _stop_after(proc, backup, 2, signal.SIGTERM)
 
     assert proc.returncode == 128 + signal.SIGTERM, out
@@ -85,7 +58,7 @@ def test_sigterm_then_sigkill_then_resume_gives_one_complete_run(
     assert f"trainer.resume={run_id}" in out
     assert run.info.status == "KILLED"
     assert run.data.tags["dlpipe.determinism"] == "op_determinism"
-    assert _backed_up_epoch(backup) >= 2
+    assert backed_up_epochs(backup) >= 2
     logged = [m.step for m in client.get_metric_history(run_id, "loss")]
     assert logged == list(range(len(logged))) and len(logged) >= 2
 
@@ -93,14 +66,21 @@ def test_sigterm_then_sigkill_then_resume_gives_one_complete_run(
     # killer, `kill -9 -PGID`): the epochs sent but not yet written die with the recorder
     # process, and nobody is left to end the run. (The training alone killed: its recorder
     # writes what it was sent and ends the run KILLED, tests/track/test_background.py.)
-    done = _backed_up_epoch(backup)
-    proc = _start([f"trainer.resume={run_id}", MANY, "hydra.run.dir=second"], tmp_path, True)
+    done = backed_up_epochs(backup)
+    proc = start_cli(
+        f"trainer.resume={run_id}",
+        MANY,
+        "hydra.run.dir=second",
+        cwd=tmp_path,
+        own_group=True,
+        merged=True,
+    )
     _stop_after(proc, backup, done + 4, signal.SIGKILL, group=True)
     assert proc.returncode == -signal.SIGKILL
     assert client.get_run(run_id).info.status == "RUNNING"
 
     # Resume to the end: 3 more epochs than the last backup.
-    total = _backed_up_epoch(backup) + 3
+    total = backed_up_epochs(backup) + 3
     result = run_cli(f"trainer.resume={run_id}", f"trainer.epochs={total}", cwd=tmp_path)
     assert result.code == 0, result.text
     assert "resuming run" in result.text
@@ -129,7 +109,7 @@ def test_sigterm_to_the_whole_process_group_ends_the_run_killed_cleanly(
     """The recorder process gets the signal too; it leaves the run's end to the training."""
     backup = tmp_path / "out" / "backup"
     args = [f"data.path={penguins_csv}", MANY, "trainer.verbose=0", "callbacks=none"]
-    proc = _start([*args, "hydra.run.dir=out"], tmp_path, own_group=True)
+    proc = start_cli(*args, "hydra.run.dir=out", cwd=tmp_path, own_group=True, merged=True)
     out = _stop_after(proc, backup, 1, signal.SIGTERM, group=True)
 
     assert proc.returncode == 128 + signal.SIGTERM, out
@@ -153,7 +133,7 @@ def test_kill_9_while_the_results_are_recorded_then_resume_completes_the_record(
 
     trained = tmp_path / "out" / "backup" / "trained.json"
     args = [f"data.path={penguins_csv}", "trainer.epochs=6", "trainer.verbose=0", "callbacks=none"]
-    proc = _start([*args, "hydra.run.dir=out"], tmp_path, own_group=True)
+    proc = start_cli(*args, "hydra.run.dir=out", cwd=tmp_path, own_group=True, merged=True)
     deadline = time.monotonic() + 240
     while not trained.exists():
         assert proc.poll() is None, proc.stdout.read()

@@ -7,17 +7,14 @@ mount namespace of the test's own (``unshare``), so nothing on the machine is to
 
 from __future__ import annotations
 
-import json
-import os
 import shlex
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import SRC, CliResult
+from conftest import CliResult, cli_env, start_cli, wait_for_epochs
 
 
 def run_cli_mounted(mounts: str, *args: str, cwd: Path, timeout: int = 300) -> CliResult:
@@ -28,13 +25,10 @@ def run_cli_mounted(mounts: str, *args: str, cwd: Path, timeout: int = 300) -> C
 def run_mounted(script: str, cwd: Path, timeout: int = 300) -> CliResult:
     """A shell script run as root of a new user and mount namespace (its mounts vanish
     with it), with this checkout's dlpipe; ``{dlpipe}`` in it is the command."""
-    env = {k: v for k, v in os.environ.items() if k != "MLFLOW_TRACKING_URI"}
-    env["PYTHONPATH"] = os.pathsep.join([str(SRC), env.get("PYTHONPATH", "")])
-    env["TF_CPP_MIN_LOG_LEVEL"] = "3"
     proc = subprocess.run(
         ["unshare", "--user", "--map-root-user", "--mount", "sh", "-ec", script],
         cwd=cwd,
-        env=env,
+        env=cli_env(),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -79,35 +73,15 @@ def test_a_store_on_a_read_only_folder_is_one_message(
     assert "the store must be writable" in result.err
 
 
-def _backed_up_epochs(folder: Path) -> int:
-    try:
-        return json.loads((folder / "training_metadata.json").read_text())["epoch"]
-    except (OSError, ValueError, KeyError):
-        return 0
-
-
 def test_a_store_deleted_mid_run_is_said_and_the_trained_files_are_kept(
     tmp_path: Path, penguins_csv: Path
 ) -> None:
     """SQLite lets the run go on writing into the deleted file, unseen: the end of the run
     says the record went with the store (not "see it with mlflow ui"), exit 2."""
     backup = tmp_path / "out" / "backup"
-    env = {k: v for k, v in os.environ.items() if k != "MLFLOW_TRACKING_URI"}
-    env.update(PYTHONPATH=str(SRC), TF_CPP_MIN_LOG_LEVEL="3")
     args = [f"data.path={penguins_csv}", "trainer.epochs=25", "callbacks=none"]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "dlpipe", *args, "hydra.run.dir=out"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 240
-    while _backed_up_epochs(backup) < 2:
-        assert proc.poll() is None, proc.communicate()
-        assert time.monotonic() < deadline, "no epoch was backed up in time"
-        time.sleep(0.05)
+    proc = start_cli(*args, "hydra.run.dir=out", cwd=tmp_path)
+    wait_for_epochs(proc, backup, 2)
     (tmp_path / "mlflow.db").unlink()
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 2, out + err
