@@ -179,3 +179,23 @@ def test_tracking_can_be_turned_off(tmp_path: Path) -> None:
         rec.log_metrics({"loss": 1.0})
         assert rec.run_id is None
     assert not (tmp_path / "t.db").exists()
+
+
+def test_every_recorder_has_the_one_interface() -> None:
+    """Tracking off, in this process, or through the recorder process: the pipeline calls
+    the same methods with the same parameters, and the process carries out each write."""
+    import inspect
+
+    from dlpipe.track.background import CALLS, RemoteRecorder
+    from dlpipe.track.recorder import NullRecorder, Recorder
+
+    interface = {
+        name: list(inspect.signature(member).parameters)
+        for name, member in vars(NullRecorder).items()
+        if inspect.isfunction(member) and not name.startswith("_")
+    }
+    for kind in (Recorder, RemoteRecorder):
+        mine = {name: list(inspect.signature(getattr(kind, name)).parameters) for name in interface}
+        assert mine == interface, kind.__name__
+        assert all(name in vars(kind) for name in interface), kind.__name__  # each its own
+    assert set(interface) - {"close"} == CALLS

@@ -44,19 +44,11 @@ from dlpipe.track.recorder import (
 from dlpipe.track.store import check_server, check_uri, resolve_uri, sqlite_path
 from dlpipe.train.runtime import long_lived
 
-# What the training process may ask the recorder to do (the Recorder methods that write).
+# What the training process may ask the recorder to do: the recorder interface's writes
+# (NullRecorder's public methods), all but ending the run, which has its own message.
 CALLS = frozenset(
-    {
-        "log_metrics",
-        "log_artifact",
-        "log_text",
-        "set_tags",
-        "log_dataset",
-        "log_plots",
-        "reserve_models",
-        "log_models",
-    }
-)
+    name for name in vars(NullRecorder) if not name.startswith("_") and name != "close"
+) - {"run_id", "uri"}
 # The recorder process's command (followed by the pipe's file number and the store's URI).
 RECORDER = [sys.executable, "-m", "dlpipe.track.background"]
 # How long the end of a run may wait for the recorder to finish writing.
