@@ -22,7 +22,7 @@ class Recorded:
 
 def test_resumed_logger_skips_epochs_already_logged() -> None:
     recorder = Recorded()
-    skipping = Resume(run_id="r", last_step=4).skip_logged(recorder)
+    skipping = Resume(run_id="r", logged=frozenset(range(5))).skip_logged(recorder)
     for step in range(3, 7):
         skipping.log_metrics({"loss": float(step)}, step=step)
     skipping.log_metrics({"test_loss": 1.0})
@@ -98,6 +98,6 @@ def test_a_resumed_run_records_again_only_the_backed_up_epochs_it_lacks() -> Non
     epochs = [EpochLog(step, 1000 + step, {"loss": 1.0 / (step + 1)}) for step in range(6)]
     # The store has epochs 0, 1 and 3 (2 was refused by a store that blinked); the backup
     # restarts training after 5 epochs (0-4).
-    resume = Resume(run_id="r", last_step=3, logged=frozenset({0, 1, 3}))
+    resume = Resume(run_id="r", logged=frozenset({0, 1, 3}))
     resume.fill_gap(Recorder())(5, epochs)
     assert logged == [(2, 1 / 3, 1002), (4, 1 / 5, 1004)]

@@ -30,12 +30,16 @@ RESUMABLE_STATUSES = ("KILLED", "FAILED", "RUNNING")
 
 @dataclass(frozen=True)
 class Resume:
-    """The run being continued and the last epoch (step) it already logged."""
+    """The run being continued and the epochs (steps) it already logged."""
 
     run_id: str
-    last_step: int
-    trained: bool = False  # training was over: only the record is to be completed
     logged: frozenset[int] = frozenset()  # the epochs (steps) the run has
+    trained: bool = False  # training was over: only the record is to be completed
+
+    @property
+    def last_step(self) -> int:
+        """The last epoch the run has (-1: none)."""
+        return max(self.logged, default=-1)
 
     def skip_logged(self, recorder: Any) -> Any:
         """A recorder that drops per-epoch metrics for steps already in the run."""
@@ -132,7 +136,7 @@ def prepare_resume(cfg: DictConfig, context: Any) -> tuple[DictConfig, Any, Resu
         log.info("resuming run %s (%s; epochs 0..%d already logged)", run_id, status, last_step)
         resumed = f"at epoch {last_step + 1} with trainer.epochs={stored.trainer.epochs}"
     new_context = RunContext(output_dir=output_dir, tags={"dlpipe.resumed": resumed})
-    return check_config(stored), new_context, Resume(run_id, last_step, trained, logged)
+    return check_config(stored), new_context, Resume(run_id, logged, trained)
 
 
 def _apply_resumable(stored: DictConfig, cfg: DictConfig, overrides: list[str]) -> list[str]:

@@ -16,7 +16,6 @@ dies, even by SIGKILL, the recorder writes what it was sent and ends the run KIL
 from __future__ import annotations
 
 import contextlib
-import errno
 import logging
 import os
 import queue
@@ -33,8 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from dlpipe.errors import DlpipeError, TrackingError
+from dlpipe.errors import unwritable as unwritable_because
 from dlpipe.track.plotter import Plotter, start_plotter
 from dlpipe.track.recorder import (
+    STORE_GONE,
     STORE_UNWRITABLE_HINT,
     NullRecorder,
     Recorder,
@@ -47,8 +48,10 @@ from dlpipe.train.runtime import long_lived
 # What the training process may ask the recorder to do: the recorder interface's writes
 # (NullRecorder's public methods), all but ending the run, which has its own message.
 CALLS = frozenset(
-    name for name in vars(NullRecorder) if not name.startswith("_") and name != "close"
-) - {"run_id", "uri"}
+    name
+    for name, member in vars(NullRecorder).items()
+    if callable(member) and not name.startswith("_") and name != "close"
+)
 # The recorder process's command (followed by the pipe's file number and the store's URI).
 RECORDER = [sys.executable, "-m", "dlpipe.track.background"]
 # How long the end of a run may wait for the recorder to finish writing.
@@ -58,11 +61,6 @@ CLOSE_TIMEOUT_S = 600
 EPOCHS_HELD_S = 0.5
 # How often a store found down is tried again.
 PROBE_S = 5.0
-# A sqlite store file deleted or replaced while a run wrote to it (writes went on, unseen,
-# into the deleted file).
-STORE_GONE = "the store was deleted or replaced during the run"
-# A store that cannot be written: read-only, no permission, full.
-UNWRITABLE_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT})
 # Messages up to this size are written by the training's own thread when the pipe has room.
 DIRECT_MAX = 16 * 1024
 
@@ -327,8 +325,7 @@ def serve(conn: Any, uri: str) -> None:
             elif kind == "close" and recorder is not None:
                 _upload_drawn(recorder, plotter, epochs)
                 status, error = message[1], message[2]
-                epochs.store.check()  # (a store deleted meanwhile took the record with it)
-                if epochs.store.gone:
+                if epochs.store.replaced():  # (a store deleted meanwhile took the record)
                     epochs.failed.insert(0, epochs.store.down)
                 if epochs.failed and status == "FINISHED":
                     status, error = "FAILED", f"the record is incomplete: {epochs.failed[0]}"
@@ -364,7 +361,7 @@ class _Epochs:
     (or before anything else it sends): a short epoch then costs no database commit of its
     own. Also collects what failed to be written."""
 
-    def __init__(self, uri: str = "") -> None:
+    def __init__(self, uri: str) -> None:
         self.rows: list[tuple[Any, ...]] = []
         self.since = 0.0
         self.failed: list[str] = []
@@ -415,11 +412,16 @@ class StoreHealth:
         """The run is open: this store file is the one the record must reach."""
         self.identity = _file_identity(self.uri)
 
+    def replaced(self) -> bool:
+        """Whether the store file was deleted or replaced since the run opened (for good)."""
+        if self.identity is not None and _file_identity(self.uri) != self.identity:
+            self.down, self.gone = f"{STORE_GONE} ({self.uri})", True
+        return self.gone
+
     def check(self) -> None:
         """After a failure: is the store itself the cause?"""
         self.probed = time.monotonic()
-        if self.identity is not None and _file_identity(self.uri) != self.identity:
-            self.down, self.gone = f"{STORE_GONE} ({self.uri})", True
+        if self.replaced():
             return
         try:
             check_server(self.uri)
@@ -467,7 +469,7 @@ def _open_failed(uri: str, exc: Exception) -> Exception:
     from mlflow.exceptions import MlflowException
 
     if isinstance(exc, MlflowException | OSError):
-        unwritable = isinstance(exc, OSError) and exc.errno in UNWRITABLE_ERRNOS
+        unwritable = isinstance(exc, OSError) and unwritable_because(exc) is not None
         return TrackingError(
             f"could not open a run at {uri}: {first_line(exc)}",
             where="tracking.uri",

@@ -24,6 +24,9 @@ PARAM_MAX = 6000
 # Set by the CLI for the jobs of a sweep: each job's run becomes a child of this run.
 PARENT_ENV = "DLPIPE_PARENT_RUN_ID"
 ERROR_TAG = "dlpipe.error"
+# A sqlite store file deleted or replaced while a run wrote to it (SQLite went on writing,
+# unseen, into the deleted file).
+STORE_GONE = "the store was deleted or replaced during the run"
 STORE_UNWRITABLE_HINT = (
     "the store must be writable: check its file's permissions and its disk's free space"
     " (a server: that it is running and accepts writes), or choose another tracking.uri"
@@ -258,7 +261,7 @@ def tracked_run(
     run_id = recorder.run_id  # (raises why the run could not be opened, if it was not)
     missing = recorder.close("FINISHED")
     if missing:
-        gone = "deleted or replaced" in missing[0]
+        gone = missing[0].startswith(STORE_GONE)
         raise TrackingError(
             f"MLflow run {run_id} is incomplete: {missing[0]}"
             + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""),
