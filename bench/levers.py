@@ -54,8 +54,8 @@ SETTINGS: dict[str, tuple[int, str, int, str]] = {
 
 def mlp_data() -> tuple:
     """The default experiment's arrays, prepared by dlpipe itself."""
+    from dlpipe.commands.train import prepare_data
     from dlpipe.config import compose, validate
-    from dlpipe.pipeline import prepare_data
 
     prepared = prepare_data(validate(compose([])))
     return (

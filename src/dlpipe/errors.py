@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import errno
 import re
+import sys
 from collections.abc import Iterable
 
 
@@ -51,6 +52,16 @@ SECRETS = (
     re.compile(r"(?i)([?&](?:token|key|sig|signature|password)=)([^&\s]+)"),
     re.compile(r"(\b[a-z][\w+.-]*://[^/\s:@]+:)([^@\s/]+)(?=@)"),
 )
+
+
+def report(exc: DlpipeError) -> int:
+    """Print a user mistake as one clear message on stderr (and the MLflow run that
+    recorded it, if one was open); return exit code 2. The CLI edge, and a verb's task
+    that Hydra runs (which would print a traceback), end with it."""
+    print(f"dlpipe: error: {exc}", file=sys.stderr)
+    if exc.run_id:
+        print(f"  recorded in MLflow run {exc.run_id} (FAILED)", file=sys.stderr)
+    return 2
 
 
 def without_secrets(text: str) -> str:

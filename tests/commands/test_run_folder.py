@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from conftest import CliResult
-from dlpipe.cli import run_under_hydra
+from dlpipe.commands.hydra_run import run_under_hydra
 from dlpipe.commands.run_folder import PlannedFolder, claim_folder
 from dlpipe.errors import ConfigError
 

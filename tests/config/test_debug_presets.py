@@ -40,8 +40,8 @@ def test_an_unknown_preset_names_the_options() -> None:
 def test_overfit_memorises_a_small_table_and_beats_the_majority_class(
     penguins_csv: Path, tmp_path: Path
 ) -> None:
-    from dlpipe import pipeline
     from dlpipe.commands.context import RunContext
+    from dlpipe.commands.train import train
 
     overrides = [
         f"data.path={penguins_csv}",
@@ -51,9 +51,7 @@ def test_overfit_memorises_a_small_table_and_beats_the_majority_class(
         f"paths.root_dir={tmp_path}",  # outside a Hydra app, ${hydra:...} cannot resolve
         f"paths.output_dir={tmp_path}/out",
     ]
-    result = pipeline.train(
-        check_config(compose(overrides)), RunContext(output_dir=tmp_path / "out")
-    )
+    result = train(check_config(compose(overrides)), RunContext(output_dir=tmp_path / "out"))
     majority = pd.read_csv(penguins_csv)["species"].value_counts(normalize=True).max()
     assert result["epochs"] == 100  # no early stopping
     assert result["metrics"]["test_accuracy"] > majority

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlpipe.commands.train import prepare_data
 from dlpipe.config import compose, validate
-from dlpipe.pipeline import prepare_data
 
 
 def test_digits_are_scaled_to_0_1_and_split_6_2_2() -> None:

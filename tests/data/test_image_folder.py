@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from datafiles import write_image_folder
+from dlpipe.commands.train import prepare_data
 from dlpipe.config import compose, validate
 from dlpipe.errors import DataError
-from dlpipe.pipeline import prepare_data
 
 
 def config(path: Path, *overrides: str):

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from datafiles import mnist_arrays, write_idx_folder, write_npz
+from dlpipe.commands.train import prepare_data
 from dlpipe.config import compose, validate
 from dlpipe.data.keras_datasets import load_keras_dataset, read_idx
 from dlpipe.errors import DataError
-from dlpipe.pipeline import prepare_data
 
 
 def config(*overrides: str):

@@ -9,10 +9,10 @@ import pytest
 
 from conftest import CliResult
 from datafiles import write_sentences
+from dlpipe.commands.train import prepare_data
 from dlpipe.config import compose, validate
 from dlpipe.data.text import read_sentences
 from dlpipe.errors import ConfigError, DataError
-from dlpipe.pipeline import prepare_data
 
 
 def data_cfg(path: str, *overrides: str):

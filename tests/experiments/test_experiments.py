@@ -12,9 +12,9 @@ import pytest
 
 from conftest import REPO, penguin_like_frame, run_cli, titanic_frame
 from datafiles import mnist_arrays, write_npz, write_sentences
-from dlpipe import pipeline
 from dlpipe.commands.check import check_config
 from dlpipe.commands.context import RunContext
+from dlpipe.commands.train import train
 from dlpipe.config import compose
 
 EXPERIMENTS = sorted(p.stem for p in (REPO / "experiments").glob("*.yaml"))
@@ -62,7 +62,7 @@ def test_experiment_trains_one_epoch(name: str, tmp_path: Path) -> None:
         f"paths.output_dir={tmp_path}/out",
     ]
     cfg = check_config(compose(overrides))
-    result = pipeline.train(cfg, RunContext(output_dir=tmp_path / "out", overrides=overrides))
+    result = train(cfg, RunContext(output_dir=tmp_path / "out", overrides=overrides))
     assert result["epochs"] == 1
     assert result["run_id"]
     assert all(v == v for v in result["metrics"].values())  # no NaN

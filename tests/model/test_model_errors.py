@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from dlpipe import pipeline
 from dlpipe.commands.check import check_config
+from dlpipe.commands.summary import summary
 from dlpipe.config import compose, validate
 from dlpipe.errors import DlpipeError
 
@@ -19,7 +19,7 @@ SEQUENCES = [*TABULAR, "data.input_shape=[5,2]"]
 
 def error_of(base: list[str], *overrides: str) -> DlpipeError:
     with pytest.raises(DlpipeError) as caught:
-        pipeline.summary(validate(compose([*base, *overrides])))
+        summary(validate(compose([*base, *overrides])))
     return caught.value
 
 

@@ -8,9 +8,8 @@ import numpy as np
 import pytest
 
 from dlpipe.config import compose, validate
-from dlpipe.model import resolve_loss, resolve_metrics
+from dlpipe.model import declared_spec, resolve_loss, resolve_metrics
 from dlpipe.model.build import build_model
-from dlpipe.pipeline import declared_spec
 from dlpipe.train.compile import compile_model
 
 CONF_MODEL = Path(__file__).resolve().parents[2] / "conf" / "model"

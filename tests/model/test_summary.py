@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import run_cli
-from dlpipe import pipeline
+from dlpipe.commands.summary import summary
 from dlpipe.config import compose, validate
 
 DECLARED = ["data=mnist", "data.task=multiclass"]  # declared shapes: no data is read
 
 
 def summary_of(*overrides: str) -> str:
-    return pipeline.summary(validate(compose([*DECLARED, *overrides])))
+    return summary(validate(compose([*DECLARED, *overrides])))
 
 
 def table(text: str) -> list[tuple[str, str, str]]:

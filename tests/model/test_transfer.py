@@ -11,8 +11,8 @@ from conftest import run_cli
 from dlpipe.commands.check import check_config
 from dlpipe.config import compose, validate
 from dlpipe.errors import DlpipeError
+from dlpipe.model import declared_spec
 from dlpipe.model.build import build_model
-from dlpipe.pipeline import declared_spec
 
 COLOUR = [
     "model=transfer",

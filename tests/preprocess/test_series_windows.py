@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from datafiles import noisy_sine
+from dlpipe.commands.train import prepare_data
 from dlpipe.config import compose, validate
-from dlpipe.pipeline import prepare_data
 from dlpipe.preprocess.persist import load_preprocessor, save_preprocessor
 from dlpipe.preprocess.series import fit_series
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 
 from datafiles import write_sentences
+from dlpipe.commands.train import prepare_data
 from dlpipe.config import compose, validate
-from dlpipe.pipeline import prepare_data
 from dlpipe.preprocess.persist import load_preprocessor, save_preprocessor
 from dlpipe.preprocess.text import fit_text
 

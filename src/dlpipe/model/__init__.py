@@ -4,6 +4,20 @@
 :mod:`dlpipe.model.build` turns a layer list into a functional ``keras.Model``.
 """
 
-from dlpipe.model.head import OutputSpec, resolve_head, resolve_loss, resolve_metrics, wants_onehot
+from dlpipe.model.head import (
+    OutputSpec,
+    declared_spec,
+    resolve_head,
+    resolve_loss,
+    resolve_metrics,
+    wants_onehot,
+)
 
-__all__ = ["OutputSpec", "resolve_head", "resolve_loss", "resolve_metrics", "wants_onehot"]
+__all__ = [
+    "OutputSpec",
+    "declared_spec",
+    "resolve_head",
+    "resolve_loss",
+    "resolve_metrics",
+    "wants_onehot",
+]

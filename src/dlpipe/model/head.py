@@ -42,6 +42,24 @@ def wants_onehot(loss: str, target_encoding: str) -> bool:
     return loss in ("categorical_crossentropy", "categorical_focal_crossentropy")
 
 
+def declared_spec(cfg: Any) -> tuple[tuple[int, ...], OutputSpec] | None:
+    """Input shape and output spec from ``data.input_shape``/``num_classes``, if declared
+    (``summary`` then builds the model without reading the data)."""
+    data = cfg.data
+    if not data.input_shape:
+        return None
+    n = int(data.num_classes or 0)
+    task = (
+        data.task
+        if data.task != "auto"
+        else ("regression" if n == 0 else "binary" if n == 2 else "multiclass")
+    )
+    onehot = task == "multiclass" and wants_onehot(cfg.model.loss, data.target_encoding)
+    return tuple(int(d) for d in data.input_shape), OutputSpec(
+        task=task, n_classes=n, onehot=onehot
+    )
+
+
 def resolve_head(spec: OutputSpec) -> tuple[int, str | None]:
     """Units and activation of the output layer ``head: auto`` appends."""
     if spec.task == "binary":

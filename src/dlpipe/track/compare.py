@@ -1,4 +1,4 @@
-"""`dlpipe compare`: the runs of an experiment side by side, best first.
+"""The comparison table `dlpipe compare` prints: the runs of an experiment, best first.
 
 Shows each run's name, the params that differ between the runs (the ones that explain the
 difference) and the metrics; ``plot=<file.png>`` also draws the chosen metric per run.
@@ -15,31 +15,7 @@ from dlpipe.errors import ConfigError, TrackingError, did_you_mean
 
 # Params that differ between any two runs without saying anything about the model.
 NOISE = ("paths.", "tracking.", "hydra.")
-COMPARE_ARGS = ("tracking.experiment", "tracking.uri", "metric", "plot", "parent", "limit")
 DEFAULT_METRICS = ("test_loss", "objective", "val_loss", "loss")
-
-
-def compare_command(args: list[str]) -> int:
-    """Print the comparison table (and write the plot when asked)."""
-    from dlpipe.config.args import parse_args
-
-    options = parse_args(args, COMPARE_ARGS)
-    runs = load_runs(
-        options.get("tracking.uri"),
-        options.get("tracking.experiment") or "dlpipe",
-        options.get("parent"),
-    )
-    metric = options.get("metric") or _default_metric(runs)
-    table = comparison_table(runs, metric)
-    limit = int(options.get("limit") or 50)
-    with pd.option_context("display.width", 200, "display.max_columns", 50):
-        print(table.head(limit).to_string(index=False, float_format=lambda v: f"{v:.4f}"))
-    order = "higher is better" if _higher(metric) else "lower is better"
-    print(f"{len(table)} runs, sorted by {metric} ({order})")
-    if options.get("plot"):
-        path = comparison_plot(table.head(limit), metric, Path(options["plot"]))
-        print(f"plot: {path}")
-    return 0
 
 
 def load_runs(uri: str | None, experiment: str, parent: str | None = None) -> list[Any]:
@@ -95,7 +71,7 @@ def comparison_table(runs: list[Any], metric: str) -> pd.DataFrame:
         rows.append(row)
     table = pd.DataFrame(rows)
     return table.sort_values(
-        metric, ascending=not _higher(metric), na_position="last", kind="stable"
+        metric, ascending=not higher(metric), na_position="last", kind="stable"
     ).reset_index(drop=True)
 
 
@@ -128,7 +104,7 @@ def _shown_metrics(metrics: list[str], metric: str) -> list[str]:
     return [metric, *rest]
 
 
-def _default_metric(runs: list[Any]) -> str:
+def default_metric(runs: list[Any]) -> str:
     present = {k for r in runs for k in r.data.metrics}
     for name in DEFAULT_METRICS:
         if name in present:
@@ -136,7 +112,7 @@ def _default_metric(runs: list[Any]) -> str:
     return sorted(present)[0] if present else "test_loss"
 
 
-def _higher(metric: str) -> bool:
+def higher(metric: str) -> bool:
     from dlpipe.track.sweep import higher_is_better
 
     return higher_is_better(metric)

@@ -1,25 +1,27 @@
-"""The run, start to end: config → data → preprocess → model → train → track.
+"""`train`: the run, start to end — config → data → preprocess → model → train → track.
 
-Each step calls one stage package; this module only wires them. It never imports Hydra:
-the CLI passes in what Hydra knows (output folder, overrides, group choices).
+Each step calls one stage package; this module only wires them. Hydra runs
+:func:`train_task` (:mod:`dlpipe.commands.hydra_run`), which hands :func:`train` what Hydra
+knows (output folder, overrides, group choices) as a :class:`RunContext`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from omegaconf import DictConfig, OmegaConf
 
 from dlpipe.commands.context import RunContext
 from dlpipe.config.plain import to_dict
-from dlpipe.errors import OutputError, unwritable
-from dlpipe.prepare import Prepared
-from dlpipe.preprocess.persist import save_preprocessor
-from dlpipe.track.run_files import MODEL_FILE, RUN_ARTIFACTS
+from dlpipe.errors import DlpipeError, OutputError, report, unwritable
+
+if TYPE_CHECKING:  # the stages load pandas and more: the verb imports them when it runs
+    from dlpipe.prepare import Prepared
 
 log = logging.getLogger("dlpipe")
 
@@ -34,11 +36,12 @@ def prepare_data(cfg: DictConfig) -> Prepared:
 def build(cfg: DictConfig, prepared: Prepared) -> Any:
     """Build and compile the Keras model for the prepared data."""
     from dlpipe.model import resolve_metrics
+    from dlpipe.model.augment import with_augmentation
     from dlpipe.model.build import build_model
     from dlpipe.train.compile import compile_model
 
     model = build_model(cfg.model, prepared.input_shape, prepared.spec)
-    model = _augmented(cfg, model)
+    model = with_augmentation(model, cfg.data.augment, int(cfg.seed))
     compile_model(
         model,
         cfg.optimizer,
@@ -49,11 +52,54 @@ def build(cfg: DictConfig, prepared: Prepared) -> Any:
     return model
 
 
-def summary_text(model: Any) -> str:
-    """Keras' summary table as plain text (see :mod:`dlpipe.model.summary`)."""
-    from dlpipe.model.summary import summary_text as text
+def main(args: list[str]) -> int:
+    """`dlpipe train` (the default verb): one run, or a sweep under one MLflow parent run."""
+    from dlpipe.commands.hydra_run import run_under_hydra
 
-    return text(model)
+    return run_under_hydra(train_task, args, tracked=True)
+
+
+def train_task(cfg: Any, checked: Any = None) -> float | None:
+    """One training job (a single run, or one job of a sweep); ``checked``: ``cfg``
+    already validated."""
+    from dlpipe.commands.check import check_config
+    from dlpipe.commands.hydra_run import is_multirun, run_context
+
+    multirun = is_multirun()
+    if multirun:
+        from dlpipe.train.runtime import reset_keras
+
+        reset_keras()
+    try:
+        result = train(checked or check_config(cfg), run_context(cfg))
+    except DlpipeError as exc:
+        if not multirun:
+            raise SystemExit(report(exc)) from None
+        # One job's mistake ends that job (recorded as a FAILED run), not the whole sweep.
+        from hydra.core.hydra_config import HydraConfig
+
+        job = HydraConfig.get().job
+        print(
+            f"dlpipe: error in sweep job {job.num} ({job.override_dirname}): {exc}", file=sys.stderr
+        )
+        checked = check_config(cfg)
+        if checked.tracking.enabled and getattr(exc, "run_id", None) is None:
+            record_failed_job(checked, run_context(cfg), str(exc))
+        return None
+    if result["run_id"]:
+        log.info(
+            "MLflow run %s in experiment '%s' (%s)",
+            result["run_id"],
+            result.get("experiment", cfg.tracking.experiment),
+            result["uri"],
+        )
+        if str(result["uri"]).startswith("http"):
+            log.info("  see it at: %s", result["uri"])
+        else:
+            log.info(
+                "  see it with: mlflow ui --backend-store-uri %s   (or: make ui)", result["uri"]
+            )
+    return result["objective"]
 
 
 def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
@@ -69,7 +115,7 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
 
     resumed = None
     if cfg.trainer.resume:
-        from dlpipe.resume import prepare_resume
+        from dlpipe.commands.resume import prepare_resume
 
         cfg, context, resumed = prepare_resume(cfg, context)
     with recorder_process(cfg.tracking, background=context.job_num is None) as process:
@@ -77,11 +123,13 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
 
 
 def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> dict[str, Any]:
+    from dlpipe.model.summary import summary_text
     from dlpipe.track import tracked_run
     from dlpipe.track.fingerprint import DETERMINISM, provenance_tags
     from dlpipe.track.keras_callback import epoch_logger
     from dlpipe.track.models import model_names
     from dlpipe.track.record import environment_tags
+    from dlpipe.track.run_files import MODEL_FILE
     from dlpipe.train.callbacks import (
         backup_callback,
         clear_backup,
@@ -236,6 +284,9 @@ def finish(
             )
         )
     ensure_room(output_dir, weights_size(model))
+    from dlpipe.preprocess.persist import save_preprocessor
+    from dlpipe.track.run_files import MODEL_FILE, RUN_ARTIFACTS
+
     model.save(output_dir / MODEL_FILE)
     save_preprocessor(prepared.preprocessor, output_dir)
     mark_trained(output_dir, len(history.get("loss", [])))  # an interrupt now: record only
@@ -405,49 +456,3 @@ def _objective(
     from dlpipe.track.sweep import higher_is_better
 
     return float(max(values) if higher_is_better(name) else min(values))
-
-
-def declared_spec(cfg: DictConfig) -> tuple[tuple[int, ...], Any] | None:
-    """Input shape and output spec from ``data.input_shape``/``num_classes``, if declared."""
-    from dlpipe.model import OutputSpec, wants_onehot
-
-    data = cfg.data
-    if not data.input_shape:
-        return None
-    n = int(data.num_classes or 0)
-    task = (
-        data.task
-        if data.task != "auto"
-        else ("regression" if n == 0 else "binary" if n == 2 else "multiclass")
-    )
-    onehot = task == "multiclass" and wants_onehot(cfg.model.loss, data.target_encoding)
-    return tuple(int(d) for d in data.input_shape), OutputSpec(
-        task=task, n_classes=n, onehot=onehot
-    )
-
-
-def summary(cfg: DictConfig) -> str:
-    """The Keras summary of the model training would build (declared shapes: no data read)."""
-    from dlpipe.model import resolve_loss
-    from dlpipe.model.build import build_model
-    from dlpipe.train.runtime import seed_everything
-
-    declared = declared_spec(cfg)
-    if declared is None:
-        prepared = prepare_data(cfg)
-        input_shape, spec, loss = prepared.input_shape, prepared.spec, prepared.loss
-    else:
-        input_shape, spec = declared
-        loss = resolve_loss(cfg.model.loss, spec)
-    from dlpipe.model.summary import task_line
-
-    seed_everything(cfg.seed, bool(cfg.trainer.deterministic))
-    model = _augmented(cfg, build_model(cfg.model, input_shape, spec))
-    return summary_text(model) + "\n" + task_line(spec, loss)
-
-
-def _augmented(cfg: DictConfig, model: Any) -> Any:
-    """The model behind ``data.augment``'s random layers (training only), if any are on."""
-    from dlpipe.model.augment import with_augmentation
-
-    return with_augmentation(model, cfg.data.augment, int(cfg.seed))

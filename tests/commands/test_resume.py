@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from omegaconf import OmegaConf
 
-from dlpipe.resume import Resume, _apply_resumable, still_running
+from dlpipe.commands.resume import Resume, _apply_resumable, still_running
 
 
 class Recorded:
@@ -64,8 +64,8 @@ def test_a_store_cannot_send_a_resumed_run_to_write_outside_this_folder(
     from omegaconf import OmegaConf
 
     from dlpipe.commands.context import RunContext
+    from dlpipe.commands.resume import prepare_resume
     from dlpipe.errors import TrackingError
-    from dlpipe.resume import prepare_resume
 
     elsewhere, work = tmp_path / "elsewhere", tmp_path / "work"
     (elsewhere / "backup").mkdir(parents=True)

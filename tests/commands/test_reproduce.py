@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from dlpipe.commands.reproduce import compare, differences, parse_args, report
 from dlpipe.errors import ConfigError, DlpipeError
-from dlpipe.reproduce import compare, differences, parse_args, report
 
 
 def test_parse_args_takes_one_run_id_and_options() -> None:
@@ -59,7 +59,7 @@ def test_differences_name_changed_versions_and_data() -> None:
 def test_a_relative_data_path_falls_back_to_the_recorded_one(tmp_path, monkeypatch) -> None:
     from omegaconf import OmegaConf
 
-    from dlpipe.reproduce import relocated_data
+    from dlpipe.commands.reproduce import relocated_data
 
     data = tmp_path / "d.csv"
     data.write_text("a\n1\n")
@@ -87,8 +87,8 @@ def test_a_tampered_stored_config_is_checked_like_a_new_one(
 ) -> None:
     from omegaconf import OmegaConf
 
+    from dlpipe.commands.reproduce import rebuild_config
     from dlpipe.config import compose
-    from dlpipe.reproduce import rebuild_config
 
     plain = OmegaConf.to_container(compose(), resolve=False)
     assert isinstance(plain, dict)

@@ -77,9 +77,9 @@ def relocated_data(
 
 def reproduce(args: list[str]) -> int:
     """Re-run the run, print a metric-by-metric comparison; 0 if all match, else 3."""
-    from dlpipe import pipeline
     from dlpipe.commands.context import RunContext
     from dlpipe.commands.run_folder import claim_folder, plan_folder
+    from dlpipe.commands.train import train
     from dlpipe.track import resolve_uri
     from dlpipe.track.fingerprint import DATA_SHA, VERSION_PREFIX, data_tags, version_tags
     from dlpipe.track.runs import open_run, stored_config
@@ -126,7 +126,7 @@ def reproduce(args: list[str]) -> int:
         },
         tags={REPRODUCES: run_id},
     )
-    result = pipeline.train(cfg, context)
+    result = train(cfg, context)
     rerun = client.get_run(result["run_id"])
     rows = compare(original.data.metrics, rerun.data.metrics)
     rows += compare_weights(tags, rerun.data.tags)

@@ -1,0 +1,43 @@
+"""`compare`: the runs of an experiment (or a sweep's jobs) side by side, best first.
+
+The table and the plot come from :mod:`dlpipe.track.compare`; this verb reads the
+arguments and prints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+COMPARE_ARGS = ("tracking.experiment", "tracking.uri", "metric", "plot", "parent", "limit")
+
+
+def compare(args: list[str]) -> int:
+    """Print the comparison table (and write the plot when asked)."""
+    import pandas as pd
+
+    from dlpipe.config.args import parse_args
+    from dlpipe.track.compare import (
+        comparison_plot,
+        comparison_table,
+        default_metric,
+        higher,
+        load_runs,
+    )
+
+    options = parse_args(args, COMPARE_ARGS)
+    runs = load_runs(
+        options.get("tracking.uri"),
+        options.get("tracking.experiment") or "dlpipe",
+        options.get("parent"),
+    )
+    metric = options.get("metric") or default_metric(runs)
+    table = comparison_table(runs, metric)
+    limit = int(options.get("limit") or 50)
+    with pd.option_context("display.width", 200, "display.max_columns", 50):
+        print(table.head(limit).to_string(index=False, float_format=lambda v: f"{v:.4f}"))
+    order = "higher is better" if higher(metric) else "lower is better"
+    print(f"{len(table)} runs, sorted by {metric} ({order})")
+    if options.get("plot"):
+        path = comparison_plot(table.head(limit), metric, Path(options["plot"]))
+        print(f"plot: {path}")
+    return 0

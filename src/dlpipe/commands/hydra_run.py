@@ -1,0 +1,166 @@
+"""Run a Hydra verb (train, summary): one job, or a sweep of them.
+
+dlpipe checks every config before Hydra instantiates or launches anything: a single run
+is composed once and run as ``@hydra.main`` would run it; a sweep is composed and checked
+job by job, then handed to Hydra's launcher. The only module besides the config stage that
+imports Hydra; the verbs' tasks get what Hydra knows as a :class:`RunContext`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def run_under_hydra(task: Callable[..., Any], args: list[str], *, tracked: bool = False) -> int:
+    """A single run composes once; a sweep validates every variant, then Hydra takes over.
+
+    ``task(cfg, checked)`` runs one job; ``tracked``: a sweep of them is recorded under one
+    MLflow parent run (training), and the sweep's exit code says whether a job failed.
+    """
+    import hydra
+
+    from dlpipe.commands.check import check_config
+    from dlpipe.compat import hydra_args_parser
+    from dlpipe.config import compose_all, location
+    from dlpipe.config.args import refuse_own_config_folder
+    from dlpipe.config.compose import declares_multirun
+
+    parsed = hydra_args_parser().parse_args(args)
+    informational = (
+        parsed.help or parsed.hydra_help or parsed.cfg or parsed.info or parsed.shell_completion
+    )
+    refuse_own_config_folder(args)
+    if parsed.help and not (parsed.hydra_help or parsed.resolve or parsed.cfg):
+        from dlpipe.config.help import app_help, handles
+
+        if handles(parsed.overrides):
+            print(app_help(parsed.overrides))
+            return 0
+    searches = any(o.startswith("hparams_search=") for o in parsed.overrides)
+    if not (informational or parsed.multirun or searches):
+        code = run_single(task, parsed.overrides)
+        if code is not None:
+            return code
+        # the config declares the sweep itself (`hydra.mode: MULTIRUN`): run it as one
+    composed = [] if informational else compose_all(parsed.overrides)
+    configs = [check_config(c) for c in composed]
+    if configs and not parsed.multirun and (searches or declares_multirun(parsed.overrides)):
+        # a search, or an experiment file with `hydra.mode: MULTIRUN`, is always a sweep
+        args, parsed.multirun = ["--multirun", *args], True
+    if configs and parsed.multirun:
+        args = claimed_sweep_folder(composed[0], args, parsed.overrides)
+    sys.argv = [sys.argv[0], *args]
+    app = hydra.main(
+        version_base="1.3", config_path=str(location.CONFIG_DIR), config_name="config"
+    )(task)
+    if not parsed.multirun or not configs or not tracked:
+        app()
+        return 0
+    return run_sweep(app, configs[0], parsed.overrides)
+
+
+def run_single(task: Callable[..., Any], overrides: list[str]) -> int | None:
+    """One job the way ``@hydra.main`` runs it (run folder, ``.hydra/``, logging), from a
+    single composition: Hydra's own route composes the config twice more. Returns None
+    when the config declares a sweep."""
+    from hydra.core.utils import run_job
+    from hydra.types import HydraContext
+
+    from dlpipe.commands.check import check_config
+    from dlpipe.commands.run_folder import claim_folder, planned_folder
+    from dlpipe.compat import hydra_callbacks
+    from dlpipe.config.compose import compose_run, hydra_app
+
+    with hydra_app() as app:
+        cfg = compose_run(app, overrides)
+        if cfg is None:
+            return None
+        checked = check_config(cfg)
+        cfg.hydra.run.dir = str(claim_folder(planned_folder(cfg, "run", overrides)))
+        callbacks = hydra_callbacks(cfg)
+        callbacks.on_run_start(config=cfg, config_name="config")
+        job = run_job(
+            task_function=lambda task_cfg: task(task_cfg, checked),
+            config=cfg,
+            job_dir_key="hydra.run.dir",
+            job_subdir_key=None,
+            hydra_context=HydraContext(config_loader=app.config_loader, callbacks=callbacks),
+        )
+        callbacks.on_run_end(config=cfg, config_name="config", job_return=job)
+        _ = job.return_value  # re-raises what the task raised
+    return 0
+
+
+def claimed_sweep_folder(cfg: Any, args: list[str], overrides: list[str]) -> list[str]:
+    """The arguments with the sweep's folder, checked and created, in place of the
+    config's (Hydra's launcher would otherwise work out a name and write into it)."""
+    from dlpipe.commands.run_folder import (
+        claim_folder,
+        folder_override,
+        planned_folder,
+        without_key,
+    )
+
+    planned = planned_folder(cfg, "sweep", overrides)
+    return [*without_key(planned.key, args), folder_override(planned.key, claim_folder(planned))]
+
+
+def run_sweep(app: Callable[[], Any], cfg: Any, overrides: list[str]) -> int:
+    """A multirun under one MLflow parent run; prints the best job at the end."""
+    from dlpipe.track.sweep import finish_sweep, start_sweep
+
+    sweep = start_sweep(cfg.tracking, str(cfg.objective), overrides)
+    crashed = True
+    try:
+        app()
+        crashed = False
+    finally:
+        if sweep is not None:
+            result = finish_sweep(sweep, crashed)
+            print(result.describe(sweep.objective))
+            print(f"MLflow parent run {sweep.run_id}; compare the jobs: python -m dlpipe compare")
+    if sweep is not None and result.failed:
+        print(
+            f"dlpipe: error: {len(result.failed)} of {result.jobs} sweep jobs failed "
+            "(their messages are above)",
+            file=sys.stderr,
+        )
+        return 2
+    return 0
+
+
+def run_context(cfg: Any) -> Any:
+    """What Hydra knows about this job, for the pipeline (which does not import Hydra)."""
+    from hydra.core.hydra_config import HydraConfig
+
+    from dlpipe.commands.context import RunContext
+
+    hydra_cfg = HydraConfig.get()
+    choices = {
+        k: str(v)
+        for k, v in hydra_cfg.runtime.choices.items()
+        if v is not None and not k.startswith("hydra")
+    }
+    overrides = list(hydra_cfg.overrides.task)
+    if not is_multirun():
+        return RunContext(Path(hydra_cfg.runtime.output_dir), overrides, choices)
+    from dlpipe.track.sweep import job_run_name
+
+    return RunContext(
+        output_dir=Path(hydra_cfg.runtime.output_dir),
+        overrides=overrides,
+        choices=choices,
+        job_num=int(hydra_cfg.job.num),
+        run_name=job_run_name(int(hydra_cfg.job.num), overrides),
+    )
+
+
+def is_multirun() -> bool:
+    """Whether this job is one of a sweep's (Hydra's ``--multirun``)."""
+    from hydra.core.hydra_config import HydraConfig
+    from hydra.types import RunMode
+
+    return HydraConfig.get().mode == RunMode.MULTIRUN

@@ -1,0 +1,54 @@
+"""`summary`: the model training would build, as Keras' summary table and the task line.
+
+With ``data.input_shape`` (and ``num_classes``) declared, no data is read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from omegaconf import DictConfig
+
+from dlpipe.errors import DlpipeError, report
+
+
+def main(args: list[str]) -> int:
+    """`dlpipe summary`: under Hydra, as training composes its config."""
+    from dlpipe.commands.hydra_run import run_under_hydra
+
+    return run_under_hydra(summary_task, args)
+
+
+def summary_task(cfg: Any, checked: Any = None) -> None:
+    """Build the model exactly as training would and print Keras' summary."""
+    from dlpipe.commands.check import check_config
+
+    try:
+        print(summary(checked or check_config(cfg)))
+    except DlpipeError as exc:
+        raise SystemExit(report(exc)) from None
+
+
+def summary(cfg: DictConfig) -> str:
+    """The Keras summary of the model training would build (declared shapes: no data read)."""
+    from dlpipe.model import declared_spec, resolve_loss
+    from dlpipe.model.build import build_model
+    from dlpipe.train.runtime import seed_everything
+
+    declared = declared_spec(cfg)
+    if declared is None:
+        from dlpipe.commands.train import prepare_data
+
+        prepared = prepare_data(cfg)
+        input_shape, spec, loss = prepared.input_shape, prepared.spec, prepared.loss
+    else:
+        input_shape, spec = declared
+        loss = resolve_loss(cfg.model.loss, spec)
+    from dlpipe.model.augment import with_augmentation
+    from dlpipe.model.summary import summary_text, task_line
+
+    seed_everything(cfg.seed, bool(cfg.trainer.deterministic))
+    model = with_augmentation(
+        build_model(cfg.model, input_shape, spec), cfg.data.augment, int(cfg.seed)
+    )
+    return summary_text(model) + "\n" + task_line(spec, loss)
