@@ -54,10 +54,10 @@ SETTINGS: dict[str, tuple[int, str, int, str]] = {
 
 def mlp_data() -> tuple:
     """The default experiment's arrays, prepared by dlpipe itself."""
-    from dlpipe.commands.train import prepare_data
     from dlpipe.config import compose, validate
+    from dlpipe.preprocess.prepare import prepare
 
-    prepared = prepare_data(validate(compose([])))
+    prepared = prepare(validate(compose([])))
     return (
         (prepared.x["train"], prepared.y["train"]),
         (prepared.x["val"], prepared.y["val"]),

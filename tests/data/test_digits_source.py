@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlpipe.commands.train import prepare_data
 from dlpipe.config import compose, validate
+from dlpipe.preprocess.prepare import prepare
 
 
 def test_digits_are_scaled_to_0_1_and_split_6_2_2() -> None:
-    prepared = prepare_data(validate(compose(["data=digits"])))
+    prepared = prepare(validate(compose(["data=digits"])))
     assert prepared.input_shape == (8, 8, 1)
     assert float(prepared.x["train"].max()) == 1.0  # 16 / 16
     sizes = [len(prepared.x[k]) for k in ("train", "val", "test")]

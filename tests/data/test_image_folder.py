@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from datafiles import write_image_folder
-from dlpipe.commands.train import prepare_data
 from dlpipe.config import compose, validate
 from dlpipe.errors import DataError
+from dlpipe.preprocess.prepare import prepare
 
 
 def config(path: Path, *overrides: str):
@@ -26,7 +26,7 @@ def batches(dataset) -> tuple[np.ndarray, np.ndarray]:
 
 def test_folder_streams_scaled_batches_split_by_fractions(tmp_path: Path) -> None:
     root = write_image_folder(tmp_path / "shapes", per_class=10, size=12)
-    prepared = prepare_data(config(root, "data.image.size=[10,10]", "data.image.cache=true"))
+    prepared = prepare(config(root, "data.image.size=[10,10]", "data.image.cache=true"))
     prep = prepared.preprocessor
     assert prep.classes == ["bright", "dark", "striped"]
     assert prepared.input_shape == (10, 10, 1)  # grey PNGs → one channel (auto)
@@ -49,7 +49,7 @@ def test_folder_streams_scaled_batches_split_by_fractions(tmp_path: Path) -> Non
 def test_presplit_train_test_folders_and_rgb(tmp_path: Path) -> None:
     write_image_folder(tmp_path / "d" / "train", per_class=6, size=8, mode="RGB")
     write_image_folder(tmp_path / "d" / "test", per_class=2, size=8, mode="RGB")
-    prepared = prepare_data(config(tmp_path / "d"))
+    prepared = prepare(config(tmp_path / "d"))
     assert set(prepared.x) == {"train", "test"}
     assert prepared.input_shape == (8, 8, 3)
     x_test, y_test = batches(prepared.x["test"])
@@ -60,4 +60,4 @@ def test_presplit_train_test_folders_and_rgb(tmp_path: Path) -> None:
 def test_a_folder_without_class_subfolders_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "flat").mkdir()
     with pytest.raises(DataError, match="class folder"):
-        prepare_data(config(tmp_path / "flat"))
+        prepare(config(tmp_path / "flat"))

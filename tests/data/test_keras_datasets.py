@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from datafiles import mnist_arrays, write_idx_folder, write_npz
-from dlpipe.commands.train import prepare_data
 from dlpipe.config import compose, validate
 from dlpipe.data.keras_datasets import load_keras_dataset, read_idx
 from dlpipe.errors import DataError
+from dlpipe.preprocess.prepare import prepare
 
 
 def config(*overrides: str):
@@ -20,7 +20,7 @@ def config(*overrides: str):
 
 def test_npz_path_gives_scaled_images_with_a_channel_axis(tmp_path: Path) -> None:
     npz = write_npz(tmp_path / "mnist.npz", mnist_arrays(60, 20))
-    prepared = prepare_data(config(f"data.path={npz}"))
+    prepared = prepare(config(f"data.path={npz}"))
     assert prepared.x["train"].shape[1:] == (28, 28, 1)
     assert prepared.x["train"].dtype == np.float32
     assert float(prepared.x["train"].max()) == pytest.approx(250 / 255)
@@ -28,7 +28,10 @@ def test_npz_path_gives_scaled_images_with_a_channel_axis(tmp_path: Path) -> Non
     assert len(prepared.x["val"]) == 6
     assert len(prepared.x["test"]) == 20  # the data set's own test part
     assert prepared.y["train"].dtype == np.int64
-    assert prepared.loss == "sparse_categorical_crossentropy"
+    assert (prepared.preprocessor.task, prepared.preprocessor.target_onehot) == (
+        "multiclass",
+        False,
+    )
     assert prepared.preprocessor.decode([3]) == [3]
 
 
@@ -37,7 +40,7 @@ def test_idx_folder_and_onehot_labels_when_the_loss_asks(tmp_path: Path) -> None
     cfg = config(
         "data.builtin=fashion_mnist", f"data.path={folder}", "model.loss=categorical_crossentropy"
     )
-    prepared = prepare_data(cfg)
+    prepared = prepare(cfg)
     assert prepared.y["train"].shape[1:] == (10,)
     assert prepared.y["test"].sum(axis=1).tolist() == [1.0] * 10
     assert prepared.preprocessor.decode(np.eye(10)[[0, 9]]) == ["T-shirt/top", "Ankle boot"]
@@ -78,7 +81,7 @@ def test_a_folder_without_idx_files_says_which_are_needed(tmp_path: Path) -> Non
 
 def test_limit_keeps_the_first_images(tmp_path: Path) -> None:
     npz = write_npz(tmp_path / "mnist.npz", mnist_arrays(60, 20))
-    prepared = prepare_data(config(f"data.path={npz}", "data.limit=30"))
+    prepared = prepare(config(f"data.path={npz}", "data.limit=30"))
     assert len(prepared.x["train"]) + len(prepared.x["val"]) == 30
     assert len(prepared.x["test"]) == 20
 

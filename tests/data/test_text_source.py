@@ -9,10 +9,10 @@ import pytest
 
 from conftest import CliResult
 from datafiles import write_sentences
-from dlpipe.commands.train import prepare_data
 from dlpipe.config import compose, validate
 from dlpipe.data.text import read_sentences
 from dlpipe.errors import ConfigError, DataError
+from dlpipe.preprocess.prepare import prepare
 
 
 def data_cfg(path: str, *overrides: str):
@@ -45,7 +45,7 @@ def test_embedding_smaller_than_the_vocabulary_is_caught_before_training(tmp_pat
     )
     cfg = validate(compose(["data=sentiment", f"data.path={path}", layers]))
     with pytest.raises(ConfigError) as caught:
-        prepare_data(cfg)
+        prepare(cfg)
     assert caught.value.where == "model.layers[0] (Embedding)"
     assert "smaller than the vocabulary" in caught.value.message
 

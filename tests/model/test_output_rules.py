@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from dlpipe.errors import ModelError
-from dlpipe.model import OutputSpec, resolve_head, resolve_loss, resolve_metrics, wants_onehot
+from dlpipe.model import OutputSpec, resolve_head, resolve_loss, resolve_metrics
 from dlpipe.model.head import check_output
+from dlpipe.preprocess.labels import wants_onehot
 
 BINARY = OutputSpec("binary", n_classes=2)
 THREE = OutputSpec("multiclass", n_classes=3)

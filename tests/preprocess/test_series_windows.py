@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from datafiles import noisy_sine
-from dlpipe.commands.train import prepare_data
 from dlpipe.config import compose, validate
 from dlpipe.preprocess.persist import load_preprocessor, save_preprocessor
+from dlpipe.preprocess.prepare import prepare
 from dlpipe.preprocess.series import fit_series
 
 
@@ -34,7 +34,7 @@ def test_split_is_chronological_and_scaler_sees_train_rows_only(tmp_path: Path) 
     path = tmp_path / "sine.csv"
     data.sample(frac=1.0, random_state=0).to_csv(path, index=False)  # rows out of order
     cfg = series_cfg(path, "data.series.window=10", "trainer.batch_size=500")
-    prepared = prepare_data(cfg)
+    prepared = prepare(cfg)
     prep = prepared.preprocessor
     train_values = data["value"].to_numpy()[:140]  # 0.7 of 200, in time order
     assert prep.feature_scaler.mean_[0] == pytest.approx(train_values.mean())
@@ -44,7 +44,7 @@ def test_split_is_chronological_and_scaler_sees_train_rows_only(tmp_path: Path) 
     changed = data.copy()
     changed.loc[140:, "value"] += 1000.0
     changed.to_csv(path, index=False)
-    again = prepare_data(cfg).preprocessor
+    again = prepare(cfg).preprocessor
     assert again.feature_scaler.mean_[0] == pytest.approx(prep.feature_scaler.mean_[0])
 
     assert prepared.x["train"].options().autotune.enabled is False  # trainer.tf_data_autotune
@@ -71,9 +71,9 @@ def test_series_preprocessor_round_trips_through_its_saved_file(tmp_path: Path) 
 
 
 def test_the_shipped_sine_needs_no_file() -> None:
-    prepared = prepare_data(validate(compose(["experiment=series_lstm"])))
+    prepared = prepare(validate(compose(["experiment=series_lstm"])))
     assert prepared.input_shape == (24, 1)
-    assert prepared.loss == "mse"
+    assert prepared.preprocessor.task == "regression"
     assert set(prepared.x) == {"train", "val", "test"}
     assert prepared.extra_metrics is not None
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 
 from datafiles import write_sentences
-from dlpipe.commands.train import prepare_data
 from dlpipe.config import compose, validate
 from dlpipe.preprocess.persist import load_preprocessor, save_preprocessor
+from dlpipe.preprocess.prepare import prepare
 from dlpipe.preprocess.text import fit_text
 
 CFG = {
@@ -49,7 +49,7 @@ def test_vocabulary_comes_from_the_training_split_only(tmp_path: Path) -> None:
         "".join(f"{t} uniq{i}\t{y}\n" for i, (t, y) in enumerate(x.split("\t") for x in lines))
     )
     cfg = validate(compose(["data=sentiment", f"data.path={path}", "data.text.max_tokens=1000"]))
-    prepared = prepare_data(cfg)
+    prepared = prepare(cfg)
     prep = prepared.preprocessor
     own_words = [w for w in prep.vocabulary if w.startswith("uniq")]
     assert len(own_words) == len(prepared.x["train"]) == 42  # 0.7 of 60: train rows only

@@ -31,19 +31,19 @@ def summary_task(cfg: Any, checked: Any = None) -> None:
 
 def summary(cfg: DictConfig) -> str:
     """The Keras summary of the model training would build (declared shapes: no data read)."""
-    from dlpipe.model import declared_spec, resolve_loss
+    from dlpipe.model import declared_spec, output_spec, resolve_loss
     from dlpipe.model.build import build_model
     from dlpipe.train.runtime import seed_everything
 
     declared = declared_spec(cfg)
     if declared is None:
-        from dlpipe.commands.train import prepare_data
+        from dlpipe.preprocess.prepare import prepare
 
-        prepared = prepare_data(cfg)
-        input_shape, spec, loss = prepared.input_shape, prepared.spec, prepared.loss
+        prepared = prepare(cfg)
+        input_shape, spec = prepared.input_shape, output_spec(prepared.preprocessor)
     else:
         input_shape, spec = declared
-        loss = resolve_loss(cfg.model.loss, spec)
+    loss = resolve_loss(cfg.model.loss, spec)
     from dlpipe.model.augment import with_augmentation
     from dlpipe.model.summary import summary_text, task_line
 

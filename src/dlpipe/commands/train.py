@@ -21,32 +21,26 @@ from dlpipe.config.plain import to_dict
 from dlpipe.errors import DlpipeError, OutputError, report, unwritable
 
 if TYPE_CHECKING:  # the stages load pandas and more: the verb imports them when it runs
-    from dlpipe.prepare import Prepared
+    from dlpipe.preprocess.prepare import Prepared
 
 log = logging.getLogger("dlpipe")
 
 
-def prepare_data(cfg: DictConfig) -> Prepared:
-    """Dispatch on ``data.source`` (csv, keras, digits, image_folder, text, series)."""
-    from dlpipe.prepare import prepare_source
-
-    return prepare_source(cfg)
-
-
 def build(cfg: DictConfig, prepared: Prepared) -> Any:
     """Build and compile the Keras model for the prepared data."""
-    from dlpipe.model import resolve_metrics
+    from dlpipe.model import output_spec, resolve_loss, resolve_metrics
     from dlpipe.model.augment import with_augmentation
     from dlpipe.model.build import build_model
     from dlpipe.train.compile import compile_model
 
-    model = build_model(cfg.model, prepared.input_shape, prepared.spec)
+    spec = output_spec(prepared.preprocessor)
+    model = build_model(cfg.model, prepared.input_shape, spec)
     model = with_augmentation(model, cfg.data.augment, int(cfg.seed))
     compile_model(
         model,
         cfg.optimizer,
-        prepared.loss,
-        resolve_metrics(list(cfg.model.metrics), prepared.spec),
+        resolve_loss(cfg.model.loss, spec),
+        resolve_metrics(list(cfg.model.metrics), spec),
         cfg.trainer,
     )
     return model
@@ -124,6 +118,7 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
 
 def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> dict[str, Any]:
     from dlpipe.model.summary import summary_text
+    from dlpipe.preprocess.prepare import prepare
     from dlpipe.track import tracked_run
     from dlpipe.track.fingerprint import DETERMINISM, provenance_tags
     from dlpipe.track.keras_callback import epoch_logger
@@ -147,7 +142,7 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
         return long_lived() if context.job_num is None else contextlib.nullcontext()
 
     with start_up():
-        prepared = prepare_data(cfg)  # data mistakes: reported before any run is opened
+        prepared = prepare(cfg)  # data mistakes: reported before any run is opened
     output_dir = Path(context.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     resolved = to_dict(cfg, resolve=True)
@@ -277,7 +272,7 @@ def finish(
         recorder.log_plots(
             PlotRecord(
                 output_dir / "plots",
-                task=prepared.spec.task,
+                task=prepared.preprocessor.task,
                 y_true=y_test,
                 scores=scores,
                 classes=getattr(prepared.preprocessor, "classes", None),

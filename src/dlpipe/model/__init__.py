@@ -7,17 +7,17 @@
 from dlpipe.model.head import (
     OutputSpec,
     declared_spec,
+    output_spec,
     resolve_head,
     resolve_loss,
     resolve_metrics,
-    wants_onehot,
 )
 
 __all__ = [
     "OutputSpec",
     "declared_spec",
+    "output_spec",
     "resolve_head",
     "resolve_loss",
     "resolve_metrics",
-    "wants_onehot",
 ]

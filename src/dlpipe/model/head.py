@@ -35,11 +35,13 @@ class OutputSpec:
     onehot: bool = False
 
 
-def wants_onehot(loss: str, target_encoding: str) -> bool:
-    """Whether labels should be one-hot: asked for, or implied by a categorical loss."""
-    if target_encoding != "auto":
-        return target_encoding == "onehot"
-    return loss in ("categorical_crossentropy", "categorical_focal_crossentropy")
+def output_spec(preprocessor: Any) -> OutputSpec:
+    """What the model must output for the target a fitted preprocessor encodes."""
+    return OutputSpec(
+        task=preprocessor.task,
+        n_classes=preprocessor.n_classes,
+        onehot=preprocessor.target_onehot,
+    )
 
 
 def declared_spec(cfg: Any) -> tuple[tuple[int, ...], OutputSpec] | None:
@@ -54,6 +56,8 @@ def declared_spec(cfg: Any) -> tuple[tuple[int, ...], OutputSpec] | None:
         if data.task != "auto"
         else ("regression" if n == 0 else "binary" if n == 2 else "multiclass")
     )
+    from dlpipe.preprocess.labels import wants_onehot
+
     onehot = task == "multiclass" and wants_onehot(cfg.model.loss, data.target_encoding)
     return tuple(int(d) for d in data.input_shape), OutputSpec(
         task=task, n_classes=n, onehot=onehot

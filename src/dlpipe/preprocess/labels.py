@@ -10,6 +10,13 @@ import numpy as np
 from dlpipe.errors import DataError
 
 
+def wants_onehot(loss: str, target_encoding: str) -> bool:
+    """Whether labels should be one-hot: asked for, or implied by a categorical loss."""
+    if target_encoding != "auto":
+        return target_encoding == "onehot"
+    return loss in ("categorical_crossentropy", "categorical_focal_crossentropy")
+
+
 def targets_from_indices(indices: Any, n_classes: int, onehot: bool) -> np.ndarray:
     """Integer class indices → int64 labels, or one-hot float32 rows when the loss needs them."""
     labels = np.asarray(indices).reshape(-1).astype("int64")

@@ -8,7 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from dlpipe.train.inputs import as_dataset, autotune_on, use_tf_data
+from dlpipe.data.streams import autotune_on
+from dlpipe.train.inputs import as_dataset, use_tf_data
 
 
 def fit(

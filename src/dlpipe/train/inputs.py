@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from dlpipe.data.streams import prefetched
+
 # Up to this size the rows themselves are shuffled (fastest); larger data shuffles row
 # indices and gathers each batch, so it is not held a second time in a shuffle buffer.
 SMALL_BYTES = 64 * 1024 * 1024
@@ -28,11 +30,6 @@ def use_tf_data(trainer: Any, x: Any, has_validation: bool) -> bool:
     return has_validation or float(trainer.validation_split) == 0.0
 
 
-def autotune_on(trainer: Any) -> bool:
-    """``trainer.tf_data_autotune`` (off when the key is absent): see :func:`prefetched`."""
-    return bool(trainer.get("tf_data_autotune", False))
-
-
 def as_dataset(
     x: np.ndarray,
     y: np.ndarray,
@@ -42,7 +39,7 @@ def as_dataset(
     small_bytes: int = SMALL_BYTES,
 ) -> Any:
     """Batches of ``(x, y)``, reshuffled every epoch (seeded by the global seed), prefetched
-    (see :func:`prefetched` for ``autotune``)."""
+    (see :func:`~dlpipe.data.streams.prefetched` for ``autotune``)."""
     import tensorflow as tf
 
     if x.nbytes + y.nbytes <= small_bytes:
@@ -51,25 +48,6 @@ def as_dataset(
             rows = rows.shuffle(len(x), reshuffle_each_iteration=True)
         return prefetched(rows.batch(int(batch_size)), autotune)
     return prefetched(_gathered(tf, x, y, int(batch_size), shuffle), autotune)
-
-
-def prefetched(ds: Any, autotune: bool = False) -> Any:
-    """``ds`` prefetched, and without tf.data's autotuning thread unless ``autotune``.
-
-    That thread (on by TensorFlow's default) re-tunes buffer sizes while the data is read.
-    Keras makes a new iterator every epoch, and dropping the old one waits for the thread
-    to wake from its sleep, which grows with the epoch: measured on this project's 2-core
-    CPU, ~1 s after a 1.4 s epoch and 6–8 s after a 14 s epoch, with no CPU in use
-    (``bench/README.md``). Off, an epoch's end does not wait, at the same speed per step.
-    """
-    import tensorflow as tf
-
-    ds = ds.prefetch(tf.data.AUTOTUNE)
-    if autotune:
-        return ds
-    options = tf.data.Options()
-    options.autotune.enabled = False
-    return ds.with_options(options)
 
 
 def _gathered(tf: Any, x: np.ndarray, y: np.ndarray, batch_size: int, shuffle: bool) -> Any:

@@ -1,8 +1,10 @@
-"""Per data source: read (``dlpipe.data``) → split → fit preprocessing on the training part
-(``dlpipe.preprocess``) → model-ready arrays or ``tf.data`` streams.
+"""The preprocess stage's entry: per data source, read (``dlpipe.data``) → split → fit the
+preprocessor on the training part → model-ready arrays or ``tf.data`` streams.
 
 ``data.source`` picks the function: csv (tabular), keras (MNIST, Fashion-MNIST, CIFAR-10),
-digits (embedded), image_folder, text, series. Each returns a :class:`Prepared`.
+digits (embedded), image_folder, text, series. Each returns a :class:`Prepared`; what the
+model must output (and so the loss) follows from its fitted preprocessor, in the model
+stage (:func:`dlpipe.model.output_spec`).
 """
 
 from __future__ import annotations
@@ -31,8 +33,6 @@ class Prepared:
     """
 
     preprocessor: Any
-    spec: Any
-    loss: str
     x: dict[str, Any]
     y: dict[str, Any]
     shape: tuple[int, ...] | None = None
@@ -48,8 +48,8 @@ class Prepared:
         return tuple(self.x["train"].shape[1:])
 
 
-def prepare_source(cfg: DictConfig) -> Prepared:
-    """Dispatch on ``data.source``."""
+def prepare(cfg: DictConfig) -> Prepared:
+    """The data of ``cfg``, prepared for Keras (dispatch on ``data.source``)."""
     source = str(cfg.data.source)
     if source not in PREPARERS:
         from dlpipe.errors import did_you_mean
@@ -67,7 +67,6 @@ def prepare_tabular(cfg: DictConfig) -> Prepared:
     from dlpipe.data import read_table, split_frame
     from dlpipe.data.columns import own_table_hint
     from dlpipe.data.header import missing_column
-    from dlpipe.model import OutputSpec, resolve_loss, wants_onehot
     from dlpipe.preprocess import apply_row_steps, fit_tabular, infer_task
 
     data = cfg.data
@@ -86,13 +85,12 @@ def prepare_tabular(cfg: DictConfig) -> Prepared:
             + ")",
         )
     task = infer_task(frame[target], data.task)
-    onehot = wants_onehot(cfg.model.loss, data.target_encoding) and task == "multiclass"
+    onehot = _onehot(cfg, task)
     splits = split_frame(frame, target, data.split, cfg.seed, classify=task != "regression")
     prep = fit_tabular(data.preprocess, splits.train, target, task, onehot)
     parts = {"train": splits.train, "val": splits.val, "test": splits.test}
     x = {k: prep.transform(v) for k, v in parts.items() if len(v)}
     y = {k: prep.encode_target(v[target]) for k, v in parts.items() if len(v)}
-    spec = OutputSpec(task=task, n_classes=prep.n_classes, onehot=prep.target_onehot)
     log.info(
         "data: %s — %d rows after row steps → train %d / val %d / test %d; %d features; task %s%s",
         data.name,
@@ -104,21 +102,13 @@ def prepare_tabular(cfg: DictConfig) -> Prepared:
         task,
         f" ({prep.n_classes} classes)" if prep.n_classes else "",
     )
-    return Prepared(prep, spec, resolve_loss(cfg.model.loss, spec), x, y, raw=raw)
+    return Prepared(prep, x, y, raw=raw)
 
 
 def _onehot(cfg: DictConfig, task: str) -> bool:
-    from dlpipe.model import wants_onehot
+    from dlpipe.preprocess.labels import wants_onehot
 
     return task == "multiclass" and wants_onehot(cfg.model.loss, cfg.data.target_encoding)
-
-
-def _finish(cfg: DictConfig, prep: Any, x: dict, y: dict, **extra: Any) -> Prepared:
-    """The output spec and loss for the preprocessor's task; the Prepared bundle."""
-    from dlpipe.model import OutputSpec, resolve_loss
-
-    spec = OutputSpec(task=prep.task, n_classes=prep.n_classes, onehot=prep.target_onehot)
-    return Prepared(prep, spec, resolve_loss(cfg.model.loss, spec), x, y, **extra)
 
 
 def _limit(n: int, limit: Any) -> int:
@@ -181,7 +171,7 @@ def _image_arrays(
         *(len(x.get(k, ())) for k in ("train", "val", "test")),
         prep.scale,
     )
-    return _finish(cfg, prep, x, y)
+    return Prepared(prep, x, y)
 
 
 def prepare_image_folder(cfg: DictConfig) -> Prepared:
@@ -189,9 +179,9 @@ def prepare_image_folder(cfg: DictConfig) -> Prepared:
     import tensorflow as tf
 
     from dlpipe.data.image_folder import class_folders, load_image_folder, split_roots
+    from dlpipe.data.streams import autotune_on, prefetched
     from dlpipe.preprocess.images import ImagePreprocessor
     from dlpipe.preprocess.labels import task_for
-    from dlpipe.train.inputs import autotune_on, prefetched
 
     data = cfg.data
     if not data.path:
@@ -225,7 +215,7 @@ def prepare_image_folder(cfg: DictConfig) -> Prepared:
         folder.image_shape,
         " / ".join(f"{k} {v}" for k, v in folder.counts.items()),
     )
-    return _finish(cfg, prep, streams, dict.fromkeys(streams), shape=tuple(folder.image_shape))
+    return Prepared(prep, streams, dict.fromkeys(streams), shape=tuple(folder.image_shape))
 
 
 # --- text -----------------------------------------------------------------------------
@@ -272,7 +262,7 @@ def prepare_text(cfg: DictConfig) -> Prepared:
         prep.length,
         prep.padding,
     )
-    return _finish(cfg, prep, x, y)
+    return Prepared(prep, x, y)
 
 
 def _check_embedding(model: Any, vocabulary_size: int) -> None:
@@ -330,8 +320,7 @@ def prepare_series(cfg: DictConfig) -> Prepared:
     if "test" in streams:
         test_part, test_stream = parts["test"], streams["test"]
         report = lambda model: series_report(model, prep, test_part, test_stream)  # noqa: E731
-    return _finish(
-        cfg,
+    return Prepared(
         prep,
         streams,
         dict.fromkeys(streams),
@@ -344,7 +333,7 @@ def _windows(prep: Any, part: Any, cfg: DictConfig, shuffle: bool) -> Any:
     """Keras' ``timeseries_dataset_from_array``: windows are cut lazily, batch by batch."""
     import keras
 
-    from dlpipe.train.inputs import autotune_on, prefetched
+    from dlpipe.data.streams import autotune_on, prefetched
 
     offset = prep.window + prep.horizon - 1
     ds = keras.utils.timeseries_dataset_from_array(
