@@ -6,8 +6,11 @@
 Whole benchmark runs an hour apart can disagree here by more than a change of a tenth of a
 second. This runs the same command, MLflow tracking on, with the other version (checked
 out in a git worktree under bench/_work) and with this checkout, beside tracking off as
-the floor, round by round in rotating order, and prints the medians and the medians of
-the rounds' paired differences. Both versions use this checkout's virtual environment.
+the floor and the hand-written Keras script of the row (bench/baselines, dlpipe's trainer
+settings), round by round in rotating order. It prints the medians, the medians of the
+rounds' paired differences, and the peak memory of each side's whole process tree (every
+process of the run, the MLflow recorder included, summed). Both versions use this
+checkout's virtual environment.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import PYTHON, REPO, WORK, Sample, median, timed
-from run import FASHION, fresh, ready_store
+from run import BASELINES, FASHION, fresh, ready_store, trainer_defaults
 
 ROWS = {
     "mlp": ["callbacks=none", "trainer.backup=false"],
@@ -38,6 +41,32 @@ ROWS = {
 }
 
 
+def hand_written(row: str, out: Path) -> list[str]:
+    """The row's hand-written Keras script, with dlpipe's shipped trainer settings."""
+    t = trainer_defaults()
+    matched = [f"--steps-per-execution={t['steps_per_execution']}"]
+    matched += [f"--jit-compile={str(t['jit_compile']).lower()}"]
+    if t.get("tf_data", False):
+        matched += ["--tf-data"] + ([] if t.get("tf_data_autotune", True) else ["--no-autotune"])
+    if row == "mlp":
+        return [
+            PYTHON,
+            str(BASELINES / "tabular_mlp.py"),
+            f"--epochs={t['epochs']}",
+            *matched,
+            f"--out={out}",
+        ]
+    return [
+        PYTHON,
+        str(BASELINES / "cnn.py"),
+        "--data=fashion_mnist",
+        "--epochs=3",
+        "--limit=10000",
+        *matched,
+        f"--out={out}",
+    ]
+
+
 def worktree(commit: str) -> Path:
     """The other version's source folder: ``commit`` checked out under bench/_work."""
     path = WORK / "ab-worktree"
@@ -48,35 +77,48 @@ def worktree(commit: str) -> Path:
 
 
 def interleave(commit: str, row: str, rounds: int) -> dict[str, list[Sample]]:
-    """``rounds`` rounds of (other version, this one, tracking off), in rotating order."""
+    """``rounds`` rounds of (other version, this one, tracking off, hand-written), in
+    rotating order."""
     work = fresh("ab")
     uri = ready_store(work)
     sources = {commit: worktree(commit), "this": REPO / "src", "off": REPO / "src"}
     for source in {str(s) for s in sources.values()}:
         compileall.compile_dir(source, quiet=1)  # as installed: byte-compiled
-    seen: dict[str, list[Sample]] = {side: [] for side in sources}
-    sides = list(sources)
+    sides = [*sources, "hand-written"]
+    seen: dict[str, list[Sample]] = {side: [] for side in sides}
     for i in range(rounds):
-        for side in sides[i % 3 :] + sides[: i % 3]:
+        for side in sides[i % len(sides) :] + sides[: i % len(sides)]:
+            folder = work / f"r{i}-{sides.index(side)}"  # one per run
+            if side == "hand-written":
+                seen[side].append(timed(hand_written(row, folder), cwd=work))
+                continue
             switch = ["tracking.enabled=false"] if side == "off" else [f"tracking.uri={uri}"]
-            folder = f"hydra.run.dir={work}/r{i}-{sides.index(side)}"  # one per run
-            command = [PYTHON, "-m", "dlpipe", *ROWS[row], *switch, folder]
+            command = [PYTHON, "-m", "dlpipe", *ROWS[row], *switch, f"hydra.run.dir={folder}"]
             seen[side].append(timed(command, cwd=work, source=sources[side]))
         print(f"round {i + 1}: " + "  ".join(f"{s} {seen[s][-1].wall:.2f} s" for s in sides))
     return seen
 
 
 def summary(seen: dict[str, list[Sample]]) -> str:
-    """Medians per side, and the median of the rounds' paired differences against the
-    floor (tracking off) and between the two versions."""
+    """Medians per side, the median of the rounds' paired differences against the floor
+    (tracking off) and between the two versions, and each side's process-tree memory
+    against the hand-written script's."""
     off = [s.wall for s in seen["off"]]
-    lines = ["| side | wall | CPU | added vs tracking off (paired) |", "|---|---|---|---|"]
+    hand = median([s.tree_mib for s in seen["hand-written"]])
+    lines = [
+        "| side | wall | CPU | added vs tracking off (paired) | process tree peak | ÷ hand-written |",
+        "|---|---|---|---|---|---|",
+    ]
     for side, samples in seen.items():
         walls = [s.wall for s in samples]
         added = median([a - b for a, b in zip(walls, off, strict=True)])
         cpu = median([s.cpu for s in samples])
-        lines.append(f"| {side} | {median(walls):.3f} s | {cpu:.2f} s | {added:+.3f} s |")
-    (other,) = [k for k in seen if k not in ("this", "off")]
+        tree = median([s.tree_mib for s in samples])
+        lines.append(
+            f"| {side} | {median(walls):.3f} s | {cpu:.2f} s | {added:+.3f} s "
+            f"| {tree:.0f} MiB | {tree / hand:.2f} |"
+        )
+    (other,) = [k for k in seen if k not in ("this", "off", "hand-written")]
     change = median([a.wall - b.wall for a, b in zip(seen["this"], seen[other], strict=True)])
     lines.append(
         f"\nthis checkout - {other}: {change:+.3f} s a run (median of the rounds' paired "

@@ -22,8 +22,9 @@ PYTHON = sys.executable
 @dataclass
 class Sample:
     """One timed process: wall seconds, peak RSS (MiB), exit code, output, CPU seconds
-    (user + system, with the child processes it waited for, e.g. the MLflow recorder), and
-    stalled seconds (see :func:`stalled_seconds`)."""
+    (user + system, with the child processes it waited for, e.g. the MLflow recorder),
+    stalled seconds (see :func:`stalled_seconds`), and the peak memory of the whole
+    process tree (see :func:`tree_memory`)."""
 
     wall: float
     rss_mib: float
@@ -31,12 +32,15 @@ class Sample:
     out: str
     cpu: float = 0.0
     stalled: float = 0.0
+    tree_mib: float = 0.0
 
 
 # How often the stall sampler reads the command's CPU time, and under what share of one
 # core a sampling window counts as stalled.
 STALL_WINDOW_S = 0.25
 STALL_SHARE = 0.05
+# How often the memory sampler adds up the process tree's memory.
+MEMORY_WINDOW_S = 0.05
 # Stalls are only counted once start-up is over (imports read files; the first seconds
 # of every command are alike on both sides).
 STALL_AFTER_S = 8.0
@@ -60,26 +64,67 @@ def timed(
     source: Path | None = None,
 ) -> Sample:
     """Run ``cmd`` (with dlpipe from ``source``, default this checkout's ``src``); wall time
-    from spawn to exit, peak RSS of that child (wait4), and the seconds it stalled (sampled
-    beside it)."""
+    from spawn to exit, peak RSS of that child (wait4), and the seconds it stalled and the
+    peak memory of its process tree (both sampled beside it)."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=cwd, env=env(source), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     done = threading.Event()
     stalls: list[float] = []
-    sampler = threading.Thread(target=stalled_seconds, args=(proc.pid, done, stalls, stall_after))
-    sampler.start()
+    peak = [0.0]
+    samplers = [
+        threading.Thread(target=stalled_seconds, args=(proc.pid, done, stalls, stall_after)),
+        threading.Thread(target=tree_memory, args=(proc.pid, done, peak)),
+    ]
+    for sampler in samplers:
+        sampler.start()
     out = proc.stdout.read() if proc.stdout else ""
     done.set()
-    sampler.join()
+    for sampler in samplers:
+        sampler.join()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if check and proc.returncode != 0:
         raise RuntimeError(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{out[-3000:]}")
     cpu = usage.ru_utime + usage.ru_stime
-    return Sample(wall, usage.ru_maxrss / 1024, proc.returncode, out, cpu, sum(stalls))
+    return Sample(wall, usage.ru_maxrss / 1024, proc.returncode, out, cpu, sum(stalls), peak[0])
+
+
+def tree_memory(pid: int, done: threading.Event, peak: list[float]) -> None:
+    """Keep in ``peak[0]`` the highest memory (MiB) that process ``pid`` and all its living
+    descendants held together, sampled every :data:`MEMORY_WINDOW_S`.
+
+    Each process counts its proportional set size (PSS: a page shared by n processes counts
+    1/n in each), so the sum is what the tree holds, not the largest process alone (wait4's
+    peak RSS) and not shared libraries counted once per process.
+    """
+    while True:
+        total = _tree_pss_mib(pid)
+        if total is None:
+            return
+        peak[0] = max(peak[0], total)
+        if done.wait(MEMORY_WINDOW_S):
+            return
+
+
+def _tree_pss_mib(pid: int) -> float | None:
+    """PSS (MiB) of ``pid`` and its living descendants; None once ``pid`` is gone."""
+    total_kib, todo, seen = 0, [pid], False
+    while todo:
+        current = todo.pop()
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            children = _children(current)
+        except OSError:
+            continue
+        seen = seen or current == pid
+        total_kib += next(
+            (int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0
+        )
+        todo += children
+    return total_kib / 1024 if seen else None
 
 
 def stalled_seconds(
@@ -115,13 +160,22 @@ def _tree_ticks(pid: int) -> int | None:
         current = todo.pop()
         try:
             fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+            children = _children(current)
         except OSError:
             continue
         seen = seen or current == pid
         total += int(fields[11]) + int(fields[12])
-        todo += [int(c) for c in children]
+        todo += children
     return total if seen else None
+
+
+def _children(pid: int) -> list[int]:
+    """The child processes of ``pid``, whichever of its threads started them."""
+    return [
+        int(child)
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        for child in (task / "children").read_text().split()
+    ]
 
 
 def last_json(text: str) -> dict:
