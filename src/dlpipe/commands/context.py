@@ -1,7 +1,8 @@
-"""What the caller (the CLI, under Hydra) knows about a run, handed to the train command.
+"""What Hydra knows about a run, handed to the train command.
 
-The commands never import Hydra: the CLI edge reads its output folder, overrides and
-group choices into a :class:`RunContext`.
+Only :mod:`dlpipe.commands.hydra_run` asks Hydra; it reads the run's output folder,
+overrides and group choices into a :class:`RunContext`, and the train command (and
+``reproduce``, ``resume``, the Python callers) work from that alone.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class RunContext:
-    """What the caller (the CLI, under Hydra) knows about this run."""
+    """What the caller (Hydra's job, or a verb that starts a run itself) knows about this run."""
 
     output_dir: Path
     overrides: list[str] = field(default_factory=list)

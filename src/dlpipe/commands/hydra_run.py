@@ -164,3 +164,11 @@ def is_multirun() -> bool:
     from hydra.types import RunMode
 
     return HydraConfig.get().mode == RunMode.MULTIRUN
+
+
+def sweep_job() -> str:
+    """This sweep job as messages name it: its number and its overrides."""
+    from hydra.core.hydra_config import HydraConfig
+
+    job = HydraConfig.get().job
+    return f"{job.num} ({job.override_dirname})"

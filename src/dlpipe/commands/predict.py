@@ -8,7 +8,6 @@ MLflow ``pyfunc`` model, so a CSV written by ``dlpipe predict`` and an answer of
 from __future__ import annotations
 
 import logging
-import tempfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -17,10 +16,11 @@ from typing import Any
 import pandas as pd
 
 from dlpipe.config.args import parse_args
-from dlpipe.errors import ConfigError, DataError, TrackingError
+from dlpipe.errors import ConfigError, DataError
 from dlpipe.preprocess.persist import load_preprocessor
 from dlpipe.preprocess.predictions import predictions_frame
-from dlpipe.track.run_files import MODEL_FILE, OLDER_ARTIFACTS, RUN_ARTIFACTS
+from dlpipe.track.run_files import MODEL_FILE
+from dlpipe.track.runs import download_run_files
 
 log = logging.getLogger("dlpipe")
 
@@ -60,7 +60,7 @@ def load_run(run: str, tracking_uri: str | None = None, trust_pickle: bool = Fal
     folder = Path(run)
     downloaded = not folder.is_dir()
     if downloaded:
-        folder = _download_run_files(run, tracking_uri)
+        folder = download_run_files(run, tracking_uri)
     try:
         if not (folder / MODEL_FILE).is_file():
             raise DataError(
@@ -99,36 +99,6 @@ def _read_config(folder: Path) -> dict[str, Any]:
                 )
             return {str(k): v for k, v in stored.items()}
     return {}
-
-
-def _download_run_files(run_id: str, tracking_uri: str | None) -> Path:
-    from mlflow.exceptions import MlflowException
-
-    from dlpipe.track.store import client as mlflow_client
-    from dlpipe.track.store import quiet_mlflow, resolve_uri
-
-    quiet_mlflow()
-    uri = resolve_uri(tracking_uri)
-    client = mlflow_client(uri)
-    try:
-        client.get_run(run_id)
-    except MlflowException:
-        raise TrackingError(
-            f"no run {run_id!r} in {uri}",
-            where="run",
-            hint="give a run id from `dlpipe compare` (or the MLflow UI), or a run folder; "
-            "set tracking.uri=... if the run is in another store",
-        ) from None
-    folder = Path(tempfile.mkdtemp(prefix="dlpipe-run-"))
-    files = [*RUN_ARTIFACTS.items(), *OLDER_ARTIFACTS.items(), ("config.yaml", "config.yaml")]
-    for name, artifact in files:
-        try:
-            local = Path(client.download_artifacts(run_id, artifact, str(folder)))
-        except (MlflowException, OSError):
-            continue
-        if local != folder / name:
-            local.replace(folder / name)
-    return folder
 
 
 def read_input(path: Path, loaded: LoadedRun) -> pd.DataFrame:

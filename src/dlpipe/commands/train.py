@@ -57,7 +57,7 @@ def train_task(cfg: Any, checked: Any = None) -> float | None:
     """One training job (a single run, or one job of a sweep); ``checked``: ``cfg``
     already validated."""
     from dlpipe.commands.check import check_config
-    from dlpipe.commands.hydra_run import is_multirun, run_context
+    from dlpipe.commands.hydra_run import is_multirun, run_context, sweep_job
 
     multirun = is_multirun()
     if multirun:
@@ -70,12 +70,7 @@ def train_task(cfg: Any, checked: Any = None) -> float | None:
         if not multirun:
             raise SystemExit(report(exc)) from None
         # One job's mistake ends that job (recorded as a FAILED run), not the whole sweep.
-        from hydra.core.hydra_config import HydraConfig
-
-        job = HydraConfig.get().job
-        print(
-            f"dlpipe: error in sweep job {job.num} ({job.override_dirname}): {exc}", file=sys.stderr
-        )
+        print(f"dlpipe: error in sweep job {sweep_job()}: {exc}", file=sys.stderr)
         checked = check_config(cfg)
         if checked.tracking.enabled and getattr(exc, "run_id", None) is None:
             record_failed_job(checked, run_context(cfg), str(exc))

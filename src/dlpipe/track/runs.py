@@ -1,4 +1,4 @@
-"""A recorded run read back: the run itself and the config it stored.
+"""A recorded run read back: the run itself, the config it stored, its files.
 
 `reproduce` and `trainer.resume` start from here; both get one clear error when the
 store, the run or its ``config.yaml`` is missing. A stored config is untrusted input (a
@@ -8,6 +8,7 @@ shared store, a tampered artifact): it is checked before anything in it resolves
 from __future__ import annotations
 
 import tempfile
+from pathlib import Path
 from typing import Any
 
 from omegaconf import DictConfig, OmegaConf
@@ -72,3 +73,36 @@ def stored_config(client: Any, run_id: str) -> DictConfig:
         exc.where = f"run {run_id} config.yaml: {exc.where}"
         raise
     return stored
+
+
+def download_run_files(run_id: str, tracking_uri: str | None) -> Path:
+    """The files ``predict`` needs of run ``run_id`` (model, preprocessor, config), in a new
+    temporary folder the caller removes."""
+    from mlflow.exceptions import MlflowException
+
+    from dlpipe.track.run_files import OLDER_ARTIFACTS, RUN_ARTIFACTS
+    from dlpipe.track.store import client as mlflow_client
+    from dlpipe.track.store import quiet_mlflow, resolve_uri
+
+    quiet_mlflow()
+    uri = resolve_uri(tracking_uri)
+    client = mlflow_client(uri)
+    try:
+        client.get_run(run_id)
+    except MlflowException:
+        raise TrackingError(
+            f"no run {run_id!r} in {uri}",
+            where="run",
+            hint="give a run id from `dlpipe compare` (or the MLflow UI), or a run folder; "
+            "set tracking.uri=... if the run is in another store",
+        ) from None
+    folder = Path(tempfile.mkdtemp(prefix="dlpipe-run-"))
+    files = [*RUN_ARTIFACTS.items(), *OLDER_ARTIFACTS.items(), ("config.yaml", "config.yaml")]
+    for name, artifact in files:
+        try:
+            local = Path(client.download_artifacts(run_id, artifact, str(folder)))
+        except (MlflowException, OSError):
+            continue
+        if local != folder / name:
+            local.replace(folder / name)
+    return folder
