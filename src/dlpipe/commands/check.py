@@ -15,22 +15,23 @@ from omegaconf import DictConfig
 from dlpipe.commands.run_folder import is_multirun, planned_folder
 from dlpipe.config import compose_all, validate
 from dlpipe.config.args import refuse_own_config_folder
+from dlpipe.config.schema import Config
 from dlpipe.data.columns import check_columns
 from dlpipe.model.check import check_model_layers
 
 
-def check_config(cfg: DictConfig) -> DictConfig:
+def check_config(cfg: DictConfig) -> Config:
     """``cfg`` validated (:func:`dlpipe.config.validate`), its model's layers checked."""
     checked = validate(cfg)
     check_model_layers(checked.model, data_folders(checked))
     return checked
 
 
-def data_folders(cfg: DictConfig) -> tuple[Path, ...]:
+def data_folders(cfg: Config) -> tuple[Path, ...]:
     """Where files that the config names beside its data may be read: ``paths.data_dir``
     and the folder of ``data.path`` (up to its first wildcard)."""
     folders = [Path(str(cfg.paths.data_dir))]
-    path = cfg.data.get("path")
+    path = cfg.data.path
     if path:
         fixed = re.split(r"[*?\[]", str(path), maxsplit=1)[0]
         folders.append(
@@ -50,7 +51,7 @@ def check(args: list[str]) -> int:
     planned_folder(composed[0], "sweep" if is_multirun(composed[0], args) else "run", overrides)
     first = configs[0]
     print(
-        f"config OK: data={first.data.name} model={first.model.name} optimizer={first.optimizer.name}"
+        f"config OK: data={first.data.name} model={first.model.name} optimizer={first.optimizer['name']}"
         + (f" ({len(configs)} sweep variants checked)" if len(configs) > 1 else "")
     )
     return 0

@@ -18,6 +18,7 @@ from typing import Any
 
 from omegaconf import DictConfig, OmegaConf
 
+from dlpipe.config.schema import Config
 from dlpipe.errors import TrackingError
 from dlpipe.train.callbacks import EpochLog
 
@@ -69,7 +70,7 @@ class _SkipLogged:
         self.recorder.log_metrics(metrics, step=step)
 
 
-def prepare_resume(cfg: DictConfig, context: Any) -> tuple[DictConfig, Any, Resume]:
+def prepare_resume(cfg: Config, context: Any) -> tuple[Config, Any, Resume]:
     """The interrupted run's config and output folder, checked to be resumable."""
     from dlpipe.commands.check import check_config
     from dlpipe.commands.context import RunContext
@@ -139,7 +140,7 @@ def prepare_resume(cfg: DictConfig, context: Any) -> tuple[DictConfig, Any, Resu
     return check_config(stored), new_context, Resume(run_id, logged, trained)
 
 
-def _apply_resumable(stored: DictConfig, cfg: DictConfig, overrides: list[str]) -> list[str]:
+def _apply_resumable(stored: DictConfig, cfg: Any, overrides: list[str]) -> list[str]:
     """Copy the resumable keys given on the command line; return the other overrides
     that would change the stored config (ignored). Repeating the original ones is fine."""
     ignored = []
@@ -154,7 +155,7 @@ def _apply_resumable(stored: DictConfig, cfg: DictConfig, overrides: list[str]) 
     return ignored
 
 
-def _value(cfg: DictConfig, key: str) -> Any:
+def _value(cfg: Any, key: str) -> Any:
     """A key's resolved value (a group's whole node), or a marker when it cannot resolve."""
     try:
         node = OmegaConf.select(cfg, key.replace("/", "."))

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from omegaconf import DictConfig
-
+from dlpipe.config.schema import Config
 from dlpipe.errors import DlpipeError, report
 
 
@@ -29,7 +28,7 @@ def summary_task(cfg: Any, checked: Any = None) -> None:
         raise SystemExit(report(exc)) from None
 
 
-def summary(cfg: DictConfig) -> str:
+def summary(cfg: Config) -> str:
     """The Keras summary of the model training would build (declared shapes: no data read)."""
     from dlpipe.model import declared_spec, output_spec, resolve_loss
     from dlpipe.model.build import build_model

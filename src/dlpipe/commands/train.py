@@ -14,10 +14,11 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from omegaconf import DictConfig, OmegaConf
+from omegaconf import OmegaConf
 
 from dlpipe.commands.context import RunContext
 from dlpipe.config.plain import to_dict
+from dlpipe.config.schema import Config
 from dlpipe.errors import DlpipeError, OutputError, report, unwritable
 
 if TYPE_CHECKING:  # the stages load pandas and more: the verb imports them when it runs
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # the stages load pandas and more: the verb imports them when
 log = logging.getLogger("dlpipe")
 
 
-def build(cfg: DictConfig, prepared: Prepared) -> Any:
+def build(cfg: Config, prepared: Prepared) -> Any:
     """Build and compile the Keras model for the prepared data."""
     from dlpipe.model import output_spec, resolve_loss, resolve_metrics
     from dlpipe.model.augment import with_augmentation
@@ -91,7 +92,7 @@ def train_task(cfg: Any, checked: Any = None) -> float | None:
     return result["objective"]
 
 
-def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
+def train(cfg: Config, context: RunContext) -> dict[str, Any]:
     """Train and evaluate one configuration; record it in MLflow. Returns the results.
 
     The data stage runs before TensorFlow is imported, so data mistakes are reported in
@@ -111,7 +112,7 @@ def train(cfg: DictConfig, context: RunContext) -> dict[str, Any]:
         return _train(cfg, context, resumed, process)
 
 
-def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> dict[str, Any]:
+def _train(cfg: Config, context: RunContext, resumed: Any, process: Any) -> dict[str, Any]:
     from dlpipe.model.summary import summary_text
     from dlpipe.preprocess.prepare import prepare
     from dlpipe.track import tracked_run
@@ -241,7 +242,7 @@ def _train(cfg: DictConfig, context: RunContext, resumed: Any, process: Any) -> 
 
 def finish(
     recorder: Any,
-    cfg: DictConfig,
+    cfg: Config,
     prepared: Prepared,
     model: Any,
     history: dict[str, list[float]],
@@ -356,7 +357,7 @@ def _let_go_of_open_files(exc: BaseException) -> None:
     traceback.clear_frames(exc.__traceback__)
 
 
-def run_tags(cfg: DictConfig, context: RunContext, output_dir: Path) -> dict[str, str]:
+def run_tags(cfg: Config, context: RunContext, output_dir: Path) -> dict[str, str]:
     """How the run was asked for: overrides, group choices, output folder, objective,
     sweep job, process (resume checks the process is gone)."""
     import os
@@ -376,7 +377,7 @@ def run_tags(cfg: DictConfig, context: RunContext, output_dir: Path) -> dict[str
     return tags
 
 
-def record_failed_job(cfg: DictConfig, context: RunContext, message: str) -> str | None:
+def record_failed_job(cfg: Config, context: RunContext, message: str) -> str | None:
     """A sweep job stopped by a user mistake before its run opened: record it as a FAILED
     child run (params, tags, ``dlpipe.error``), so the sweep shows every job. Returns its id."""
     from dlpipe.track import tracked_run
@@ -399,7 +400,7 @@ class _JobFailed(Exception):
     """Closes a failed job's run as FAILED (tracked_run marks a run that raises)."""
 
 
-def record_data(recorder: Any, cfg: DictConfig, prepared: Prepared, tags: dict[str, str]) -> None:
+def record_data(recorder: Any, cfg: Config, prepared: Prepared, tags: dict[str, str]) -> None:
     """The data's sha256 fingerprint (tag) and the data set as an MLflow input. ``tags``:
     the run's tags, whose input file hash (:func:`~dlpipe.track.fingerprint.data_tags`)
     is reused; without an input file, the prepared arrays are hashed."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from typing import Any
+from typing import Any, cast
 
 from omegaconf import DictConfig, OmegaConf
 
@@ -35,8 +35,13 @@ OLD_KERAS_ARGS = {
 }
 
 
-def validate(cfg: DictConfig) -> DictConfig:
-    """Return ``cfg`` merged into the schema, or raise ConfigError naming the bad key."""
+def validate(cfg: DictConfig) -> Config:
+    """Return ``cfg`` merged into the schema, or raise ConfigError naming the bad key.
+
+    The result holds exactly the schema's keys, each of its type (a ``DictConfig`` at run
+    time, whose row steps keep the order the user wrote); it is typed as the schema's
+    :class:`~dlpipe.config.schema.Config`, so the type checker checks every use of it.
+    """
     from omegaconf.errors import ConfigKeyError, OmegaConfBaseException
 
     user = to_dict(cfg, resolve=False)
@@ -67,7 +72,7 @@ def validate(cfg: DictConfig) -> DictConfig:
         )
     out = OmegaConf.create(plain)
     check_meaning(out)
-    return out
+    return cast(Config, out)
 
 
 def expand_short_steps(user: dict[str, Any]) -> None:

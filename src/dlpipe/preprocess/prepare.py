@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from omegaconf import DictConfig
 
+from dlpipe.config.plain import to_dict
+from dlpipe.config.schema import Config
 from dlpipe.errors import ConfigError, DataError, list_override
 
 log = logging.getLogger("dlpipe")
@@ -48,7 +49,7 @@ class Prepared:
         return tuple(self.x["train"].shape[1:])
 
 
-def prepare(cfg: DictConfig) -> Prepared:
+def prepare(cfg: Config) -> Prepared:
     """The data of ``cfg``, prepared for Keras (dispatch on ``data.source``)."""
     source = str(cfg.data.source)
     if source not in PREPARERS:
@@ -62,7 +63,7 @@ def prepare(cfg: DictConfig) -> Prepared:
     return PREPARERS[source](cfg)
 
 
-def prepare_tabular(cfg: DictConfig) -> Prepared:
+def prepare_tabular(cfg: Config) -> Prepared:
     """Read, run row steps, split, fit preprocessing on train, transform every split."""
     from dlpipe.data import read_table, split_frame
     from dlpipe.data.columns import own_table_hint
@@ -72,7 +73,8 @@ def prepare_tabular(cfg: DictConfig) -> Prepared:
     data = cfg.data
     with own_table_hint(data):
         raw = read_table(data)
-        frame = apply_row_steps(raw, data.preprocess)
+        steps = to_dict(data.preprocess, resolve=True)  # in the order the user wrote them
+        frame = apply_row_steps(raw, steps)
         target = data.target
         if target not in frame.columns:
             raise missing_column(str(target), list(frame.columns), "data.target")
@@ -87,7 +89,7 @@ def prepare_tabular(cfg: DictConfig) -> Prepared:
     task = infer_task(frame[target], data.task)
     onehot = _onehot(cfg, task)
     splits = split_frame(frame, target, data.split, cfg.seed, classify=task != "regression")
-    prep = fit_tabular(data.preprocess, splits.train, target, task, onehot)
+    prep = fit_tabular(steps, splits.train, target, task, onehot)
     parts = {"train": splits.train, "val": splits.val, "test": splits.test}
     x = {k: prep.transform(v) for k, v in parts.items() if len(v)}
     y = {k: prep.encode_target(v[target]) for k, v in parts.items() if len(v)}
@@ -105,7 +107,7 @@ def prepare_tabular(cfg: DictConfig) -> Prepared:
     return Prepared(prep, x, y, raw=raw)
 
 
-def _onehot(cfg: DictConfig, task: str) -> bool:
+def _onehot(cfg: Config, task: str) -> bool:
     from dlpipe.preprocess.labels import wants_onehot
 
     return task == "multiclass" and wants_onehot(cfg.model.loss, cfg.data.target_encoding)
@@ -118,7 +120,7 @@ def _limit(n: int, limit: Any) -> int:
 # --- images ---------------------------------------------------------------------------
 
 
-def prepare_keras(cfg: DictConfig) -> Prepared:
+def prepare_keras(cfg: Config) -> Prepared:
     """A Keras data set: its training part → train/val by ``data.split``; its test part → test."""
     from dlpipe.data.keras_datasets import load_keras_dataset
     from dlpipe.data.split import split_indices
@@ -138,7 +140,7 @@ def prepare_keras(cfg: DictConfig) -> Prepared:
     return _image_arrays(cfg, parts, list(kset.classes), 1.0 / 255.0)
 
 
-def prepare_digits(cfg: DictConfig) -> Prepared:
+def prepare_digits(cfg: Config) -> Prepared:
     """scikit-learn's embedded 8×8 digits, split by ``data.split`` (pixels 0..16 → 0..1)."""
     from dlpipe.data.builtin import load_digits
     from dlpipe.data.split import split_indices
@@ -152,7 +154,7 @@ def prepare_digits(cfg: DictConfig) -> Prepared:
 
 
 def _image_arrays(
-    cfg: DictConfig, parts: dict[str, tuple[np.ndarray, np.ndarray]], classes: list, scale: float
+    cfg: Config, parts: dict[str, tuple[np.ndarray, np.ndarray]], classes: list, scale: float
 ) -> Prepared:
     from dlpipe.preprocess.images import fit_images
     from dlpipe.preprocess.labels import task_for
@@ -174,7 +176,7 @@ def _image_arrays(
     return Prepared(prep, x, y)
 
 
-def prepare_image_folder(cfg: DictConfig) -> Prepared:
+def prepare_image_folder(cfg: Config) -> Prepared:
     """An image folder, streamed in batches through tf.data (scaled, cached if asked, prefetched)."""
     import tensorflow as tf
 
@@ -221,7 +223,7 @@ def prepare_image_folder(cfg: DictConfig) -> Prepared:
 # --- text -----------------------------------------------------------------------------
 
 
-def prepare_text(cfg: DictConfig) -> Prepared:
+def prepare_text(cfg: Config) -> Prepared:
     """Labelled sentences → integer sequences; the vocabulary is learned on train only."""
     from dlpipe.data.split import split_indices
     from dlpipe.data.text import read_sentences
@@ -240,7 +242,7 @@ def prepare_text(cfg: DictConfig) -> Prepared:
         )
     train, val, test = split_indices(labels, data.split, cfg.seed, True)
     prep = fit_text(
-        data.text,
+        to_dict(data.text, resolve=True),
         frame[column].iloc[train].tolist(),
         labels.iloc[train].tolist(),
         task,
@@ -280,7 +282,7 @@ def _check_embedding(model: Any, vocabulary_size: int) -> None:
 # --- time series ----------------------------------------------------------------------
 
 
-def prepare_series(cfg: DictConfig) -> Prepared:
+def prepare_series(cfg: Config) -> Prepared:
     """Chronological split, scalers fitted on the training part, windows streamed by tf.data."""
     from dlpipe.data.series import read_series
     from dlpipe.data.split import chronological
@@ -290,7 +292,7 @@ def prepare_series(cfg: DictConfig) -> Prepared:
     frame = read_series(data)
     cuts = chronological(len(frame), data.split)
     parts = {k: frame.iloc[s] for k, s in zip(("train", "val", "test"), cuts, strict=True)}
-    prep = fit_series(data.series, parts["train"], str(data.target))
+    prep = fit_series(to_dict(data.series, resolve=True), parts["train"], str(data.target))
     streams, counts = {}, {}
     for name, part in parts.items():
         n = len(prep.starts(len(part), with_target=True))
@@ -329,7 +331,7 @@ def prepare_series(cfg: DictConfig) -> Prepared:
     )
 
 
-def _windows(prep: Any, part: Any, cfg: DictConfig, shuffle: bool) -> Any:
+def _windows(prep: Any, part: Any, cfg: Config, shuffle: bool) -> Any:
     """Keras' ``timeseries_dataset_from_array``: windows are cut lazily, batch by batch."""
     import keras
 
@@ -360,7 +362,7 @@ def series_report(model: Any, prep: Any, test: Any, stream: Any) -> dict[str, fl
     }
 
 
-PREPARERS: dict[str, Callable[[DictConfig], Prepared]] = {
+PREPARERS: dict[str, Callable[[Config], Prepared]] = {
     "csv": prepare_tabular,
     "keras": prepare_keras,
     "digits": prepare_digits,
