@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from omegaconf import OmegaConf
 
+from dlpipe.config.schema import TrainerCfg
 from dlpipe.train.inputs import SMALL_BYTES, as_dataset, use_tf_data
 
 # Both ways of building the pipeline: small data (rows shuffled), large (indices gathered).
@@ -14,7 +15,7 @@ SIZES = pytest.mark.parametrize("small", [SMALL_BYTES, 0], ids=["rows", "gathere
 
 def trainer(**kw):
     base = {"tf_data": True, "validation_split": 0.0, "batch_size": 4, "epochs": 2}
-    return OmegaConf.create({**base, **kw})
+    return OmegaConf.merge(OmegaConf.structured(TrainerCfg), {**base, **kw})
 
 
 def epoch_rows(dataset) -> list[list[int]]:

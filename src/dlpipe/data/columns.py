@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from dlpipe.config.schema import DataCfg
 from dlpipe.data.header import missing_column, read_header
 from dlpipe.errors import DataError
 
@@ -55,7 +56,7 @@ def check_columns(cfg: Any) -> None:
 
 
 @contextlib.contextmanager
-def own_table_hint(data: Any) -> Iterator[None]:
+def own_table_hint(data: DataCfg) -> Iterator[None]:
     """A shipped table's config (penguins, xor) names that table's columns: when
     ``data.path`` gave another file, a missing column also says how to describe one's
     own table."""

@@ -16,6 +16,7 @@ import csv
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dlpipe.config.schema import DataCfg
 from dlpipe.data.builtin import builtin_csv
 from dlpipe.errors import DataError, did_you_mean
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def table_path(data: Any) -> Path:
+def table_path(data: DataCfg) -> Path:
     """The file to read: ``data.path`` if given, else the embedded ``data.builtin``."""
     if data.path:
         path = Path(str(data.path))
@@ -40,7 +41,7 @@ def table_path(data: Any) -> Path:
     raise DataError("no file to read", where="data.path", hint="set data.path=<your file.csv>")
 
 
-def read_header(data: Any) -> list[str]:
+def read_header(data: DataCfg) -> list[str]:
     """The column names training will see (cheap: used by `check`)."""
     path = table_path(data)
     plain_sep = isinstance(data.sep, str) and len(data.sep) == 1  # longer: a regex for pandas
@@ -93,7 +94,7 @@ def missing_column(name: str, available: list[str], where: str) -> DataError:
     )
 
 
-def _first_row(path: Path, data: Any) -> list[str]:
+def _first_row(path: Path, data: DataCfg) -> list[str]:
     """The first non-blank row of the file, split as pandas splits it."""
     try:
         encoding = codecs.lookup(data.encoding).name
@@ -134,11 +135,11 @@ def unparsable(path: Path, sep: str, reason: str) -> DataError:
     )
 
 
-def _pandas_header(path: Path, data: Any) -> list[str]:
+def _pandas_header(path: Path, data: DataCfg) -> list[str]:
     return list(read_frame(path, data, nrows=0).columns)
 
 
-def read_frame(path: Path, data: Any, nrows: int | None) -> pd.DataFrame:
+def read_frame(path: Path, data: DataCfg, nrows: int | None) -> pd.DataFrame:
     """``pd.read_csv`` with the data config's settings; its errors as :class:`DataError`.
 
     pandas is imported here, not at the top: `check` reads most headers without it."""

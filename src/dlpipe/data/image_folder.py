@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dlpipe.config.schema import DataCfg
 from dlpipe.errors import DataError
 
 # The files an image folder (and `predict` on images) reads.
@@ -88,7 +89,7 @@ def image_settings(root: Path, image_cfg: Any) -> tuple[tuple[int, int], str]:
     return size, color
 
 
-def load_image_folder(data: Any, label_mode: str, batch_size: int, seed: int) -> FolderData:
+def load_image_folder(data: DataCfg, label_mode: str, batch_size: int, seed: int) -> FolderData:
     """Batched datasets of raw pixels (0..255) and labels, per split (decoded lazily)."""
     from keras.utils import image_dataset_from_directory
 

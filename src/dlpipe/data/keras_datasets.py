@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from dlpipe.config.schema import DataCfg
 from dlpipe.errors import DataError, did_you_mean
 
 Arrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -93,7 +94,7 @@ def keras_set(name: str | None) -> KerasSet:
     return KERAS_SETS[name]
 
 
-def load_keras_dataset(data: Any) -> tuple[Arrays, KerasSet]:
+def load_keras_dataset(data: DataCfg) -> tuple[Arrays, KerasSet]:
     """``(x_train, y_train, x_test, y_test)`` as uint8 images and integer labels."""
     kset = keras_set(data.builtin)
     if data.path:

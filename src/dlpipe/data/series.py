@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
+from dlpipe.config.schema import DataCfg
 from dlpipe.data.builtin import builtin_series
 from dlpipe.data.header import missing_column
 from dlpipe.data.tabular import read_table
 from dlpipe.errors import DataError
 
 
-def read_series(data: Any) -> pd.DataFrame:
+def read_series(data: DataCfg) -> pd.DataFrame:
     """Rows in time order: ``data.series.features`` (default: every numeric column) + target."""
     if not data.path and data.builtin:
         frame = builtin_series(str(data.builtin))
@@ -34,7 +33,7 @@ def read_series(data: Any) -> pd.DataFrame:
     return order_rows(frame, series.time_column, [*features, data.target])
 
 
-def check_series_columns(data: Any) -> None:
+def check_series_columns(data: DataCfg) -> None:
     """Target, features and time column exist in the CSV's header (for `check`)."""
     from dlpipe.data.header import read_header
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from dlpipe.config.schema import TrainerCfg
 
-def autotune_on(trainer: Any) -> bool:
-    """``trainer.tf_data_autotune`` (off when the key is absent): see :func:`prefetched`."""
-    return bool(trainer.get("tf_data_autotune", False))
+
+def autotune_on(trainer: TrainerCfg) -> bool:
+    """``trainer.tf_data_autotune``: see :func:`prefetched`."""
+    return bool(trainer.tf_data_autotune)
 
 
 def prefetched(ds: Any, autotune: bool = False) -> Any:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
+from dlpipe.config.schema import DataCfg
 from dlpipe.data.header import missing_column, read_frame, table_path
 from dlpipe.errors import DataError
 
 
-def read_table(data: Any) -> pd.DataFrame:
+def read_table(data: DataCfg) -> pd.DataFrame:
     """Read the table, keep ``data.columns`` (matched case-insensitively) and ``data.limit`` rows."""
     path = table_path(data)
     frame = read_frame(path, data, nrows=data.limit)

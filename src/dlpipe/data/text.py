@@ -10,15 +10,15 @@ from __future__ import annotations
 import csv
 import glob
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
+from dlpipe.config.schema import DataCfg
 from dlpipe.data.header import missing_column
 from dlpipe.errors import DataError
 
 
-def text_files(data: Any) -> list[Path]:
+def text_files(data: DataCfg) -> list[Path]:
     """The files ``data.path`` names: one file, or every match of a glob pattern."""
     if not data.path:
         raise DataError(
@@ -43,7 +43,7 @@ def text_files(data: Any) -> list[Path]:
     return [path]
 
 
-def read_sentences(data: Any) -> pd.DataFrame:
+def read_sentences(data: DataCfg) -> pd.DataFrame:
     """All files as one frame with the text column and ``data.target`` (first ``data.limit`` rows)."""
     frames = [_read(path, data) for path in text_files(data)]
     frame = pd.concat(frames, ignore_index=True)
@@ -58,7 +58,7 @@ def read_sentences(data: Any) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def check_text_columns(data: Any) -> None:
+def check_text_columns(data: DataCfg) -> None:
     """The text and label columns exist (reads one row of the first file; for `check`)."""
     header = list(_read(text_files(data)[0], data, nrows=1).columns)
     for name, where in ((str(data.text.column), "data.text.column"), (data.target, "data.target")):
@@ -66,7 +66,7 @@ def check_text_columns(data: Any) -> None:
             raise missing_column(str(name), header, where)
 
 
-def _read(path: Path, data: Any, nrows: int | None = None) -> pd.DataFrame:
+def _read(path: Path, data: DataCfg, nrows: int | None = None) -> pd.DataFrame:
     header = bool(data.header)
     try:
         return pd.read_csv(

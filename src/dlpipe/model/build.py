@@ -11,6 +11,7 @@ import inspect
 import re
 from typing import Any, cast
 
+from dlpipe.config.schema import ModelCfg
 from dlpipe.errors import ModelError, did_you_mean
 from dlpipe.model import objects
 from dlpipe.model.blocks import INPUT, Node, plan_model, to_plain
@@ -29,7 +30,7 @@ MERGE_LAYERS = (
 )
 
 
-def build_model(model_cfg: Any, input_shape: tuple[int, ...], spec: OutputSpec) -> Any:
+def build_model(model_cfg: ModelCfg, input_shape: tuple[int, ...], spec: OutputSpec) -> Any:
     """The model: Input(shape from data) → listed layers and blocks → output head."""
     import keras
 

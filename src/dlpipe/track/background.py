@@ -31,6 +31,7 @@ from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from typing import Any
 
+from dlpipe.config.schema import TrackingCfg
 from dlpipe.errors import DlpipeError, TrackingError
 from dlpipe.errors import unwritable as unwritable_because
 from dlpipe.track.plotter import Plotter, start_plotter
@@ -66,7 +67,9 @@ DIRECT_MAX = 16 * 1024
 
 
 @contextlib.contextmanager
-def recorder_process(tracking: Any, background: bool = True) -> Iterator[RecorderProcess | None]:
+def recorder_process(
+    tracking: TrackingCfg, background: bool = True
+) -> Iterator[RecorderProcess | None]:
     """A recorder process for one run, stopped on the way out; None when tracking is off
     or the run records from this process (``background=False``)."""
     if not (tracking.enabled and background):

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from dlpipe.config.schema import TrackingCfg
 from dlpipe.errors import DlpipeError, TrackingError, without_secrets
 from dlpipe.track.store import artifact_root, check_server, check_uri, ensure_store, resolve_uri
 
@@ -211,7 +212,7 @@ def start_run(
 
 @contextmanager
 def tracked_run(
-    tracking: Any,
+    tracking: TrackingCfg,
     params: Mapping[str, Any],
     tags: Mapping[str, Any],
     run_id: str | None = None,

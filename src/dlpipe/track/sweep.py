@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from dlpipe.config.schema import TrackingCfg
 from dlpipe.track.recorder import PARENT_ENV, _experiment_id
 from dlpipe.track.store import artifact_root, ensure_store, resolve_uri
 from dlpipe.track.store import client as mlflow_client
@@ -65,7 +66,7 @@ class SweepResult:
         return "\n".join(lines)
 
 
-def start_sweep(tracking: Any, objective: str, overrides: list[str]) -> Sweep | None:
+def start_sweep(tracking: TrackingCfg, objective: str, overrides: list[str]) -> Sweep | None:
     """Open the parent run and export its id for the jobs; None when tracking is off."""
     if not tracking.enabled:
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dlpipe.config import keras_names
+from dlpipe.config.schema import TrainerCfg
 from dlpipe.errors import ConfigError, did_you_mean
 
 
@@ -34,7 +35,7 @@ def make_optimizer(optimizer_cfg: Any) -> Any:
 
 
 def compile_model(
-    model: Any, optimizer_cfg: Any, loss: str, metrics: list[str], trainer: Any
+    model: Any, optimizer_cfg: Any, loss: str, metrics: list[str], trainer: TrainerCfg
 ) -> None:
     """Compile with the resolved loss/metrics and the trainer's speed settings."""
     jit = str(trainer.jit_compile).lower()

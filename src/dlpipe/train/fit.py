@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from dlpipe.config.schema import TrainerCfg
 from dlpipe.data.streams import autotune_on
 from dlpipe.train.inputs import as_dataset, use_tf_data
 
@@ -16,7 +17,7 @@ def fit(
     model: Any,
     x: np.ndarray,
     y: np.ndarray,
-    trainer: Any,
+    trainer: TrainerCfg,
     callbacks: list[Any],
     validation: tuple[np.ndarray, np.ndarray] | None,
 ) -> Any:

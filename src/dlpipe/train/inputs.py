@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from dlpipe.config.schema import TrainerCfg
 from dlpipe.data.streams import prefetched
 
 # Up to this size the rows themselves are shuffled (fastest); larger data shuffles row
@@ -19,13 +20,13 @@ from dlpipe.data.streams import prefetched
 SMALL_BYTES = 64 * 1024 * 1024
 
 
-def use_tf_data(trainer: Any, x: Any, has_validation: bool) -> bool:
+def use_tf_data(trainer: TrainerCfg, x: Any, has_validation: bool) -> bool:
     """tf.data for plain numeric arrays when ``trainer.tf_data`` is on.
 
     Keras' ``validation_split`` (the last rows) works only on arrays, so a run that uses it
     keeps the arrays; so do inputs that are not one numeric array (text, several inputs).
     """
-    if not bool(trainer.get("tf_data", False)) or not _numeric(x):
+    if not bool(trainer.tf_data) or not _numeric(x):
         return False
     return has_validation or float(trainer.validation_split) == 0.0
 
