@@ -60,13 +60,30 @@ def test_ab_compares_two_versions_by_their_rounds_paired_differences() -> None:
     from ab import summary
     from common import Sample
 
-    def runs(*walls: float) -> list[Sample]:
-        return [Sample(wall, 0.0, 0, "", cpu=1.0) for wall in walls]
+    def runs(*walls: float, tree: float = 800.0) -> list[Sample]:
+        return [Sample(wall, 0.0, 0, "", cpu=1.0, tree_mib=tree) for wall in walls]
 
-    text = summary({"abc123": runs(6.0, 9.0), "this": runs(5.0, 8.5), "off": runs(4.0, 8.0)})
-    assert "| abc123 | 7.500 s | 1.00 s | +1.500 s |" in text  # medians of (2, 1) added
-    assert "| this | 6.750 s | 1.00 s | +0.750 s |" in text
+    text = summary(
+        {
+            "abc123": runs(6.0, 9.0),
+            "this": runs(5.0, 8.5, tree=880.0),
+            "off": runs(4.0, 8.0),
+            "hand-written": runs(4.5, 8.2, tree=800.0),
+        }
+    )
+    assert "| abc123 | 7.500 s | 1.00 s | +1.500 s | 800 MiB | 1.00 |" in text
+    assert "| this | 6.750 s | 1.00 s | +0.750 s | 880 MiB | 1.10 |" in text
     assert "this checkout - abc123: -0.750 s a run" in text
+
+
+def test_the_memory_of_a_whole_process_tree_is_summed() -> None:
+    # A parent and the child it waits for each hold ~150 MiB at the same time: wait4's
+    # peak RSS sees one process, the sampled tree both.
+    hold = "b = bytearray(150 * 2**20); import time; time.sleep(1.5)"
+    code = f"import subprocess, sys; c = subprocess.Popen([sys.executable, '-c', {hold!r}]); {hold}; c.wait()"
+    sample = timed([sys.executable, "-c", code])
+    assert sample.tree_mib > 290
+    assert sample.rss_mib < 200
 
 
 def test_timed_runs_dlpipe_from_the_source_it_is_given(tmp_path: Path) -> None:
