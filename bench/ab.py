@@ -99,6 +99,30 @@ def interleave(commit: str, row: str, rounds: int) -> dict[str, list[Sample]]:
     return seen
 
 
+# The commands that must answer at once (issue 20: each ≤ 0.5 s), timed per version.
+STARTUP = {"--help": ["--help"], "check": ["check"]}
+
+
+def startup(sources: dict[str, Path], rounds: int) -> str:
+    """``--help`` and ``check`` of each version, alternating, ``rounds`` times: medians."""
+    work = fresh("ab-startup")
+    seen: dict[tuple[str, str], list[float]] = {}
+    for i in range(rounds):
+        for name, args in STARTUP.items():
+            order = list(sources) if i % 2 == 0 else list(reversed(sources))
+            for side in order:
+                sample = timed([PYTHON, "-m", "dlpipe", *args], cwd=work, source=sources[side])
+                seen.setdefault((name, side), []).append(sample.wall)
+    lines = [
+        "| command | " + " | ".join(sources) + " | target |",
+        "|---" * (len(sources) + 2) + "|",
+    ]
+    for name in STARTUP:
+        walls = [f"{median(seen[(name, side)]):.3f} s" for side in sources]
+        lines.append(f"| {name} | " + " | ".join(walls) + " | ≤ 0.5 s |")
+    return "\n".join(lines)
+
+
 def summary(seen: dict[str, list[Sample]]) -> str:
     """Medians per side, the median of the rounds' paired differences against the floor
     (tracking off) and between the two versions, and each side's process-tree memory
@@ -135,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         print(summary(interleave(args.commit, args.row, args.rounds)))
+        print()
+        print(startup({args.commit: worktree(args.commit), "this": REPO / "src"}, args.rounds))
     finally:
         subprocess.run(
             ["git", "worktree", "remove", "--force", str(WORK / "ab-worktree")], cwd=REPO
