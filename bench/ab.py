@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -151,16 +152,61 @@ def summary(seen: dict[str, list[Sample]]) -> str:
     return "\n".join(lines)
 
 
+def report(args: argparse.Namespace, runs: str, starts: str) -> str:
+    """The tables as a Markdown page, with what produced them."""
+    import platform
+    from datetime import UTC, datetime
+    from importlib.metadata import version
+
+    this = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
+    ).stdout.strip()
+    return "\n".join(
+        [
+            "# dlpipe side by side with an earlier version",
+            "",
+            f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+            f"- command: `python bench/ab.py {args.commit} --row {args.row} --rounds "
+            f"{args.rounds}` (this checkout: {this})",
+            f"- machine: {platform.machine()}, {os.cpu_count()} cores; Python "
+            f"{platform.python_version()}; mlflow {version('mlflow')}, "
+            f"tensorflow {version('tensorflow-cpu') if _has('tensorflow-cpu') else version('tensorflow')}",
+            f"- row: {args.row} ({' '.join(ROWS[args.row])}), MLflow tracking on unless said;"
+            " hand-written = bench/baselines with dlpipe's trainer settings; medians of the"
+            " rounds; process tree = every process of the run summed (PSS, sampled)",
+            "",
+            runs,
+            "",
+            starts,
+            "",
+        ]
+    )
+
+
+def _has(distribution: str) -> bool:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        version(distribution)
+    except PackageNotFoundError:
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("commit", help="the other version: a commit, tag or branch")
     parser.add_argument("--row", choices=sorted(ROWS), default="mlp")
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--out", help="also write the tables to this Markdown file")
     args = parser.parse_args(argv)
     try:
-        print(summary(interleave(args.commit, args.row, args.rounds)))
-        print()
-        print(startup({args.commit: worktree(args.commit), "this": REPO / "src"}, args.rounds))
+        runs = summary(interleave(args.commit, args.row, args.rounds))
+        print(runs + "\n")
+        starts = startup({args.commit: worktree(args.commit), "this": REPO / "src"}, args.rounds)
+        print(starts)
+        if args.out:
+            Path(args.out).write_text(report(args, runs, starts))
     finally:
         subprocess.run(
             ["git", "worktree", "remove", "--force", str(WORK / "ab-worktree")], cwd=REPO

@@ -77,13 +77,14 @@ def test_ab_compares_two_versions_by_their_rounds_paired_differences() -> None:
 
 
 def test_the_memory_of_a_whole_process_tree_is_summed() -> None:
-    # A parent and the child it waits for each hold ~150 MiB at the same time: wait4's
-    # peak RSS sees one process, the sampled tree both.
-    hold = "b = bytearray(150 * 2**20); import time; time.sleep(1.5)"
+    # One process holding 150 MiB, then a parent and its child holding 150 MiB each at once:
+    # the tree counts both (wait4's peak RSS would see one process).
+    hold = "b = b'x' * (150 * 2**20); import time; time.sleep(1.5)"
+    alone = timed([sys.executable, "-c", hold])
     code = f"import subprocess, sys; c = subprocess.Popen([sys.executable, '-c', {hold!r}]); {hold}; c.wait()"
-    sample = timed([sys.executable, "-c", code])
-    assert sample.tree_mib > 290
-    assert sample.rss_mib < 200
+    both = timed([sys.executable, "-c", code])
+    assert 150 < alone.tree_mib < 200
+    assert both.tree_mib > 290
 
 
 def test_timed_runs_dlpipe_from_the_source_it_is_given(tmp_path: Path) -> None:

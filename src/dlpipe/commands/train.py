@@ -119,7 +119,7 @@ def _train(cfg: Config, context: RunContext, resumed: Any, process: Any) -> dict
     from dlpipe.track.fingerprint import DETERMINISM, provenance_tags
     from dlpipe.track.keras_callback import epoch_logger
     from dlpipe.track.models import model_names
-    from dlpipe.track.record import environment_tags
+    from dlpipe.track.record import environment_tags, record_data
     from dlpipe.track.run_files import MODEL_FILE
     from dlpipe.train.callbacks import (
         backup_callback,
@@ -171,7 +171,7 @@ def _train(cfg: Config, context: RunContext, resumed: Any, process: Any) -> dict
         recorder.log_text(OmegaConf.to_yaml(cfg, resolve=True), "config.yaml")
         if resumed is None and tracking:
             recorder.log_text(summary_text(model), "model_summary.txt")
-            record_data(recorder, cfg, prepared, tags)
+            record_data(recorder, cfg.data, prepared, tags)
         if recorder.run_id:
             log.info(
                 "MLflow run %s%s (if interrupted, continue it with: "
@@ -255,6 +255,8 @@ def finish(
     """
     from dlpipe.track.fingerprint import WEIGHTS_SHA, weights_sha256
     from dlpipe.track.plots import PlotRecord
+    from dlpipe.track.record import sample_inputs
+    from dlpipe.track.sweep import objective_value
     from dlpipe.train.callbacks import ensure_room, mark_trained, weights_size
     from dlpipe.train.fit import evaluate
 
@@ -287,14 +289,14 @@ def finish(
         metrics.update(prepared.extra_metrics(model))
     # Said now, before the record's end: shown even if the store fails to take it.
     log.info("test: %s", "  ".join(f"{k}={v:.4f}" for k, v in metrics.items()))
-    objective = _objective(cfg.objective, history, metrics)
+    objective = objective_value(cfg.objective, history, metrics)
     final = {**metrics, **({"objective": objective} if objective is not None else {})}
     final_at_ms = int(time.time() * 1000)
     recorder.log_metrics(final, at_ms=final_at_ms)
     if tracking and cfg.tracking.log_model:
         from dlpipe.track.models import model_record
 
-        sample = x_test[:5] if scores is not None else _sample_inputs(prepared.x["train"])
+        sample = x_test[:5] if scores is not None else sample_inputs(prepared.x["train"])
         recorder.log_models(
             model_record(
                 model,
@@ -378,72 +380,11 @@ def run_tags(cfg: Config, context: RunContext, output_dir: Path) -> dict[str, st
 
 
 def record_failed_job(cfg: Config, context: RunContext, message: str) -> str | None:
-    """A sweep job stopped by a user mistake before its run opened: record it as a FAILED
-    child run (params, tags, ``dlpipe.error``), so the sweep shows every job. Returns its id."""
-    from dlpipe.track import tracked_run
+    """A sweep job stopped by a user mistake before its run opened: recorded as a FAILED
+    child run (params, tags, ``dlpipe.error``). Returns its id."""
+    from dlpipe.track.recorder import record_failed_run
 
     tags = {**run_tags(cfg, context, Path(context.output_dir)), "dlpipe.error": message}
-    try:
-        with tracked_run(
-            cfg.tracking,
-            params=to_dict(cfg, resolve=True),
-            tags=tags,
-            run_name=context.run_name,
-        ) as recorder:
-            run_id = recorder.run_id
-            raise _JobFailed
-    except _JobFailed:
-        return run_id
-
-
-class _JobFailed(Exception):
-    """Closes a failed job's run as FAILED (tracked_run marks a run that raises)."""
-
-
-def record_data(recorder: Any, cfg: Config, prepared: Prepared, tags: dict[str, str]) -> None:
-    """The data's sha256 fingerprint (tag) and the data set as an MLflow input. ``tags``:
-    the run's tags, whose input file hash (:func:`~dlpipe.track.fingerprint.data_tags`)
-    is reused; without an input file, the prepared arrays are hashed."""
-    import numpy as np
-
-    from dlpipe.track.fingerprint import DATA_PATH, DATA_SHA
-    from dlpipe.track.record import data_fingerprint, dataset_record
-
-    if tags[DATA_SHA] != "n/a":  # the input file or folder, hashed already
-        digest, source = tags[DATA_SHA], tags[DATA_PATH]
-    else:  # no input file: the prepared arrays' hash
-        parts = [*prepared.x.values(), *prepared.y.values()]
-        arrays = [a for a in parts if isinstance(a, np.ndarray)]  # tf.data streams: not hashed
-        digest, source = data_fingerprint(cfg.data, arrays)
-        recorder.set_tags({DATA_SHA: digest, DATA_PATH: source})
-    if prepared.raw is not None or isinstance(prepared.x["train"], np.ndarray):
-        recorder.log_dataset(
-            dataset_record(
-                cfg.data, prepared.raw, digest, source, prepared.x["train"], prepared.y["train"]
-            )
-        )
-
-
-def _sample_inputs(x: Any, n: int = 5) -> Any:
-    """A few model inputs (for the logged models' signatures): array rows or a first batch."""
-    import numpy as np
-
-    if isinstance(x, np.ndarray):
-        return x[:n]
-    batch = next(iter(x.take(1)))
-    inputs = batch[0] if isinstance(batch, tuple) else batch
-    return np.asarray(inputs)[:n]
-
-
-def _objective(
-    name: str, history: dict[str, list[float]], metrics: dict[str, float]
-) -> float | None:
-    """The sweep objective: a test metric, or the best value of a history metric."""
-    if name in metrics:
-        return metrics[name]
-    values = history.get(name)
-    if not values:
-        return None
-    from dlpipe.track.sweep import higher_is_better
-
-    return float(max(values) if higher_is_better(name) else min(values))
+    return record_failed_run(
+        cfg.tracking, to_dict(cfg, resolve=True), tags, context.run_name, message
+    )

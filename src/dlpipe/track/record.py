@@ -1,4 +1,5 @@
-"""What makes a run's record complete: environment tags, data fingerprint, dataset input.
+"""What makes a run's record complete: environment tags, data fingerprint, dataset input,
+a few model inputs for the logged models' signatures.
 
 Everything here is cheap (a few git calls, one hash of the input file) so that recording
 does not slow training down.
@@ -13,12 +14,15 @@ import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from dlpipe.track.fingerprint import file_sha256, folder_sha256, input_path
+
+if TYPE_CHECKING:
+    from dlpipe.preprocess.prepare import Prepared
 
 # Rows of the data handed to MLflow for the data set's schema (its profile counts them all):
 # a table's column types are inferred from its rows; an array's schema is its dtype and the
@@ -121,6 +125,36 @@ class DatasetRecord:
     target: str | None = None  # its target column
     features: np.ndarray | None = None  # else the training arrays' first rows
     labels: np.ndarray | None = None
+
+
+def record_data(recorder: Any, data: Any, prepared: Prepared, tags: dict[str, str]) -> None:
+    """The data's sha256 fingerprint (tag) and the data set as an MLflow input. ``tags``:
+    the run's tags, whose input file hash (:func:`~dlpipe.track.fingerprint.data_tags`)
+    is reused; without an input file, the prepared arrays are hashed."""
+    from dlpipe.track.fingerprint import DATA_PATH, DATA_SHA
+
+    if tags[DATA_SHA] != "n/a":  # the input file or folder, hashed already
+        digest, source = tags[DATA_SHA], tags[DATA_PATH]
+    else:  # no input file: the prepared arrays' hash
+        parts = [*prepared.x.values(), *prepared.y.values()]
+        arrays = [a for a in parts if isinstance(a, np.ndarray)]  # tf.data streams: not hashed
+        digest, source = data_fingerprint(data, arrays)
+        recorder.set_tags({DATA_SHA: digest, DATA_PATH: source})
+    if prepared.raw is not None or isinstance(prepared.x["train"], np.ndarray):
+        recorder.log_dataset(
+            dataset_record(
+                data, prepared.raw, digest, source, prepared.x["train"], prepared.y["train"]
+            )
+        )
+
+
+def sample_inputs(x: Any, n: int = 5) -> Any:
+    """A few model inputs (for the logged models' signatures): array rows or a first batch."""
+    if isinstance(x, np.ndarray):
+        return x[:n]
+    batch = next(iter(x.take(1)))
+    inputs = batch[0] if isinstance(batch, tuple) else batch
+    return np.asarray(inputs)[:n]
 
 
 def dataset_record(

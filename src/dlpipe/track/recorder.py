@@ -230,18 +230,7 @@ def tracked_run(
     if not tracking.enabled:
         yield NullRecorder()
         return
-    uri = resolve_uri(tracking.uri)
-    check_uri(uri)
-    check_server(uri)  # a server not started is said now, not after MLflow's retries
-    args = (
-        uri,
-        str(tracking.experiment),
-        params,
-        tags,
-        run_id,
-        tracking.run_name or run_name or None,
-        os.environ.get(PARENT_ENV) if run_id is None else None,
-    )
+    args = _run_args(tracking, params, tags, run_id, run_name)
     if process is None:
         recorder, first_writes = start_run(*args)
         first_writes()
@@ -275,6 +264,47 @@ def tracked_run(
                 f" python -m dlpipe trainer.resume={run_id}"
             ),
         )
+
+
+def record_failed_run(
+    tracking: TrackingCfg,
+    params: Mapping[str, Any],
+    tags: Mapping[str, Any],
+    run_name: str | None,
+    message: str,
+) -> str | None:
+    """A run stopped by a user mistake before it could start (a sweep job's), recorded as
+    FAILED with ``message``, so that the sweep shows every job. Returns its id."""
+    if not tracking.enabled:
+        return None
+    recorder, first_writes = start_run(*_run_args(tracking, params, tags, None, run_name))
+    first_writes()
+    recorder.close("FAILED", message)
+    return recorder.run_id
+
+
+def _run_args(
+    tracking: TrackingCfg,
+    params: Mapping[str, Any],
+    tags: Mapping[str, Any],
+    run_id: str | None,
+    run_name: str | None,
+) -> tuple[Any, ...]:
+    """:func:`start_run`'s arguments for a run of ``tracking``'s store, which is checked
+    first (a server not started is said now, not after MLflow's retries). Inside a sweep
+    (``$DLPIPE_PARENT_RUN_ID`` set) a new run is a child of the sweep's run."""
+    uri = resolve_uri(tracking.uri)
+    check_uri(uri)
+    check_server(uri)
+    return (
+        uri,
+        str(tracking.experiment),
+        params,
+        tags,
+        run_id,
+        tracking.run_name or run_name or None,
+        os.environ.get(PARENT_ENV) if run_id is None else None,
+    )
 
 
 def _opened(recorder: NullRecorder) -> str | None:

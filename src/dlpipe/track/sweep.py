@@ -158,3 +158,15 @@ def finish_sweep(sweep: Sweep, crashed: bool) -> SweepResult:
     sweep.client.log_batch(sweep.run_id, metrics=metrics, tags=tags)
     sweep.client.set_terminated(sweep.run_id, "FAILED" if crashed else "FINISHED")
     return result
+
+
+def objective_value(
+    name: str, history: dict[str, list[float]], metrics: dict[str, float]
+) -> float | None:
+    """The sweep objective: a test metric, or the best value of a history metric."""
+    if name in metrics:
+        return metrics[name]
+    values = history.get(name)
+    if not values:
+        return None
+    return float(max(values) if higher_is_better(name) else min(values))
