@@ -79,7 +79,7 @@ def test_ab_compares_two_versions_by_their_rounds_paired_differences() -> None:
 def test_the_memory_of_a_whole_process_tree_is_summed() -> None:
     # One process holding 150 MiB, then a parent and its child holding 150 MiB each at once:
     # the tree counts both (wait4's peak RSS would see one process).
-    hold = "b = b'x' * (150 * 2**20); import time; time.sleep(1.5)"
+    hold = "b = b'x' * (150 * 2**20); import time; time.sleep(0.8)"
     alone = timed([sys.executable, "-c", hold])
     code = f"import subprocess, sys; c = subprocess.Popen([sys.executable, '-c', {hold!r}]); {hold}; c.wait()"
     both = timed([sys.executable, "-c", code])
