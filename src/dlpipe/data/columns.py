@@ -6,14 +6,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from dlpipe.config.schema import DataCfg
+from dlpipe.config.schema import Config, DataCfg
 from dlpipe.data.header import missing_column, read_header
 from dlpipe.errors import DataError
 
 
-def check_columns(cfg: Any) -> None:
+def check_columns(cfg: Config) -> None:
     """Every column the config names exists in the (local) file's header."""
     data = cfg.data
     if data.source in ("text", "series") and data.path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dlpipe.config.schema import AugmentCfg
 from dlpipe.errors import ConfigError
 
 
@@ -33,7 +34,7 @@ def augmentation_layers(augment: Any, seed: int) -> list[Any]:
     return layers
 
 
-def with_augmentation(model: Any, augment: Any, seed: int) -> Any:
+def with_augmentation(model: Any, augment: AugmentCfg, seed: int) -> Any:
     """``model`` with the augmentation layers applied to its input (the same model if none)."""
     import keras
 

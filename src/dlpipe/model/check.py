@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from dlpipe.config import keras_names
+from dlpipe.config.schema import ModelCfg
 from dlpipe.errors import ModelError, did_you_mean
 from dlpipe.model import objects
 from dlpipe.model.blocks import Plan, plan_model
@@ -34,7 +35,7 @@ OLD_LAYER_ARGS = {
 }
 
 
-def check_model_layers(model: Any, data_folders: tuple[Path, ...] = ()) -> Plan:
+def check_model_layers(model: ModelCfg, data_folders: tuple[Path, ...] = ()) -> Plan:
     """Plan the model and check every entry without importing Keras; a layer argument
     that names a file must name one in ``data_folders``."""
     plan = plan_model(model)

@@ -11,11 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from dlpipe.compat import keras_backup_files
+from dlpipe.config.schema import CallbacksCfg
 
 log = logging.getLogger(__name__)
 
 
-def make_callbacks(callbacks_cfg: Any, output_dir: Path, has_validation: bool) -> list[Any]:
+def make_callbacks(
+    callbacks_cfg: CallbacksCfg, output_dir: Path, has_validation: bool
+) -> list[Any]:
     """EarlyStopping and ModelCheckpoint, each only when configured (not null)."""
     import keras
 
