@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from dlpipe.commands.context import RunContext
+
 
 def run_under_hydra(task: Callable[..., Any], args: list[str], *, tracked: bool = False) -> int:
     """A single run composes once; a sweep validates every variant, then Hydra takes over.
@@ -132,11 +134,10 @@ def run_sweep(app: Callable[[], Any], cfg: Any, overrides: list[str]) -> int:
     return 0
 
 
-def run_context(cfg: Any) -> Any:
-    """What Hydra knows about this job, for the pipeline (which does not import Hydra)."""
+def run_context() -> RunContext:
+    """What Hydra knows about the job it is running, for the verb's task (which does not
+    ask Hydra)."""
     from hydra.core.hydra_config import HydraConfig
-
-    from dlpipe.commands.context import RunContext
 
     hydra_cfg = HydraConfig.get()
     choices = {

@@ -66,7 +66,7 @@ def train_task(cfg: Any, checked: Any = None) -> float | None:
 
         reset_keras()
     try:
-        result = train(checked or check_config(cfg), run_context(cfg))
+        result = train(checked or check_config(cfg), run_context())
     except DlpipeError as exc:
         if not multirun:
             raise SystemExit(report(exc)) from None
@@ -74,7 +74,7 @@ def train_task(cfg: Any, checked: Any = None) -> float | None:
         print(f"dlpipe: error in sweep job {sweep_job()}: {exc}", file=sys.stderr)
         checked = check_config(cfg)
         if checked.tracking.enabled and getattr(exc, "run_id", None) is None:
-            record_failed_job(checked, run_context(cfg), str(exc))
+            record_failed_job(checked, run_context(), str(exc))
         return None
     if result["run_id"]:
         log.info(
