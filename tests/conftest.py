@@ -253,47 +253,59 @@ def free_port() -> int:
 
 
 @contextmanager
-def mlflow_server(folder: Path, port: int) -> Iterator[str]:
-    """A real ``mlflow server`` on 127.0.0.1:``port`` with its store and artifacts in
-    ``folder`` (kept between servers: a second one serves the same runs); yields its URL,
-    stops it on the way out."""
+def mlflow_command(
+    args: list[str],
+    cwd: Path,
+    ready_url: str,
+    env: dict[str, str] | None = None,
+    wait_s: float = 120,
+) -> Iterator[subprocess.Popen]:
+    """``python -m mlflow <args>`` in a process group of its own (with this venv's bin on
+    PATH: MLflow starts uvicorn or gunicorn by name), yielded once ``ready_url`` answers;
+    the whole group is stopped on the way out."""
     import time
     import urllib.error
     import urllib.request
 
-    from dlpipe.track.store import ensure_store
-
-    backend = f"sqlite:///{folder / 'server.db'}"
-    ensure_store(backend)  # our fast creation: the server starts sooner
-    env = {
-        **os.environ,
-        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
-    }
-    store = ["--backend-store-uri", backend]
-    artifacts = ["--artifacts-destination", str(folder / "server-artifacts")]
-    address = ["--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
     server = subprocess.Popen(
-        [sys.executable, "-m", "mlflow", "server", *address, *store, *artifacts],
-        cwd=folder,
-        env=env,
+        [sys.executable, "-m", "mlflow", *args],
+        cwd=cwd,
+        env={**os.environ, **(env or {}), "PATH": path},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + wait_s
         while True:
             assert server.poll() is None, server.stderr.read()
             try:
-                urllib.request.urlopen(f"{url}/health", timeout=2)
+                urllib.request.urlopen(ready_url, timeout=2)
                 break
             except (urllib.error.URLError, ConnectionError, TimeoutError):
-                assert time.monotonic() < deadline, "mlflow server did not start in time"
+                assert time.monotonic() < deadline, f"mlflow {args[0]} did not start in time"
                 time.sleep(0.5)
-        yield url
+        yield server
     finally:
         if server.poll() is None:
             os.killpg(server.pid, 15)
         server.wait(timeout=30)
+
+
+@contextmanager
+def mlflow_server(folder: Path, port: int) -> Iterator[str]:
+    """A real ``mlflow server`` on 127.0.0.1:``port`` with its store and artifacts in
+    ``folder`` (kept between servers: a second one serves the same runs); yields its URL,
+    stops it on the way out."""
+    from dlpipe.track.store import ensure_store
+
+    backend = f"sqlite:///{folder / 'server.db'}"
+    ensure_store(backend)  # our fast creation: the server starts sooner
+    store = ["--backend-store-uri", backend]
+    artifacts = ["--artifacts-destination", str(folder / "server-artifacts")]
+    address = ["--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
+    url = f"http://127.0.0.1:{port}"
+    with mlflow_command(["server", *address, *store, *artifacts], folder, f"{url}/health"):
+        yield url

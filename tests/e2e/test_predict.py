@@ -4,11 +4,6 @@ pyfunc model on raw rows, `dlpipe predict` and `mlflow models serve` on loopback
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -17,7 +12,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from conftest import SRC, penguin_like_frame, run_cli
+from conftest import SRC, free_port, mlflow_command, penguin_like_frame, run_cli
 
 CLASSES = ["Adelie", "Chinstrap", "Gentoo"]
 # One worker trains the module's run once for all its tests (make test: --dist loadgroup).
@@ -145,12 +140,6 @@ def test_predict_cli(trained: dict[str, Any]) -> None:
     assert "Traceback" not in result.text
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _post(url: str, body: dict[str, Any]) -> dict[str, Any]:
     request = urllib.request.Request(
         url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
@@ -160,45 +149,23 @@ def _post(url: str, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_serve_answers_invocations_on_loopback(trained: dict[str, Any]) -> None:
-    port = _free_port()
+    port = free_port()
     env = {
-        **os.environ,
         "PYTHONPATH": str(SRC),
         "MLFLOW_TRACKING_URI": trained["uri"],
         "TF_CPP_MIN_LOG_LEVEL": "3",
-        # `mlflow models serve` starts `uvicorn` by name: the venv's bin must be on PATH
-        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     }
     uri = f"runs:/{trained['run'].info.run_id}/pipeline"
     serve = ["models", "serve", "-m", uri, "--env-manager", "local", "-w", "1"]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mlflow", *serve, "-h", "127.0.0.1", "-p", str(port)],
-        cwd=trained["root"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            assert server.poll() is None, server.stderr.read()
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/ping", timeout=2)
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                assert time.monotonic() < deadline, "the model server did not start in time"
-                time.sleep(1)
+    serve += ["-h", "127.0.0.1", "-p", str(port)]
+    url = f"http://127.0.0.1:{port}"
+    with mlflow_command(serve, trained["root"], f"{url}/ping", env, wait_s=180):
         rows = pd.read_csv(trained["csv"]).dropna().drop(columns=["species"]).head(4)
         answer = _post(
-            f"http://127.0.0.1:{port}/invocations",
+            f"{url}/invocations",
             {"dataframe_split": rows.to_dict(orient="split", index=False)},
         )
         predictions = answer["predictions"]
         assert len(predictions) == 4
         assert all(p["prediction"] in CLASSES for p in predictions)
         assert all(abs(sum(p[f"probability_{c}"] for c in CLASSES) - 1) < 1e-4 for p in predictions)
-    finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=30)
