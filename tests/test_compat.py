@@ -59,13 +59,6 @@ def test_no_private_name_imported_outside_the_compat_module() -> None:
     assert hits == []
 
 
-def test_mlflows_environment_file_names() -> None:
-    names = compat.mlflow_environment_file_names()
-    assert names == ("conda.yaml", "python_env.yaml", "requirements.txt"), _moved(
-        "mlflow", "the environment files' names"
-    )
-
-
 def _moved(library: str, what: str) -> str:
     return f"{library} {version(library)} moved {what}: update dlpipe/compat.py"
 
@@ -118,13 +111,6 @@ def test_mlflows_tables_are_created_on_a_new_sqlite_store(tmp_path: Path) -> Non
         "mlflow", "_initialize_tables"
     )
     assert MlflowClient(uri).search_experiments()  # MLflow takes it as its own (Default)
-
-
-def test_mlflows_environment_files_for_pins() -> None:
-    conda, requirements, python_env = compat.mlflow_environment_files(["numpy==2.0.0"])
-    assert "numpy==2.0.0" in requirements, _moved("mlflow", "_process_pip_requirements")
-    assert conda["dependencies"], _moved("mlflow", "_process_pip_requirements")
-    assert "python" in python_env, _moved("mlflow", "_PythonEnv")
 
 
 def test_keras_backup_writes_the_files_dlpipe_reads(tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ into ``_private`` names (the test checks the source).
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 from typing import Any
 
 
@@ -44,28 +43,6 @@ def create_mlflow_tables(engine: Any) -> None:
 
     if not _all_tables_exist(engine):
         _initialize_tables(engine)
-
-
-def mlflow_environment_files(
-    pip_requirements: Sequence[str],
-) -> tuple[dict[str, Any], list[str], dict[str, Any]]:
-    """The conda environment, requirements lines and python_env that MLflow's
-    ``save_model`` writes for these pins (without saving a model, which needs Keras)."""
-    from mlflow.utils.environment import _process_pip_requirements, _PythonEnv
-
-    conda_env, requirements, _ = _process_pip_requirements([], list(pip_requirements))
-    return conda_env, list(requirements), _PythonEnv.current().to_dict()
-
-
-def mlflow_environment_file_names() -> tuple[str, str, str]:
-    """The names MLflow gives a model folder's conda, python-env and requirements files."""
-    from mlflow.utils.environment import (
-        _CONDA_ENV_FILE_NAME,
-        _PYTHON_ENV_FILE_NAME,
-        _REQUIREMENTS_FILE_NAME,
-    )
-
-    return _CONDA_ENV_FILE_NAME, _PYTHON_ENV_FILE_NAME, _REQUIREMENTS_FILE_NAME
 
 
 def keras_backup_files() -> tuple[str, str]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -116,12 +117,26 @@ def test_the_pipeline_folder_is_the_one_mlflow_pyfunc_writes(tmp_path: Path) -> 
     assert (ours / "data/pipeline/model.keras").read_bytes() == b"0" * 1000
 
 
-def test_the_environment_is_read_once_per_set_of_pins() -> None:
-    import mlflow
+def test_a_uv_project_in_the_working_folder_stays_out_of_the_models(
+    trained, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\nversion = "0"\n')
+    (project / "uv.lock").write_text("version = 1\n")
+    monkeypatch.chdir(project)
 
-    from dlpipe.track.flavors import environment
+    ours, _ = _keras_both(trained, tmp_path)
 
-    first = environment(tuple(PINS))
-    assert environment(tuple(PINS)) is first
-    assert first.requirements_txt.splitlines() == [f"mlflow=={mlflow.__version__}", *PINS]
-    assert "numpy==2.0" in environment(("numpy==2.0",)).conda_yaml
+    assert not {"uv.lock", "pyproject.toml"} & _files(ours)
+    assert "MLFLOW_UV_AUTO_DETECT" not in os.environ
+
+
+def test_the_warm_up_leaves_nothing_behind() -> None:
+    import tempfile
+
+    from dlpipe.track.flavors import warm_up
+
+    before = set(Path(tempfile.gettempdir()).iterdir())
+    warm_up(PINS)
+    assert set(Path(tempfile.gettempdir()).iterdir()) <= before

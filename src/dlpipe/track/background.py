@@ -534,11 +534,11 @@ def warm_up_steps(uri: str) -> list[Callable[[], Any]]:
         # The models' environment files: the pinned versions, checked against this
         # environment (reading every package's metadata). If it fails, the models' log
         # says why.
-        from dlpipe.track.flavors import environment
+        from dlpipe.track.flavors import warm_up
         from dlpipe.track.models import pip_requirements, quiet
 
         with contextlib.suppress(Exception), quiet():
-            environment(pip_requirements())
+            warm_up(pip_requirements())
 
     def plots() -> None:
         from dlpipe.track import plots

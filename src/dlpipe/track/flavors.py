@@ -1,26 +1,25 @@
-"""The two MLflow model folders, written from the files the training saved.
+"""The two MLflow model folders, written from the files the training saved, with MLflow's
+public ``mlflow.pyfunc.save_model``.
 
 ``mlflow.keras.save_model`` takes the live model and imports Keras (seconds of start-up);
 the recorder process beside the training has only the ``.keras`` file. :func:`save_keras`
-writes the folder ``mlflow.keras.save_model`` writes (MLflow 3: ``data/model.keras``,
-``data/keras_module.txt``, the ``keras`` and ``python_function`` entries of ``MLmodel``,
-``conda.yaml``, ``python_env.yaml``, ``requirements.txt``), and :func:`save_pipeline` the
-one ``mlflow.pyfunc.save_model(loader_module=..., data_path=...)`` writes, so MLflow's
-loaders read them as their own (tests/track/test_flavors.py checks both against the
-installed MLflow).
-
-The environment files are the same for every model of a process (the pinned versions of
-this environment): they are worked out once (:func:`environment`, ~15 ms of reading
-package metadata) and written as text after that.
+lets ``mlflow.pyfunc.save_model`` write the folder and its environment files, then puts the
+``.keras`` file where ``mlflow.keras`` reads it and adds the ``keras`` flavour
+(``Model.add_flavor``): the folder ``mlflow.keras.save_model`` writes (MLflow 3:
+``data/model.keras``, ``data/keras_module.txt``, the ``keras`` and ``python_function``
+entries of ``MLmodel``, ``conda.yaml``, ``python_env.yaml``, ``requirements.txt``).
+:func:`save_pipeline` is ``mlflow.pyfunc.save_model(loader_module=..., data_path=...)``
+itself. tests/track/test_flavors.py checks both against the installed MLflow and loads
+them back with MLflow's loaders.
 """
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import os
 import shutil
-from collections.abc import Sequence
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,31 +27,24 @@ KERAS_FLAVOR = "keras"
 DATA = "data"  # the folder mlflow.keras reads (its _MODEL_DATA_PATH)
 MODEL = "model.keras"  # its _MODEL_SAVE_PATH + ".keras"
 MODULE_FILE = "keras_module.txt"  # its _KERAS_MODULE_SPEC_PATH
+MLMODEL = "MLmodel"
+UV_AUTO_DETECT = "MLFLOW_UV_AUTO_DETECT"  # documented in mlflow.pyfunc.save_model
 
 
-@dataclass(frozen=True)
-class Environment:
-    """The text of a model folder's three environment files."""
-
-    conda_yaml: str
-    requirements_txt: str
-    python_env_yaml: str
-
-
-@functools.lru_cache(maxsize=8)
-def environment(pip_requirements: tuple[str, ...]) -> Environment:
-    """The environment files for these pins, as MLflow's ``save_model`` writes them."""
-    import yaml
-
-    from dlpipe.compat import mlflow_environment_files
-
-    conda_env, requirements, current = mlflow_environment_files(pip_requirements)
-    python_env = {k: v for k, v in current.items() if v}
-    return Environment(
-        conda_yaml=yaml.safe_dump(conda_env, default_flow_style=False),
-        requirements_txt="\n".join(requirements),
-        python_env_yaml=yaml.safe_dump(python_env, sort_keys=False, default_flow_style=False),
-    )
+@contextlib.contextmanager
+def _no_project_files() -> Iterator[None]:
+    """MLflow (3.17+) copies ``uv.lock`` and ``pyproject.toml`` from the working folder into
+    every model it saves: a local file in the record (the model's requirements are pinned
+    here instead)."""
+    before = os.environ.get(UV_AUTO_DETECT)
+    os.environ[UV_AUTO_DETECT] = "false"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(UV_AUTO_DETECT, None)
+        else:
+            os.environ[UV_AUTO_DETECT] = before
 
 
 def save_keras(
@@ -65,11 +57,25 @@ def save_keras(
     signature: Any = None,
 ) -> None:
     """Write MLflow's ``keras`` model folder at ``path`` around a copy of ``keras_file``."""
+    from mlflow import pyfunc
+
+    with _no_project_files():
+        pyfunc.save_model(
+            path,
+            loader_module="mlflow.keras",
+            mlflow_model=mlflow_model,
+            signature=signature,
+            pip_requirements=list(pip_requirements),
+        )
     data = Path(path) / DATA
-    data.mkdir(parents=True)
+    data.mkdir()
     (data / MODULE_FILE).write_text("keras")
     shutil.copyfile(keras_file, data / MODEL)
-    mlflow_model.signature = signature
+    # The entry mlflow.keras writes names no data or code: its loader is given the model's
+    # own folder and reads the keras flavour's "data". The folder's size is its data's.
+    entry = mlflow_model.flavors[pyfunc.FLAVOR_NAME]
+    for key in ("data", "code", "streamable"):
+        entry.pop(key, None)
     mlflow_model.add_flavor(
         KERAS_FLAVOR,
         data=DATA,
@@ -77,7 +83,8 @@ def save_keras(
         keras_backend=keras_backend,
         save_exported_model=False,
     )
-    _finish(path, mlflow_model, pip_requirements, "mlflow.keras")
+    mlflow_model.model_size_bytes = sum(f.stat().st_size for f in data.rglob("*") if f.is_file())
+    mlflow_model.save(str(Path(path) / MLMODEL))
 
 
 def save_pipeline(
@@ -90,44 +97,32 @@ def save_pipeline(
     signature: Any = None,
 ) -> None:
     """Write a ``pyfunc`` model folder at ``path``: ``loader_module`` loads the folder
-    ``data/<data>`` holding copies of ``files`` (what ``mlflow.pyfunc.save_model`` writes
-    for a ``data_path`` folder of that name)."""
-    folder = os.path.join(DATA, data)
-    os.makedirs(os.path.join(path, folder))
-    for file in files:
-        shutil.copyfile(file, os.path.join(path, folder, Path(file).name))
-    mlflow_model.signature = signature
-    entry = {"data": folder, "code": None, "streamable": False}  # as mlflow.pyfunc writes it
-    _finish(path, mlflow_model, pip_requirements, loader_module, **entry)
-
-
-def _finish(
-    path: str, mlflow_model: Any, pip_requirements: Sequence[str], loader_module: str, **entry: Any
-) -> None:
-    """The ``python_function`` entry (with ``entry``'s keys), ``MLmodel`` and the
-    environment files."""
+    ``data/<data>`` holding copies of ``files``."""
     from mlflow import pyfunc
-    from mlflow.models.model import MLMODEL_FILE_NAME
-    from mlflow.utils.file_utils import get_total_file_size
 
-    from dlpipe.compat import mlflow_environment_file_names
+    with tempfile.TemporaryDirectory() as tmp, _no_project_files():
+        folder = Path(tmp) / data
+        folder.mkdir()
+        for file in files:
+            shutil.copyfile(file, folder / Path(file).name)
+        pyfunc.save_model(
+            path,
+            loader_module=loader_module,
+            data_path=str(folder),
+            mlflow_model=mlflow_model,
+            signature=signature,
+            pip_requirements=list(pip_requirements),
+        )
 
-    conda_file, python_env_file, requirements_file = mlflow_environment_file_names()
 
-    pyfunc.add_to_model(
-        mlflow_model,
-        loader_module=loader_module,
-        conda_env=conda_file,
-        python_env=python_env_file,
-    )
-    mlflow_model.flavors[pyfunc.FLAVOR_NAME].update(entry)
-    if size := get_total_file_size(path):
-        mlflow_model.model_size_bytes = size
-    mlflow_model.save(os.path.join(path, MLMODEL_FILE_NAME))
-    files = environment(tuple(pip_requirements))
-    for name, text in (
-        (conda_file, files.conda_yaml),
-        (requirements_file, files.requirements_txt),
-        (python_env_file, files.python_env_yaml),
-    ):
-        Path(path, name).write_text(text)
+def warm_up(pip_requirements: Sequence[str]) -> None:
+    """Save a throw-away model once, so that a run's end finds MLflow's environment files
+    worked out (the first ``save_model`` of a process reads every package's metadata)."""
+    from mlflow.models import Model
+
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = Path(tmp) / "x"
+        empty.write_bytes(b"")
+        save_pipeline(
+            str(Path(tmp) / "m"), Model(), "dlpipe.track.pyfunc", "d", [empty], pip_requirements
+        )
