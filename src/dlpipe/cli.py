@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 import sys
 
-from dlpipe.errors import DlpipeError, report
+from dlpipe.errors import DlpipeError, did_you_mean, report
 
 # verb → the module of dlpipe.commands and its function, which takes the verb's arguments
 # and returns the exit code (imported when the verb is used: `--help` loads none).
@@ -74,6 +75,8 @@ def exit_now(code: int) -> None:
 
 def run_verb(verb: str, args: list[str]) -> int:
     """Run the verb's command; returns the exit code."""
+    if verb == "train" and args and re.fullmatch(r"[A-Za-z_][\w-]*", args[0]):
+        raise not_a_verb(args[0])  # a bare word first: a verb misspelt (`dlpipe trian`)
     if verb not in VERBS:
         raise DlpipeError(
             f"'{verb}' is not available in this version of dlpipe",
@@ -82,3 +85,12 @@ def run_verb(verb: str, args: list[str]) -> int:
     module, function = VERBS[verb].split(":")
     command = getattr(importlib.import_module(f"dlpipe.commands.{module}"), function)
     return int(command(args))
+
+
+def not_a_verb(word: str) -> DlpipeError:
+    """The error for a first word that is neither a verb nor a ``key=value`` setting."""
+    return DlpipeError(
+        f"'{word}' is neither a verb nor a setting (key=value)",
+        hint=(did_you_mean(word, list(VERBS)) or "")
+        + f" verbs: {', '.join(VERBS)}; settings are written key=value, e.g. trainer.epochs=5",
+    )

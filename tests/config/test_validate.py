@@ -101,6 +101,10 @@ def test_layer_table_matches_the_installed_keras() -> None:
         assert hasattr(keras.optimizers, class_name)
     for loss in keras_names.LOSSES:
         assert keras.losses.get(loss) is not None
+    for name in keras_names.METRICS:
+        metric = keras.metrics.get(name)
+        metric = metric() if isinstance(metric, type) else metric
+        assert callable(metric), name
 
 
 @pytest.mark.parametrize(

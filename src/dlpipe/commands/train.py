@@ -113,6 +113,7 @@ def train(cfg: Config, context: RunContext) -> dict[str, Any]:
 
 
 def _train(cfg: Config, context: RunContext, resumed: Any, process: Any) -> dict[str, Any]:
+    from dlpipe.model import output_spec, resolve_loss
     from dlpipe.model.summary import summary_text
     from dlpipe.preprocess.prepare import prepare
     from dlpipe.track import tracked_run
@@ -139,6 +140,8 @@ def _train(cfg: Config, context: RunContext, resumed: Any, process: Any) -> dict
 
     with start_up():
         prepared = prepare(cfg)  # data mistakes: reported before any run is opened
+    # a loss that does not fit the labels too (before TensorFlow is imported)
+    resolve_loss(cfg.model.loss, output_spec(prepared.preprocessor))
     output_dir = Path(context.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     resolved = to_dict(cfg, resolve=True)

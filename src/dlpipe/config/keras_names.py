@@ -218,6 +218,51 @@ LOSSES = frozenset(
     }
 )
 
+# Metric names `model.compile(metrics=[...])` accepts without arguments (``keras.metrics``;
+# tests/config/test_validate.py checks them against Keras). Left out: metrics that need
+# settings (IoU's num_classes, PrecisionAtRecall's recall, ...), give a vector per class
+# (f1_score) or are base classes (mean, sum).
+METRICS = frozenset(
+    {
+        "accuracy",
+        "auc",
+        "binary_accuracy",
+        "binary_crossentropy",
+        "binary_io_u",
+        "categorical_accuracy",
+        "categorical_crossentropy",
+        "categorical_hinge",
+        "concordance_correlation",
+        "cosine_similarity",
+        "false_negatives",
+        "false_positives",
+        "hinge",
+        "kl_divergence",
+        "log_cosh_error",
+        "mae",
+        "mape",
+        "mean_absolute_error",
+        "mean_absolute_percentage_error",
+        "mean_squared_error",
+        "mean_squared_logarithmic_error",
+        "mse",
+        "msle",
+        "pearson_correlation",
+        "poisson",
+        "precision",
+        "r2_score",
+        "recall",
+        "root_mean_squared_error",
+        "sparse_categorical_accuracy",
+        "sparse_categorical_crossentropy",
+        "sparse_top_k_categorical_accuracy",
+        "squared_hinge",
+        "top_k_categorical_accuracy",
+        "true_negatives",
+        "true_positives",
+    }
+)
+
 # `keras.applications` models usable as a transfer-learning base (`application:` entries).
 APPLICATIONS = frozenset(
     {

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import math
+import re
 import typing
 from typing import Any, cast
 
@@ -55,6 +57,8 @@ def validate(cfg: DictConfig) -> Config:
         raise _unknown_key(exc) from None
     except OmegaConfBaseException as exc:
         message = str(exc).split("\n")[0]
+        if "is not a ListConfig" in message:  # OmegaConf's words for "not a list"
+            message = "expected a list"
         raise ConfigError(message, where=exc.full_key or None, hint=_type_hint(exc)) from None
     plain = to_dict(merged, resolve=False)
     # Row steps run in the order the user wrote them; the schema merge reorders keys.
@@ -63,6 +67,8 @@ def validate(cfg: DictConfig) -> Config:
     plain["data"]["preprocess"] = {
         k: steps[k] for k in written + [k for k in steps if k not in written]
     }
+    if plain["data"].get("sep") in SEPARATOR_ESCAPES:  # what a shell lets people type
+        plain["data"]["sep"] = SEPARATOR_ESCAPES[plain["data"]["sep"]]
     missing = missing_keys(user)  # merging drops "???" silently, so look before
     if missing:
         raise ConfigError(
@@ -71,6 +77,7 @@ def validate(cfg: DictConfig) -> Config:
             hint=f"set it on the command line, e.g. {missing[0]}=<value>",
         )
     out = OmegaConf.create(plain)
+    check_references(out)
     check_meaning(out)
     return cast(Config, out)
 
@@ -110,6 +117,46 @@ def unknown_key_hint(full_key: str) -> str | None:
     return did_you_mean(key, valid) or (f"valid keys here: {', '.join(valid)}" if valid else None)
 
 
+def check_references(cfg: DictConfig) -> None:
+    """Every ``${other.key}`` reference names a key that has a value, without a loop:
+    found here, naming the key, not as OmegaConf's error where the value is first read.
+    (A ``${hydra:...}`` value resolves only inside Hydra's job: left to it.)"""
+    from omegaconf.errors import (
+        InterpolationKeyError,
+        InterpolationResolutionError,
+        InterpolationToMissingValueError,
+    )
+
+    for path, text in _references(to_dict(cfg, resolve=False)):
+        if path.startswith("model.blocks."):  # a block's $parameter: the model stage explains
+            continue
+        try:
+            OmegaConf.select(cfg, path, throw_on_resolution_failure=True)
+        except (InterpolationKeyError, InterpolationToMissingValueError) as exc:
+            problem = f"{text!r} refers to a key that has no value ({str(exc).splitlines()[0]})"
+        except InterpolationResolutionError as exc:
+            if "Recursive" not in str(exc):
+                continue
+            problem = f"{text!r} leads back to itself (a loop of references)"
+        else:
+            continue
+        raise ConfigError(
+            problem,
+            where=re.sub(r"\.(\d+)(?=\.|$)", r"[\1]", path),  # model.layers[0].units
+            hint="a ${...} reference names another key of the config, e.g. "
+            "${trainer.batch_size}; or write the value itself",
+        )
+
+
+def _references(tree: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """(dotted path, text) of every value that holds a ``${...}`` reference."""
+    if isinstance(tree, dict):
+        return [r for k, v in tree.items() for r in _references(v, f"{prefix}{k}.")]
+    if isinstance(tree, list):
+        return [r for i, v in enumerate(tree) for r in _references(v, f"{prefix}{i}.")]
+    return [(prefix[:-1], tree)] if isinstance(tree, str) and "${" in tree else []
+
+
 def check_meaning(cfg: DictConfig) -> None:
     """Checks the schema cannot express: allowed names, fractions, known layers."""
     data = cfg.data
@@ -138,19 +185,90 @@ def check_meaning(cfg: DictConfig) -> None:
             where="trainer.validation_split",
             hint="a fraction of the training rows, e.g. trainer.validation_split=0.2",
         )
-    for key in ("epochs", "batch_size", "steps_per_execution"):
-        if cfg.trainer[key] < 1:
-            raise ConfigError(
-                f"must be >= 1, got {cfg.trainer[key]}",
-                where=f"trainer.{key}",
-                hint=f"a positive whole number, e.g. trainer.{key}="
-                + {"epochs": "10", "batch_size": "32", "steps_per_execution": "1"}[key],
-            )
+    check_ranges(cfg)
+    check_reading(data)
+    check_tracking(cfg.tracking)
     check_data_kinds(data)
     check_optimizer(cfg.optimizer)
     check_model(cfg.model)
+    for which in ("early_stopping", "checkpoint"):
+        if cfg.callbacks[which] is not None:
+            check_monitor(str(cfg.callbacks[which].monitor), cfg, f"callbacks.{which}.monitor")
     if cfg.callbacks.checkpoint is not None:
         check_file_name(str(cfg.callbacks.checkpoint.filename), "callbacks.checkpoint.filename")
+
+
+# Whole numbers a config sets: the range dlpipe accepts, and an example. The upper end is
+# TensorFlow's: a size beyond int32 ends in its own error deep inside a tensor.
+INT_MAX = 2**31 - 1
+RANGES: tuple[tuple[str, int, int, str], ...] = (
+    ("seed", 0, 2**32 - 1, "42"),  # NumPy's and scikit-learn's seeds
+    ("data.limit", 1, INT_MAX, "1000 (or null for every row)"),
+    ("trainer.epochs", 1, INT_MAX, "10"),
+    ("trainer.batch_size", 1, INT_MAX, "32"),
+    ("trainer.steps_per_execution", 1, INT_MAX, "1"),
+    ("data.text.length", 1, INT_MAX, "20"),
+    ("data.text.max_tokens", 1, INT_MAX, "10000"),
+    ("data.series.window", 1, INT_MAX, "24"),
+    ("data.series.horizon", 1, INT_MAX, "1"),
+    ("data.series.stride", 1, INT_MAX, "1"),
+    ("callbacks.early_stopping.patience", 0, INT_MAX, "3"),
+)
+
+
+def check_ranges(cfg: DictConfig) -> None:
+    """Each whole number of :data:`RANGES` that is set lies in its range."""
+    for where, low, high, example in RANGES:
+        value = OmegaConf.select(cfg, where)
+        if value is None or low <= value <= high:
+            continue
+        bound = f">= {low}" if value < low else f"<= {high}"
+        raise ConfigError(
+            f"must be {bound}, got {value}",
+            where=where,
+            hint=f"a whole number from {low}, e.g. {where}={example}",
+        )
+
+
+SEPARATOR_ESCAPES = {"\\t": "\t"}  # data.sep='\t' on the command line is a tab
+
+
+def check_reading(data: Any) -> None:
+    """The CSV's separator is one character, taken as it is (pandas reads a longer one as
+    a regular expression, which can run for ever), and its encoding is one Python knows."""
+    import codecs
+
+    if len(str(data.sep)) != 1:
+        raise ConfigError(
+            f"the separator must be one character, got {data.sep!r}",
+            where="data.sep",
+            hint="e.g. data.sep=';' or data.sep='\\t' (a tab); for columns lined up with "
+            "spaces, save the file as CSV first",
+        )
+    try:
+        codecs.lookup(str(data.encoding))
+    except LookupError:
+        raise ConfigError(
+            f"unknown encoding {data.encoding!r}",
+            where="data.encoding",
+            hint=did_you_mean(str(data.encoding), ENCODINGS)
+            or f"e.g. data.encoding={ENCODINGS[0]} (or {', '.join(ENCODINGS[1:])})",
+        ) from None
+
+
+ENCODINGS = ("utf-8", "utf-8-sig", "cp949", "euc-kr", "latin-1", "cp1252", "utf-16")
+
+
+def check_tracking(tracking: Any) -> None:
+    """An experiment has a name MLflow accepts (one MLflow would refuse is found here, not
+    after the data is read)."""
+    name = str(tracking.experiment)
+    if not name.strip():
+        raise ConfigError(
+            "the experiment needs a name",
+            where="tracking.experiment",
+            hint="e.g. tracking.experiment=penguins (runs are grouped by it)",
+        )
 
 
 # Files the run writes itself in its folder; a callback's file may not take their place.
@@ -188,15 +306,6 @@ def check_data_kinds(data: Any) -> None:
     _one_of(data.text.padding, PADDINGS, "data.text.padding")
     _one_of(data.text.truncating, PADDINGS, "data.text.truncating")
     _one_of(data.series.scale, SCALERS, "data.series.scale")
-    for where, value in (
-        ("data.text.length", data.text.length),
-        ("data.text.max_tokens", data.text.max_tokens),
-        ("data.series.window", data.series.window),
-        ("data.series.horizon", data.series.horizon),
-        ("data.series.stride", data.series.stride),
-    ):
-        if value < 1:
-            raise ConfigError(f"must be >= 1, got {value}", where=where)
 
 
 def check_optimizer(optimizer: Any) -> None:
@@ -222,6 +331,52 @@ def check_optimizer(optimizer: Any) -> None:
                 where=f"optimizer.{key}",
                 hint=did_you_mean(str(key), accepted) or f"it accepts: {', '.join(accepted)}",
             )
+    check_learning_rate(optimizer.get("learning_rate"))
+    for key, value in optimizer.items():
+        if (isinstance(value, float) and not math.isfinite(value)) or (
+            key in NON_NEGATIVE and isinstance(value, int | float) and value < 0
+        ):
+            raise ConfigError(
+                f"must be a finite number >= 0, got {value}",
+                where=f"optimizer.{key}",
+                hint=f"leave optimizer.{key} out to take Keras' default",
+            )
+
+
+# Optimizer settings that are sizes or rates: a negative one is a mistake Keras trains with.
+NON_NEGATIVE = frozenset(
+    {"weight_decay", "clipnorm", "clipvalue", "global_clipnorm", "epsilon", "momentum", "rho"}
+)
+
+
+def check_learning_rate(value: Any) -> None:
+    """A learning rate is a positive, finite number: a negative one trains uphill without a
+    word, zero never moves, and nan or inf diverge after the first epoch."""
+    if value is None:
+        return
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if not number or not math.isfinite(value) or value <= 0:
+        raise ConfigError(
+            f"must be a positive number, got {value!r}",
+            where="optimizer.learning_rate",
+            hint="e.g. optimizer.learning_rate=0.001 (Adam's default)",
+        )
+
+
+def check_monitor(monitor: str, cfg: Any, where: str) -> None:
+    """A callback watches a value training reports: the loss or one of ``model.metrics``,
+    on the training data or with ``val_`` on the validation data (Keras would stop with
+    its own error, or watch a name it never sees)."""
+    metrics = {"mae", "accuracy"} if "auto" in cfg.model.metrics else set()
+    metrics |= {str(m) for m in cfg.model.metrics if m != "auto"} | {"loss"}
+    known = sorted(metrics | {f"val_{m}" for m in metrics})
+    if monitor not in known:
+        raise ConfigError(
+            f"training reports no value named {monitor!r}",
+            where=where,
+            hint=(did_you_mean(monitor, known) or f"one of: {', '.join(known)}")
+            + " (a metric is watched once it is in model.metrics)",
+        )
 
 
 def check_model(model: Any) -> None:
@@ -233,6 +388,15 @@ def check_model(model: Any) -> None:
             where="model.head",
             hint="auto appends the output layer the task needs; none: your last layer is it",
         )
+    for i, metric in enumerate(model.metrics):
+        if metric != "auto" and metric not in keras_names.METRICS:
+            raise ConfigError(
+                f"unknown metric {metric!r}",
+                where=f"model.metrics[{i}]",
+                hint=did_you_mean(str(metric), keras_names.METRICS)
+                or "e.g. model.metrics=[auto] (accuracy, or mae for regression), "
+                "[accuracy,auc] or [mae,mse]",
+            )
     if model.loss != "auto" and model.loss not in keras_names.LOSSES:
         raise ConfigError(
             f"unknown loss {model.loss!r}",
@@ -288,12 +452,20 @@ _OPEN_KEYS = {
 }
 
 
+LIST_EXAMPLES = {
+    "model.layers": "a list of layers, e.g. model.layers=[{type:Dense,units:16},{type:Dense,units:8}]"
+}
+
+
 def _type_hint(exc: Exception) -> str | None:
     text = str(exc)
     if "is not a valid bool" in text:
         return "write true or false"
     if "could not be converted" in text or "is not a subclass" in text:
         return "check the value's type (a number, true/false, a list [a, b] or null)"
+    if "is not a ListConfig" in text:
+        key = getattr(exc, "full_key", "") or "key"
+        return LIST_EXAMPLES.get(key, f"write a list in brackets, e.g. {key}=[a,b]")
     if "Missing mandatory value" in text:
         return "this key has no default; set it on the command line, e.g. key=value"
     return None

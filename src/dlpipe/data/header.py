@@ -44,8 +44,7 @@ def table_path(data: DataCfg) -> Path:
 def read_header(data: DataCfg) -> list[str]:
     """The column names training will see (cheap: used by `check`)."""
     path = table_path(data)
-    plain_sep = isinstance(data.sep, str) and len(data.sep) == 1  # longer: a regex for pandas
-    if not (plain_sep and bool(getattr(data, "header", True))):
+    if not bool(getattr(data, "header", True)):
         return _pandas_header(path, data)
     names = pandas_names(_first_row(path, data))
     check_one_column(path, names, data.sep)
@@ -74,12 +73,13 @@ def pandas_names(row: list[str]) -> list[str]:
 
 def check_one_column(path: Path, names: list[Any], sep: str) -> None:
     """A file read as one column whose name holds another separator: the wrong ``sep``."""
-    if len(names) == 1 and any(s in str(names[0]) for s in ",;\t|" if s != sep):
+    found = [s for s in ",;\t|" if s != sep and s in str(names[0])]
+    if len(names) == 1 and found:
+        written = {"\t": "'\\t'"}.get(found[0], repr(found[0]))
         raise DataError(
             f"{path} was read as a single column {str(names[0])[:60]!r}",
             where="data.sep",
-            hint=f"the separator looks wrong (data.sep={sep!r});"
-            " try data.sep=';' or data.sep='\\t'",
+            hint=f"the separator looks wrong (data.sep={sep!r}); try data.sep={written}",
         )
 
 
@@ -154,9 +154,7 @@ def read_frame(path: Path, data: DataCfg, nrows: int | None) -> pd.DataFrame:
             nrows=nrows,
             header=0 if header else None,
             names=None if header or not data.columns else list(data.columns),
-            # a longer separator is a regular expression, which only pandas' Python engine
-            # reads (asked for here, so pandas does not warn that it fell back to it)
-            engine="python" if isinstance(data.sep, str) and len(data.sep) > 1 else None,
+            # data.sep is one character (config.validate): never a regular expression
         )
     except pd.errors.EmptyDataError:
         raise empty(path) from None
