@@ -321,8 +321,14 @@ def test_mistake_caught_before_tensorflow_gets_one_clear_message(
     mistakes: Path,
     tmp_path: Path,
     cli_here: Callable[..., CliResult],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     tf_before = "tensorflow" in sys.modules
+
+    def too_late() -> None:  # (holds where another test of this worker has imported TF)
+        raise AssertionError("the mistake was found only after training started")
+
+    monkeypatch.setattr("dlpipe.train.runtime.import_keras", too_late)
     result = cli_here(*_filled(args, mistakes), "hydra.run.dir=out", "hydra.sweep.dir=multi")
 
     if not tf_before:  # (another test of this worker may have imported it already)
