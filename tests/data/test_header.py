@@ -26,7 +26,6 @@ HEADERS = {
     "quoted, with the separator inside": (b'"last, first",age\n"x, y",3\n', {}),
     "doubled quotes": (b'"say ""hi""",b\n1,2\n', {}),
     "empty and trailing names": (b",a,,b,\n1,2,3,4,5\n", {}),
-    "repeated names": (b"a,a,a.1,a,b\n1,2,3,4,5\n", {}),
     "spaces kept": (b" a , b\n1,2\n", {}),
     "leading blank lines": (b"\n\nx,y\n1,2\n", {}),
     "windows line ends": (b"x,y\r\n1,2\r\n", {}),
@@ -52,6 +51,15 @@ def test_header_names_match_pandas(tmp_path: Path, case: str) -> None:
         nrows=0,
     )
     assert read_header(cfg) == list(expected.columns)
+
+
+def test_a_name_given_to_two_columns_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_bytes(b"a,b,a,c,c\n1,2,3,4,5\n")
+    with pytest.raises(DataError) as caught:
+        read_header(data_cfg(path))
+    assert "more than one column 'a' (also: 'c')" in str(caught.value)
+    assert caught.value.where == "data.path"
 
 
 def test_repeated_names_are_numbered_past_names_already_taken() -> None:

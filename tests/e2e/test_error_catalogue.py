@@ -7,6 +7,7 @@ MLflow run a mistake opened must end FAILED, with the message as its `dlpipe.err
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -197,6 +198,42 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
         [f"data.path={GOOD}", "data.task=binary"],
         ["data.task", "multiclass"],
     ),
+    (
+        "no-test-split",
+        [f"data.path={GOOD}", "data.split.train=0.8", "data.split.val=0.2", "data.split.test=0"],
+        ["data.split.test", "data.split.test=0.2"],
+    ),
+    ("infinite-value", ["data.path={dir}/infinite.csv"], ["'bill_length_mm'", "infinite"]),
+    (
+        "column-named-twice",
+        ["data=csv", "data.path={dir}/twice.csv", "data.target=species"],
+        ["data.path", "'a'", "own name"],
+    ),
+    (
+        "target-column-empty",
+        ["data=csv", "data.path={dir}/empty_column.csv", "data.target=empty"],
+        ["data.target", "all its 90 values are missing"],
+    ),
+    ("data-is-a-device", ["data.path=/dev/zero"], ["data.path", "not a regular file"]),
+    ("data-is-a-pipe", ["data.path={dir}/pipe.csv"], ["data.path", "not a regular file"]),
+    ("data-is-a-web-address", ["data.path=http://example.com/x.csv"], ["data.path", "curl"]),
+    (
+        "text-data-is-a-device",
+        ["data=sentiment", "data.path=/dev/zero"],
+        ["data.path", "not a regular file"],
+    ),
+    # --- the tracking store (no TensorFlow) ---
+    (
+        "postgres-without-driver",
+        [f"data.path={GOOD}", "tracking.uri=postgresql://u@localhost/db"],
+        ["tracking.uri", "pip install"],
+    ),
+    (
+        "mysql-without-driver",
+        [f"data.path={GOOD}", "tracking.uri=mysql://u@localhost/db"],
+        ["tracking.uri", "mysqlclient"],
+    ),
+    ("unknown-uri-scheme", [f"data.path={GOOD}", "tracking.uri=garbage://x"], ["garbage://"]),
     # --- loss vs labels (known from the data, still no TensorFlow) ---
     (
         "regression-loss-on-classes",
@@ -290,6 +327,12 @@ def mistakes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     nan_target.to_csv(folder / "nan_target.csv", index=False)
     frame.assign(species="Adelie").to_csv(folder / "one_class.csv", index=False)
     (folder / "folder").mkdir()
+    frame.assign(bill_length_mm=frame["bill_length_mm"].where(frame.index != 3, np.inf)).to_csv(
+        folder / "infinite.csv", index=False
+    )
+    (folder / "twice.csv").write_text("a,a,species\n" + "1,2,x\n3,4,y\n" * 10)
+    frame.assign(empty=np.nan).to_csv(folder / "empty_column.csv", index=False)
+    os.mkfifo(folder / "pipe.csv")
     with sqlite3.connect(folder / "app.db") as app:  # someone else's database
         app.execute("CREATE TABLE studies (id INTEGER)")
     return folder

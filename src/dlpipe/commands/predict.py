@@ -104,8 +104,10 @@ def _read_config(folder: Path) -> dict[str, Any]:
 def read_input(path: Path, loaded: LoadedRun) -> pd.DataFrame:
     """The raw rows to predict, read the way the run's kind of data is read (a CSV for
     tables and series; also text files, images and folders of them)."""
-    if not path.exists():
-        raise DataError(f"{path} does not exist", where="input", hint="give a CSV file")
+    if not path.is_dir():  # (image runs also read a folder of images)
+        from dlpipe.data.files import local_file
+
+        local_file(str(path), "input", hint="give a CSV file (image runs: images or a folder)")
     return loaded.preprocessor.read_input(path, loaded.config.get("data") or {})
 
 

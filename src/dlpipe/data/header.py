@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from dlpipe.config.schema import DataCfg
 from dlpipe.data.builtin import builtin_csv
+from dlpipe.data.files import local_file
 from dlpipe.errors import DataError, did_you_mean
 
 if TYPE_CHECKING:
@@ -27,15 +28,11 @@ if TYPE_CHECKING:
 def table_path(data: DataCfg) -> Path:
     """The file to read: ``data.path`` if given, else the embedded ``data.builtin``."""
     if data.path:
-        path = Path(str(data.path))
-        if not path.is_file():
-            what = "is a folder, not a file" if path.is_dir() else "does not exist"
-            raise DataError(
-                f"{path} {what}",
-                where="data.path",
-                hint="give the path of a CSV file, relative to where you run the command",
-            )
-        return path
+        return local_file(
+            str(data.path),
+            "data.path",
+            hint="give the path of a CSV file, relative to where you run the command",
+        )
     if data.builtin:
         return builtin_csv(data.builtin)
     raise DataError("no file to read", where="data.path", hint="set data.path=<your file.csv>")
@@ -46,7 +43,9 @@ def read_header(data: DataCfg) -> list[str]:
     path = table_path(data)
     if not bool(getattr(data, "header", True)):
         return _pandas_header(path, data)
-    names = pandas_names(_first_row(path, data))
+    row = _first_row(path, data)
+    check_unique_names(path, data, row)
+    names = pandas_names(row)
     check_one_column(path, names, data.sep)
     return names
 
@@ -92,6 +91,21 @@ def missing_column(name: str, available: list[str], where: str) -> DataError:
         where=where,
         hint=(hint + " " if hint else "") + f"(columns: {listing})",
     )
+
+
+def check_unique_names(path: Path, data: DataCfg, names: list[str] | None = None) -> None:
+    """Every column has a name of its own: pandas renames a second ``a`` to ``a.1``
+    without a word, and the config would then use whichever one it happens to name.
+    ``names``: the header row, if read already."""
+    names = _first_row(path, data) if names is None else names
+    twice = sorted({n for n in names if n and names.count(n) > 1})
+    if twice:
+        raise DataError(
+            f"{path} names more than one column {twice[0]!r}"
+            + (f" (also: {', '.join(map(repr, twice[1:]))})" if twice[1:] else ""),
+            where="data.path",
+            hint="give each column its own name in the file's header row",
+        )
 
 
 def _first_row(path: Path, data: DataCfg) -> list[str]:

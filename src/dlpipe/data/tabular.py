@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dlpipe.config.schema import DataCfg
-from dlpipe.data.header import missing_column, read_frame, table_path
+from dlpipe.data.header import check_unique_names, missing_column, read_frame, table_path
 from dlpipe.errors import DataError
 
 
@@ -13,6 +13,8 @@ def read_table(data: DataCfg) -> pd.DataFrame:
     """Read the table, keep ``data.columns`` (matched case-insensitively) and ``data.limit`` rows."""
     path = table_path(data)
     frame = read_frame(path, data, nrows=data.limit)
+    if getattr(data, "header", True):
+        check_unique_names(path, data)
     if frame.empty:
         raise DataError(
             f"{path} has a header but no rows",

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from dlpipe.config.schema import DataCfg
+from dlpipe.data.files import local_file
 from dlpipe.data.header import missing_column
 from dlpipe.errors import DataError
 
@@ -32,15 +33,11 @@ def text_files(data: DataCfg) -> list[Path]:
         if not files:
             raise DataError(f"no file matches {pattern}", where="data.path")
         return files
-    path = Path(pattern)
-    if not path.is_file():
-        what = (
-            "is a folder; give a file or a glob like <folder>/*.txt"
-            if path.is_dir()
-            else "does not exist"
+    if Path(pattern).is_dir():
+        raise DataError(
+            f"{pattern} is a folder; give a file or a glob like <folder>/*.txt", where="data.path"
         )
-        raise DataError(f"{path} {what}", where="data.path")
-    return [path]
+    return [local_file(pattern, "data.path", hint="give a text file or a glob like data/*.txt")]
 
 
 def read_sentences(data: DataCfg) -> pd.DataFrame:

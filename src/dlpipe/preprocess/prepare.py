@@ -60,7 +60,31 @@ def prepare(cfg: Config) -> Prepared:
             where="data.source",
             hint=did_you_mean(source, PREPARERS) or f"one of: {', '.join(PREPARERS)}",
         )
-    return PREPARERS[source](cfg)
+    prepared = PREPARERS[source](cfg)
+    if "test" not in prepared.x:  # the run's results are measured on it
+        raise DataError(
+            f"there is no test part to measure the model on (data.split.test={cfg.data.split.test})",
+            where="data.split.test",
+            hint="give it a share, e.g. data.split.train=0.6 data.split.val=0.2 "
+            "data.split.test=0.2",
+        )
+    return prepared
+
+
+def check_finite(frame: Any) -> None:
+    """No infinite number in the table: scikit-learn's scalers stop at it, and a model fed
+    one learns nan."""
+    numbers = frame.select_dtypes("number")
+    infinite = [c for c in numbers.columns if np.isinf(numbers[c].to_numpy(float)).any()]
+    if infinite:
+        first = infinite[0]
+        rows = int(np.isinf(numbers[first].to_numpy(float)).sum())
+        raise DataError(
+            f"column {first!r} holds {rows} infinite value(s)"
+            + (f" (also: {', '.join(map(repr, infinite[1:]))})" if infinite[1:] else ""),
+            where="data.path",
+            hint=f"fix them in the file, or leave the column out: data.preprocess.drop=[{first}]",
+        )
 
 
 def prepare_tabular(cfg: Config) -> Prepared:
@@ -78,6 +102,13 @@ def prepare_tabular(cfg: Config) -> Prepared:
         target = data.target
         if target not in frame.columns:
             raise missing_column(str(target), list(frame.columns), "data.target")
+    if frame[target].isna().all():
+        raise DataError(
+            f"the target column {target!r} is empty: all its {len(frame)} values are missing",
+            where="data.target",
+            hint=f"choose the column to predict (columns: {', '.join(map(str, frame.columns))})",
+        )
+    check_finite(frame)
     if frame[target].isna().any():
         raise DataError(
             f"the target {target!r} has {int(frame[target].isna().sum())} missing values",
@@ -297,6 +328,14 @@ def prepare_series(cfg: Config) -> Prepared:
     for name, part in parts.items():
         n = len(prep.starts(len(part), with_target=True))
         if n <= 0:
+            if name == "test":
+                raise DataError(
+                    f"the test part has {len(part)} rows: too few for one window of "
+                    f"{prep.window} + horizon {prep.horizon}",
+                    where="data.split.test",
+                    hint="use more rows, a shorter window (data.series.window), or a larger "
+                    "data.split.test",
+                )
             if name == "train":
                 raise DataError(
                     f"the training part has {len(part)} rows: too few for one window of "

@@ -47,9 +47,58 @@ def check_uri(uri: str) -> None:
             where="tracking.uri",
             hint="use sqlite:///mlflow.db (the default) or http://127.0.0.1:5000 for a server",
         )
+    scheme = uri.split("://", 1)[0].lower()
+    dialect = scheme.split("+", 1)[0]
+    if dialect not in SCHEMES:
+        raise TrackingError(
+            f"{uri!r} is not a tracking URI MLflow knows ({scheme}://)",
+            where="tracking.uri",
+            hint="use sqlite:///mlflow.db (the default), http://127.0.0.1:5000 for a server, "
+            "or a database: postgresql://user@host/db, mysql://user@host/db",
+        )
     db = sqlite_path(uri)
     if db is not None:
         check_store_file(db)
+    elif dialect in DATABASES:
+        check_driver(uri, dialect)
+
+
+# The stores MLflow writes runs to: its SQLAlchemy databases, and a server.
+DATABASES = ("sqlite", "postgresql", "mysql", "mssql")
+SCHEMES = (*DATABASES, "http", "https", "databricks")
+# The package that brings a database driver, by the module SQLAlchemy imports.
+DRIVER_PACKAGES = {
+    "psycopg": "psycopg[binary]",
+    "psycopg2": "psycopg2-binary",
+    "pymysql": "pymysql",
+    "MySQLdb": "mysqlclient",
+    "pyodbc": "pyodbc",
+    "pymssql": "pymssql",
+}
+
+
+def check_driver(uri: str, dialect: str) -> None:
+    """A database store's driver is installed: said here, naming the package, rather than
+    as SQLAlchemy's ModuleNotFoundError from the recorder once the run opens."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        make_url(uri).get_dialect().import_dbapi()
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise TrackingError(
+            f"{uri!r} is not a database address SQLAlchemy reads ({exc})",
+            where="tracking.uri",
+            hint=f"e.g. {dialect}://user@host:5432/database",
+        ) from None
+    except ImportError as exc:
+        module = (exc.name or "").split(".")[0]
+        package = DRIVER_PACKAGES.get(module, module or "its driver")
+        raise TrackingError(
+            f"the {dialect} driver is not installed (no module {module!r})",
+            where="tracking.uri",
+            hint=f"install it where dlpipe runs: pip install '{package}'",
+        ) from None
 
 
 # How long a tracking server may take to answer a first request before dlpipe says it is
