@@ -75,6 +75,19 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
     ("sweep-without-m", ["trainer.epochs=1,2"], ["trainer.epochs=1,2", "-m"]),
     ("sweep-bad-value", ["-m", "trainer.epochs=1,x"], ["trainer.epochs", "Integer"]),
     ("sweep-unknown-option", ["-m", "optimizer=adam,adamm"], ["optimizer=adamm", "'adam'"]),
+    ("sweep-too-large", ["-m", "seed=range(0,100000)"], ["100,000 jobs", "sweep_limit=100000"]),
+    (
+        "sweep-product-too-large",
+        ["-m", "seed=range(0,50)", "trainer.batch_size=8,16,32,64", "trainer.epochs=1,2,3,4,5,6"],
+        ["1,200 jobs", "50 (seed) × 4 (trainer.batch_size) × 6 (trainer.epochs)"],
+    ),
+    ("sweep-range-of-a-trillion", ["-m", "seed=range(0,1000000000000)"], ["1,000,000,000,000"]),
+    ("sweep-limit-zero", ["sweep_limit=0"], ["sweep_limit", ">= 1"]),
+    (
+        "search-without-trials",
+        ["hparams_search=dense_optuna", "hydra.sweeper.n_trials=0"],
+        ["hydra.sweeper.n_trials", ">= 1"],
+    ),
     (
         "unknown-sweep-definition",
         ["hparams_search=nope"],

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -108,6 +110,7 @@ def compose_all(overrides: list[str]) -> list[DictConfig]:
 def sweep_variants(overrides: list[str]) -> list[list[str]]:
     """Expand sweep overrides into plain override lists (first values + each other value)."""
     parsed = parse_overrides(overrides)
+    check_sweep_size(parsed)
     base: list[str] = []
     alternatives: list[tuple[int, list[str]]] = []
     for override in parsed:
@@ -127,6 +130,53 @@ def sweep_variants(overrides: list[str]) -> list[list[str]]:
             variant[index] = other
             variants.append(variant)
     return variants
+
+
+# How many jobs a sweep may run unless the command line says more (sweep_limit=N): each
+# job is composed and checked before the first starts.
+SWEEP_LIMIT = 1000
+
+
+def check_sweep_size(parsed: list[Any]) -> int:
+    """The number of jobs the swept keys make (their product), worked out without listing
+    them, and refused above the limit before anything is composed; returns it."""
+    sizes = {o.get_key_element(): sweep_size(o) for o in parsed if o.is_sweep_override()}
+    sizes = {key: n for key, n in sizes.items() if n is not None}
+    jobs = math.prod(sizes.values())
+    limit = next(
+        (int(o.value()) for o in parsed if o.key_or_group == "sweep_limit" and _whole(o.value())),
+        SWEEP_LIMIT,
+    )
+    if jobs > limit:
+        breakdown = " × ".join(f"{n:,} ({key})" for key, n in sizes.items() if n > 1)
+        raise ConfigError(
+            f"this sweep would run {jobs:,} jobs: {breakdown}; the limit is {limit:,}",
+            where="sweep",
+            hint="sweep fewer values"
+            + (f", or allow more on the command line: sweep_limit={jobs}" if jobs < 2**31 else ""),
+        )
+    if jobs > 1:  # (composing and checking them takes ~20 ms each)
+        print(f"dlpipe: a sweep of {jobs:,} jobs; checking each one's config", file=sys.stderr)
+    return jobs
+
+
+def sweep_size(override: Any) -> int | None:
+    """How many values a sweep override gives (None: an interval, which an optimising
+    sweeper samples as often as its n_trials says)."""
+    from hydra.core.override_parser.types import ChoiceSweep, IntervalSweep, RangeSweep
+
+    value = override.value()
+    if isinstance(value, IntervalSweep):
+        return None
+    if isinstance(value, RangeSweep):
+        return max(0, math.ceil((value.stop - value.start) / value.step))
+    if isinstance(value, ChoiceSweep):
+        return len(value.list)
+    return sum(1 for _ in override.sweep_string_iterator())  # glob(): the matching options
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
 def parse_overrides(overrides: list[str]) -> list[Any]:

@@ -89,6 +89,14 @@ def check_hydra(hydra: dict[str, Any]) -> None:
             )
         if key == "sweep.subdir":
             check_subdir(value)
+        if key == "sweeper.n_trials" and not (
+            isinstance(value, int) and not isinstance(value, bool) and value >= 1
+        ):
+            raise ConfigError(
+                f"must be a whole number >= 1, got {value!r}",
+                where="hydra.sweeper.n_trials",
+                hint="how many trials the search runs, e.g. hydra.sweeper.n_trials=20",
+            )
         if key == "sweeper.storage" and value is not None:
             check_study_storage(str(value))
 

@@ -263,3 +263,5 @@ class Config:
     paths: PathsCfg = field(default_factory=PathsCfg)
     # The metric a sweep optimises (returned to the sweeper), e.g. "val_loss".
     objective: str = "val_loss"
+    # The most jobs a sweep may run (config.compose.check_sweep_size; command line only).
+    sweep_limit: int = 1000
