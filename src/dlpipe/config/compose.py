@@ -140,8 +140,8 @@ SWEEP_LIMIT = 1000
 def check_sweep_size(parsed: list[Any]) -> int:
     """The number of jobs the swept keys make (their product), worked out without listing
     them, and refused above the limit before anything is composed; returns it."""
-    sizes = {o.get_key_element(): sweep_size(o) for o in parsed if o.is_sweep_override()}
-    sizes = {key: n for key, n in sizes.items() if n is not None}
+    counted = {o.get_key_element(): sweep_size(o) for o in parsed if o.is_sweep_override()}
+    sizes = {key: n for key, n in counted.items() if n is not None}
     jobs = math.prod(sizes.values())
     limit = next(
         (int(o.value()) for o in parsed if o.key_or_group == "sweep_limit" and _whole(o.value())),
@@ -169,7 +169,8 @@ def sweep_size(override: Any) -> int | None:
     if isinstance(value, IntervalSweep):
         return None
     if isinstance(value, RangeSweep):
-        return max(0, math.ceil((value.stop - value.start) / value.step))
+        start, stop, step = (float(v or 0) for v in (value.start, value.stop, value.step))
+        return max(0, math.ceil((stop - start) / step))
     if isinstance(value, ChoiceSweep):
         return len(value.list)
     return sum(1 for _ in override.sweep_string_iterator())  # glob(): the matching options
