@@ -105,3 +105,18 @@ def test_a_mapping_with_korean_keys_is_sent_to_a_yaml_file() -> None:
     with pytest.raises(ConfigError) as err:
         parse_overrides(['data.preprocess.replace={"성별":{"수컷":1}}'])
     assert "YAML file" in str(err.value) and "conf/data/csv.yaml" in str(err.value)
+
+
+def test_a_sweep_is_counted_without_listing_it_and_a_large_one_says_its_size(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from dlpipe.config.compose import check_sweep_size, parse_overrides
+
+    assert check_sweep_size(parse_overrides(["seed=1,2", "trainer.epochs=5"])) == 2
+    assert capsys.readouterr().out == ""
+    assert (
+        check_sweep_size(parse_overrides(["seed=range(0,20)", "optimizer=adam,sgd,rmsprop"])) == 60
+    )
+    assert "a sweep of 60 jobs" in capsys.readouterr().out
+    assert check_sweep_size(parse_overrides(["seed=range(0,3000)", "sweep_limit=5000"])) == 3000
+    assert check_sweep_size(parse_overrides(["lr=interval(0.1,1)", "seed=1,2"])) == 2

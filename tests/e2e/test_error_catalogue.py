@@ -83,6 +83,7 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
     ),
     ("sweep-range-of-a-trillion", ["-m", "seed=range(0,1000000000000)"], ["1,000,000,000,000"]),
     ("sweep-limit-zero", ["sweep_limit=0"], ["sweep_limit", ">= 1"]),
+    ("sweep-range-step-zero", ["-m", "seed=range(0,10,0)"], ["seed", "step of 0"]),
     (
         "search-without-trials",
         ["hparams_search=dense_optuna", "hydra.sweeper.n_trials=0"],

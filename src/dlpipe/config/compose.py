@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -155,9 +154,12 @@ def check_sweep_size(parsed: list[Any]) -> int:
             hint="sweep fewer values"
             + (f", or allow more on the command line: sweep_limit={jobs}" if jobs < 2**31 else ""),
         )
-    if jobs > 1:  # (composing and checking them takes ~20 ms each)
-        print(f"dlpipe: a sweep of {jobs:,} jobs; checking each one's config", file=sys.stderr)
+    if jobs >= SAID_FROM:  # composing and checking them takes ~20 ms each: say why it waits
+        print(f"dlpipe: a sweep of {jobs:,} jobs; checking each one's config first", flush=True)
     return jobs
+
+
+SAID_FROM = 50  # jobs: a sweep this large says its size before checking them
 
 
 def sweep_size(override: Any) -> int | None:
@@ -170,6 +172,12 @@ def sweep_size(override: Any) -> int | None:
         return None
     if isinstance(value, RangeSweep):
         start, stop, step = (float(v or 0) for v in (value.start, value.stop, value.step))
+        if step == 0:
+            raise ConfigError(
+                "a range with a step of 0 never ends",
+                where=str(override.get_key_element()),
+                hint="e.g. range(0,10) (step 1) or range(0,1,0.25)",
+            )
         return max(0, math.ceil((stop - start) / step))
     if isinstance(value, ChoiceSweep):
         return len(value.list)
