@@ -10,6 +10,7 @@ import difflib
 import errno
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable
 
 
@@ -33,7 +34,7 @@ class DlpipeError(Exception):
         text = f"{self.where}: {self.message}" if self.where else self.message
         if self.hint:
             text += f"\n  hint: {self.hint}"
-        return without_secrets(text)
+        return printable(without_secrets(text))
 
 
 # What a message may quote of a file, a value or a URL it could not use, at most.
@@ -73,6 +74,21 @@ def without_secrets(text: str) -> str:
     if len(text) > MAX_MESSAGE:
         text = text[: MAX_MESSAGE - 1] + "…"
     return text
+
+
+def printable(text: str, newlines: bool = True) -> str:
+    """``text`` safe to print on a terminal: control and invisible formatting characters
+    written as escapes (``\\x1b``, ``\\u202e``), so that a run name or a class name from a
+    shared store or a run folder cannot clear the screen, move the cursor, hide text or
+    turn it around. ``newlines``: keep line breaks and tabs (a message's own lines);
+    False for one cell of a table. Any other character, Korean included, is kept."""
+    kept = "\n\t" if newlines else ""
+    return "".join(
+        c
+        if c in kept or unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp")
+        else c.encode("unicode_escape").decode("ascii")
+        for c in text
+    )
 
 
 class ConfigError(DlpipeError):

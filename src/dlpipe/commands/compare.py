@@ -15,7 +15,9 @@ def compare(args: list[str]) -> int:
     """Print the comparison table (and write the plot when asked)."""
     import pandas as pd
 
+    from dlpipe.commands.terminal import table_text
     from dlpipe.config.args import parse_args
+    from dlpipe.errors import printable
     from dlpipe.track.compare import (
         comparison_plot,
         comparison_table,
@@ -34,9 +36,9 @@ def compare(args: list[str]) -> int:
     table = comparison_table(runs, metric)
     limit = int(options.get("limit") or 50)
     with pd.option_context("display.width", 200, "display.max_columns", 50):
-        print(table.head(limit).to_string(index=False, float_format=lambda v: f"{v:.4f}"))
+        print(table_text(table.head(limit), index=False, float_format=lambda v: f"{v:.4f}"))
     order = "higher is better" if higher(metric) else "lower is better"
-    print(f"{len(table)} runs, sorted by {metric} ({order})")
+    print(printable(f"{len(table)} runs, sorted by {metric} ({order})"))
     if options.get("plot"):
         path = comparison_plot(table.head(limit), metric, Path(options["plot"]))
         print(f"plot: {path}")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dlpipe.commands.context import RunContext
+from dlpipe.errors import printable
 
 
 def run_under_hydra(task: Callable[..., Any], args: list[str], *, tracked: bool = False) -> int:
@@ -122,7 +123,7 @@ def run_sweep(app: Callable[[], Any], cfg: Any, overrides: list[str]) -> int:
     finally:
         if sweep is not None:
             result = finish_sweep(sweep, crashed)
-            print(result.describe(sweep.objective))
+            print(printable(result.describe(sweep.objective)))
             print(f"MLflow parent run {sweep.run_id}; compare the jobs: python -m dlpipe compare")
     if sweep is not None and result.failed:
         print(

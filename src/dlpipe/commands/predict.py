@@ -15,8 +15,9 @@ from typing import Any
 
 import pandas as pd
 
+from dlpipe.commands.terminal import table_text
 from dlpipe.config.args import parse_args
-from dlpipe.errors import ConfigError, DataError
+from dlpipe.errors import ConfigError, DataError, printable
 from dlpipe.preprocess.persist import load_preprocessor
 from dlpipe.preprocess.predictions import predictions_frame
 from dlpipe.track.run_files import MODEL_FILE
@@ -183,8 +184,8 @@ def predict_command(args: list[str]) -> int:
             where="output",
             hint="give a file in a folder you can write to",
         ) from None
-    print(predictions.head(10).to_string(index=False))
+    print(table_text(predictions.head(10), index=False))
     done = int(predictions.notna().all(axis=1).sum())
     skipped = f" ({len(predictions) - done} rows without one)" if done < len(predictions) else ""
-    print(f"predicted {done} rows{skipped} with {loaded.source} → {output}")
+    print(printable(f"predicted {done} rows{skipped} with {loaded.source} → {output}"))
     return 0

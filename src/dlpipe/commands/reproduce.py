@@ -18,7 +18,7 @@ from typing import Any, cast
 
 from omegaconf import DictConfig, OmegaConf
 
-from dlpipe.errors import ConfigError
+from dlpipe.errors import ConfigError, printable
 
 log = logging.getLogger("dlpipe")
 
@@ -130,7 +130,7 @@ def reproduce(args: list[str]) -> int:
     rerun = client.get_run(result["run_id"])
     rows = compare(original.data.metrics, rerun.data.metrics)
     rows += compare_weights(tags, rerun.data.tags)
-    print(report(run_id, result["run_id"], rows, warnings))
+    print(printable(report(run_id, result["run_id"], rows, warnings)))
     return 0 if all(row[3] == "match" for row in rows) else MISMATCH_EXIT
 
 
