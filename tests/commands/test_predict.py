@@ -29,6 +29,23 @@ def test_a_run_folder_whose_config_is_not_a_mapping_is_refused(
     assert "Traceback" not in result.text
 
 
+def test_a_run_folder_whose_config_expands_for_ever_is_refused(
+    cli_here: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "model.keras").write_bytes(b"")
+    (run / "preprocessor.pkl").write_bytes(b"")
+    (run / "config.yaml").write_text("x: " + "[" * 200 + "]" * 200 + "\n")
+    (tmp_path / "new.csv").write_text("a,b\n1,2\n")
+
+    result = cli_here("predict", f"run={run}", "input=new.csv")
+
+    assert result.code == 2, result.text
+    assert "config.yaml, line 1: nested more than 50 levels deep" in result.err
+    assert "Traceback" not in result.text
+
+
 @pytest.fixture
 def run_folder(tmp_path: Path) -> Path:
     """Files that look like a run; the output checks come before anything is loaded."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -16,7 +17,11 @@ class _Store:
     def __init__(self, text: str):
         self.text = text
 
+    def list_artifacts(self, run_id: str) -> list[SimpleNamespace]:
+        return [SimpleNamespace(path="config.yaml", file_size=len(self.text.encode()))]
+
     def download_artifacts(self, run_id: str, path: str, dst: str) -> str:
+        self.downloaded = True
         out = Path(dst) / path
         out.write_text(self.text)
         return str(out)
@@ -45,3 +50,25 @@ def test_a_stored_config_never_resolves_this_machines_environment(
         stored_config(_Store(tampered), "abc")
     assert caught.value.where == "run abc config.yaml: tracking.run_name"
     assert "hunter2-secret" not in str(caught.value)
+
+
+def test_a_stored_config_that_expands_for_ever_is_refused_naming_the_run() -> None:
+    from dlpipe.errors import ConfigError
+
+    bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 9)
+    )
+    with pytest.raises(ConfigError) as caught:
+        stored_config(_Store(bomb), "abc")
+    assert caught.value.where.startswith("run abc config.yaml, line ")
+    assert "expands to more than" in caught.value.message
+
+
+def test_a_huge_stored_config_is_refused_before_it_is_downloaded() -> None:
+    from dlpipe.errors import ConfigError
+
+    store = _Store("seed: 1\n" + "#" * 2_000_000)
+    with pytest.raises(ConfigError) as caught:
+        stored_config(store, "abc")
+    assert caught.value.where == "run abc config.yaml"
+    assert not hasattr(store, "downloaded")

@@ -89,8 +89,11 @@ def load_run(run: str, tracking_uri: str | None = None, trust_pickle: bool = Fal
 def _read_config(folder: Path) -> dict[str, Any]:
     from omegaconf import OmegaConf
 
+    from dlpipe.config.yaml_bounds import check_file
+
     for candidate in (folder / ".hydra" / "config.yaml", folder / "config.yaml"):
         if candidate.is_file():
+            check_file(candidate)  # a run folder may come from anyone: bounded first
             stored = OmegaConf.to_container(OmegaConf.load(candidate), resolve=False)
             if not isinstance(stored, dict):
                 raise DataError(

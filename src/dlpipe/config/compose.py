@@ -12,6 +12,7 @@ from omegaconf import DictConfig
 from yaml import YAMLError
 
 from dlpipe.config import location
+from dlpipe.config.yaml_bounds import check_config_folder
 from dlpipe.errors import ConfigError, did_you_mean, quoted_override
 
 
@@ -24,6 +25,7 @@ def compose(overrides: list[str] | None = None, config_name: str = "config") -> 
     from omegaconf.errors import OmegaConfBaseException
 
     check_group_options(list(overrides or []))
+    check_config_folder(location.CONFIG_DIR)
     try:
         with initialize_config_dir(config_dir=str(location.CONFIG_DIR), version_base="1.3"):
             return hydra_compose(
@@ -61,6 +63,7 @@ def compose_run(hydra: Any, overrides: list[str]) -> DictConfig | None:
 
     parse_overrides(overrides)
     check_group_options(overrides)
+    check_config_folder(location.CONFIG_DIR)
     try:
         cfg = hydra.compose_config("config", overrides, run_mode=RunMode.RUN)
     except YAMLError as exc:  # a config file that is not plain YAML

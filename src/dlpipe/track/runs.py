@@ -15,6 +15,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from dlpipe.config.plain import to_dict
 from dlpipe.config.safety import check_interpolations
+from dlpipe.config.yaml_bounds import check_size, check_yaml_text
 from dlpipe.errors import ConfigError, TrackingError
 
 
@@ -51,8 +52,13 @@ def stored_config(client: Any, run_id: str) -> DictConfig:
     from mlflow.exceptions import MlflowException
 
     os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
+    where = f"run {run_id} config.yaml"
     with tempfile.TemporaryDirectory() as tmp:
-        try:
+        try:  # untrusted: its size is read before it is downloaded
+            size = next(
+                (f.file_size for f in client.list_artifacts(run_id) if f.path == "config.yaml"), 0
+            )
+            check_size(size or 0, where)
             local = client.download_artifacts(run_id, "config.yaml", tmp)
         except (MlflowException, OSError):
             raise TrackingError(
@@ -60,6 +66,7 @@ def stored_config(client: Any, run_id: str) -> DictConfig:
                 where=f"run {run_id}",
                 hint="only runs recorded by `dlpipe` (with tracking enabled) can be re-run",
             ) from None
+        check_yaml_text(Path(local).read_text(encoding="utf-8", errors="replace"), where)
         stored = OmegaConf.load(local)
     if not isinstance(stored, DictConfig):
         raise TrackingError(
