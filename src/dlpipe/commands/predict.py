@@ -47,8 +47,10 @@ class LoadedRun:
     @cached_property
     def model(self) -> Any:
         """The trained Keras model."""
+        from dlpipe.data.files import check_archive
         from dlpipe.train.runtime import import_keras
 
+        check_archive(self.folder / MODEL_FILE, "run")
         import_keras()
         import keras
 

@@ -1,11 +1,14 @@
-"""The one check of a file a config names for reading: it is a local, regular file.
+"""Checks of files dlpipe reads: a local, regular file (:func:`local_file`), and an
+archive whose content fits in memory (:func:`check_archive`).
 
 A device or a pipe (``/dev/zero``, a FIFO) would be read for ever or block; a URL is not
-fetched (dlpipe reads local files only, and never downloads what a config names).
+fetched (dlpipe reads local files only, and never downloads what a config names). A
+``.keras`` or ``.npz`` file is a zip: a few MB of it can claim gigabytes once inflated.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -32,3 +35,38 @@ def local_file(value: str, where: str, hint: str) -> Path:
     else:
         what = "does not exist"
     raise DataError(f"{path} {what}", where=where, hint=hint)
+
+
+def memory_available() -> int:
+    """Bytes of memory this machine can still give (Linux's MemAvailable; else all of it)."""
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+
+
+def check_archive(path: Path, where: str, share: float = 0.5) -> None:
+    """A zip archive (``.keras``, ``.npz``) whose files, inflated, take at most ``share``
+    of the memory available: checked from its directory, before anything is inflated
+    (Python's zip reader never gives more than a member's declared size)."""
+    import zipfile
+
+    if not zipfile.is_zipfile(path):
+        return  # not a zip: its own reader says what it is
+    try:
+        with zipfile.ZipFile(path) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise DataError(f"{path} is not a readable archive ({exc})", where=where) from None
+    allowed = int(memory_available() * share)
+    if inflated > allowed:
+        raise DataError(
+            f"{path} inflates to {inflated / 2**20:,.0f} MiB, more than this machine can"
+            f" hold for it ({allowed / 2**20:,.0f} MiB free for it)",
+            where=where,
+            hint="is it the file you meant? a run's model.keras is a few MB unpacked",
+        )

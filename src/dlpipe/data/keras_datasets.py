@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from dlpipe.config.schema import DataCfg
+from dlpipe.data.files import check_archive
 from dlpipe.errors import DataError, did_you_mean
 
 Arrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -142,6 +143,7 @@ def read_local(path: Path, where: str) -> Arrays:
 
 def read_npz(path: Path, where: str) -> Arrays:
     """Keras' ``mnist.npz`` layout (``allow_pickle=False``: safe on any file)."""
+    check_archive(path, where)
     try:
         with np.load(path, allow_pickle=False) as npz:
             missing = [k for k in IDX_FILES if k not in npz.files]
@@ -173,12 +175,18 @@ def read_idx_folder(folder: Path, where: str) -> Arrays:
     return tuple(found)  # type: ignore[return-value]
 
 
+# An IDX file of a Keras data set unpacked: MNIST's training images are 47 MB.
+MAX_IDX_BYTES = 2**30
+
+
 def read_idx(path: Path) -> np.ndarray:
     """One IDX file (unsigned bytes): labels (1-D) or images (3-D)."""
     opener = gzip.open if path.suffix == ".gz" else open
     try:
         with opener(path, "rb") as f:
-            raw = f.read()
+            raw = f.read(MAX_IDX_BYTES + 1)  # (a .gz may inflate far beyond any data set)
+        if len(raw) > MAX_IDX_BYTES:
+            raise ValueError(f"more than {MAX_IDX_BYTES // 2**20:,} MiB once unpacked")
         zero, dtype, ndim = struct.unpack(">HBB", raw[:4])
         if zero != 0 or dtype != 0x08:
             raise ValueError("not an unsigned-byte IDX file")

@@ -32,6 +32,7 @@ def _load_pyfunc(data_path: str) -> PipelinePredictor:
     """MLflow's entry point: load both files from the model's data folder."""
     import os
 
+    from dlpipe.data.files import check_archive
     from dlpipe.preprocess.persist import load_preprocessor
     from dlpipe.track.run_files import MODEL_FILE
     from dlpipe.train.runtime import import_keras
@@ -39,6 +40,7 @@ def _load_pyfunc(data_path: str) -> PipelinePredictor:
     folder = Path(data_path)
     trust = os.environ.get("DLPIPE_TRUST_PICKLE", "") == "1"  # older models only
     preprocessor = load_preprocessor(folder, trust_pickle=trust, where="model")
+    check_archive(folder / MODEL_FILE, "model")
     import_keras()
     import keras
 
