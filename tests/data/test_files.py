@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dlpipe.data import files
+from dlpipe.data import memory
 from dlpipe.data.files import check_archive, local_file
 from dlpipe.errors import DataError
 
@@ -44,7 +44,7 @@ def test_an_archive_inflating_past_the_memory_left_is_refused_before_inflating(
 ) -> None:
     bomb = _bomb(tmp_path / "model.keras", 64)
     assert bomb.stat().st_size < 2**20
-    monkeypatch.setattr(files, "memory_available", lambda: 100 * 2**20)  # 100 MiB left
+    monkeypatch.setattr(memory, "memory_available", lambda: 100 * 2**20)  # 100 MiB left
     with pytest.raises(DataError) as caught:
         check_archive(bomb, "run")
     assert "inflates to 64 MiB" in caught.value.message and caught.value.where == "run"
@@ -56,7 +56,7 @@ def test_an_npz_data_set_is_checked_too(tmp_path: Path, monkeypatch: pytest.Monk
 
     path = tmp_path / "mnist.npz"
     np.savez_compressed(path, x_train=np.zeros((4096, 4096), np.uint8))  # 16 MiB
-    monkeypatch.setattr(files, "memory_available", lambda: 8 * 2**20)
+    monkeypatch.setattr(memory, "memory_available", lambda: 8 * 2**20)
     with pytest.raises(DataError) as caught:
         read_npz(path, "data.path")
     assert "inflates to 16 MiB" in caught.value.message

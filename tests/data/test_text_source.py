@@ -58,3 +58,17 @@ def test_check_verb_catches_a_wrong_label_column_without_tensorflow(
     assert result.code == 2
     assert "data.target: column 'labels' is not in the data" in result.text
     assert "did you mean 'label'" in result.text
+
+
+def test_sequences_too_long_for_the_memory_left_are_refused_naming_the_length(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dlpipe.data import memory
+
+    path = write_sentences(tmp_path / "s_labelled.txt", n=40)
+    monkeypatch.setattr(memory, "memory_available", lambda: 2**20)  # 1 MiB left
+    cfg = validate(compose(["data=sentiment", f"data.path={path}", "data.text.length=100000"]))
+    with pytest.raises(DataError) as caught:
+        prepare(cfg)
+    assert caught.value.where == "data.text.length"
+    assert "40 sentences padded to 100,000 tokens" in caught.value.message

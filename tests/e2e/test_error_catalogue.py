@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from conftest import CliResult, penguin_like_frame, run_cli
+from datafiles import write_sentences
 
 # Placeholders in the arguments, replaced by files of the `mistakes` folder.
 GOOD, DIR = "{good}", "{dir}"
@@ -236,6 +237,11 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
         ["data=sentiment", "data.path=/dev/zero"],
         ["data.path", "not a regular file"],
     ),
+    (
+        "text-length-past-memory",
+        ["data=sentiment", "data.path={dir}/sentences.txt", "data.text.length=1000000000"],
+        ["data.text.length", "memory available"],
+    ),
     # --- the tracking store (no TensorFlow) ---
     (
         "postgres-without-driver",
@@ -347,6 +353,7 @@ def mistakes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "twice.csv").write_text("a,a,species\n" + "1,2,x\n3,4,y\n" * 10)
     frame.assign(empty=np.nan).to_csv(folder / "empty_column.csv", index=False)
     os.mkfifo(folder / "pipe.csv")
+    write_sentences(folder / "sentences.txt", n=40)
     with sqlite3.connect(folder / "app.db") as app:  # someone else's database
         app.execute("CREATE TABLE studies (id INTEGER)")
     return folder

@@ -8,10 +8,10 @@ fetched (dlpipe reads local files only, and never downloads what a config names)
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
+from dlpipe.data import memory
 from dlpipe.errors import DataError
 
 URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -37,18 +37,6 @@ def local_file(value: str, where: str, hint: str) -> Path:
     raise DataError(f"{path} {what}", where=where, hint=hint)
 
 
-def memory_available() -> int:
-    """Bytes of memory this machine can still give (Linux's MemAvailable; else all of it)."""
-    try:
-        with open("/proc/meminfo") as f:
-            for line in f:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-
-
 def check_archive(path: Path, where: str, share: float = 0.5) -> None:
     """A zip archive (``.keras``, ``.npz``) whose files, inflated, take at most ``share``
     of the memory available: checked from its directory, before anything is inflated
@@ -62,7 +50,7 @@ def check_archive(path: Path, where: str, share: float = 0.5) -> None:
             inflated = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise DataError(f"{path} is not a readable archive ({exc})", where=where) from None
-    allowed = int(memory_available() * share)
+    allowed = int(memory.memory_available() * share)
     if inflated > allowed:
         raise DataError(
             f"{path} inflates to {inflated / 2**20:,.0f} MiB, more than this machine can"

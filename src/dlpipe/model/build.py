@@ -8,10 +8,12 @@ and ``inputs`` connections are expanded first by :mod:`dlpipe.model.blocks`.
 from __future__ import annotations
 
 import inspect
+import math
 import re
 from typing import Any, cast
 
 from dlpipe.config.schema import ModelCfg
+from dlpipe.data.memory import check_fits
 from dlpipe.errors import ModelError, did_you_mean
 from dlpipe.model import objects
 from dlpipe.model.blocks import INPUT, Node, plan_model, to_plain
@@ -108,14 +110,55 @@ def apply_layer(entry: dict[str, Any], x: Any, where: str) -> Any:
     layer = make_layer(entry, where)
     kind = entry["type"]
     shape = [tuple(t.shape) for t in x] if isinstance(x, list) else tuple(x.shape)
+    if isinstance(shape, tuple):  # (a merge layer takes a list of inputs: no weights)
+        weights = weight_estimate(kind, entry, shape)
+        check_fits(
+            weights * BYTES_PER_WEIGHT,
+            f"a {kind} layer with {weights:,} weights (on inputs of shape {shape})",
+            f"{where} ({kind})",
+            hint=MEMORY_HINT,
+            error=ModelError,
+        )
     try:
         return layer(x)
     except Exception as exc:  # Keras raises many types for a layer that does not fit its input
+        oom = "OOM when allocating" in str(exc) or isinstance(exc, MemoryError)
         raise ModelError(
             f"cannot be applied to an input of shape {shape}: {_first_line(exc)}",
             where=f"{where} ({kind})",
-            hint=_shape_hint(kind, x),
+            hint=MEMORY_HINT if oom else _shape_hint(kind, x),
         ) from None
+
+
+# Training keeps ~4 float32 numbers per weight: the weight, its gradient and Adam's two
+# moments.
+BYTES_PER_WEIGHT = 16
+MEMORY_HINT = (
+    "fewer units or filters, a smaller input (data.image.size, data.text.length,"
+    " data.text.max_tokens), or a Flatten replaced by GlobalAveragePooling"
+)
+RECURRENT_GATES = {"LSTM": 4, "GRU": 3, "SimpleRNN": 1}
+
+
+def weight_estimate(kind: str, entry: dict[str, Any], shape: tuple[Any, ...]) -> int:
+    """The weights a layer of the families that can be large will create on inputs of
+    ``shape``, worked out before Keras allocates them (0 for other layers)."""
+    last = shape[-1] if shape and isinstance(shape[-1], int) else 0
+    units, filters = entry.get("units"), entry.get("filters")
+    if kind == "Dense" and isinstance(units, int):
+        return (last + 1) * units
+    if kind in RECURRENT_GATES and isinstance(units, int):
+        return RECURRENT_GATES[kind] * (last + units + 1) * units
+    if kind == "Embedding":
+        size, dim = entry.get("input_dim"), entry.get("output_dim")
+        return size * dim if isinstance(size, int) and isinstance(dim, int) else 0
+    if kind.startswith("Conv") and isinstance(filters, int):
+        kernel = entry.get("kernel_size", 1)
+        dims = len(shape) - 2
+        sides = list(kernel) if isinstance(kernel, list | tuple) else [kernel] * max(dims, 1)
+        if all(isinstance(k, int) for k in sides):
+            return (math.prod(sides) * last + 1) * filters
+    return 0
 
 
 def _argument(key: str, value: Any, where: str) -> Any:

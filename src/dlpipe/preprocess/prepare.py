@@ -19,6 +19,7 @@ import numpy as np
 
 from dlpipe.config.plain import to_dict
 from dlpipe.config.schema import Config
+from dlpipe.data.memory import check_fits
 from dlpipe.errors import ConfigError, DataError, list_override
 
 log = logging.getLogger("dlpipe")
@@ -224,6 +225,16 @@ def prepare_image_folder(cfg: Config) -> Prepared:
     task = task_for(len(classes))
     onehot = _onehot(cfg, task)
     label_mode = "binary" if task == "binary" else "categorical" if onehot else "int"
+    if data.image.size:
+        height, width = (int(v) for v in data.image.size)
+        batch = int(cfg.trainer.batch_size)
+        check_fits(  # a few float32 batches in flight (decoded, scaled, prefetched)
+            batch * height * width * 4 * 4 * 4,
+            f"batches of {batch} images of {height}×{width}",
+            "data.image.size",
+            hint="a smaller size (e.g. data.image.size=[128,128]) or trainer.batch_size",
+            error=DataError,
+        )
     folder = load_image_folder(data, label_mode, int(cfg.trainer.batch_size), int(cfg.seed))
     rescale = data.image.rescale
     prep = ImagePreprocessor(
@@ -280,6 +291,14 @@ def prepare_text(cfg: Config) -> Prepared:
         _onehot(cfg, task),
     )
     _check_embedding(cfg.model, prep.vocabulary_size)
+    length = int(data.text.length)
+    check_fits(
+        len(frame) * length * 4 * 2,  # the int32 sequences, and TensorFlow's copy of them
+        f"{len(frame):,} sentences padded to {length:,} tokens",
+        "data.text.length",
+        hint="a length most sentences fit in, e.g. data.text.length=50 (longer ones are cut)",
+        error=DataError,
+    )
     splits = {"train": train, "val": val, "test": test}
     x = {k: prep.transform(frame[column].iloc[i]) for k, i in splits.items() if len(i)}
     y = {k: prep.encode_target(labels.iloc[i].tolist()) for k, i in splits.items() if len(i)}
