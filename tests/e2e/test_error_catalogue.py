@@ -155,6 +155,119 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
         ["callbacks.checkpoint.monitor=val_auc"],
         ["callbacks.checkpoint.monitor", "model.metrics"],
     ),
+    ("key-not-in-this-config", ["data=digits", "data.image.size=[16,16]"], ["+data.image.size"]),
+    ("check-with-unknown-option", ["check", "--nope"], ["check", "'--nope'"]),
+    ("augment-negative", ["data=digits", "data.augment.rotation=-1"], ["data.augment.rotation"]),
+    ("verbose-unknown", ["trainer.verbose=loud"], ["trainer.verbose", "auto, 0, 1, 2"]),
+    ("jit-unknown", ["trainer.jit_compile=maybe"], ["trainer.jit_compile", "true"]),
+    ("objective-unknown", ["-m", "seed=1,2", "objective=val_acc"], ["objective", "'val_accuracy'"]),
+    (
+        "replace-not-a-mapping-at-all",
+        ["data.preprocess.replace=3"],
+        ["data.preprocess.replace", "sex="],
+    ),
+    ("input-shape-negative", ["data=mnist", "data.input_shape=[-1,28]"], ["data.input_shape"]),
+    ("one-class-declared", ["data=mnist", "data.num_classes=1"], ["data.num_classes", ">= 2"]),
+    ("validation-split-above-1", ["trainer.validation_split=1.5"], ["[0, 1)"]),
+    ("bool-not-a-bool", ["trainer.deterministic=perhaps"], ["trainer.deterministic", "true or"]),
+    ("target-encoding-unknown", ["data.target_encoding=hot"], ["'onehot'"]),
+    ("flip-unknown", ["data=digits", "data.augment.flip=sideways"], ["data.augment.flip"]),
+    ("colour-mode-unknown", ["data=image_folder", "data.image.color_mode=cmyk"], ["rgb"]),
+    (
+        "layer-name-twice",
+        ["model.layers=[{type:Dense,units:4,name:a},{type:Dense,units:4,name:a}]"],
+        ["used twice"],
+    ),
+    (
+        "layer-input-unknown",
+        ["model.layers=[{type:Dense,units:4,name:a},{type:Concatenate,inputs:[a,b]}]"],
+        ["unknown input 'b'"],
+    ),
+    (
+        "regularizer-unknown",
+        ["model.layers=[{type:Dense,units:4,kernel_regularizer:{l3:0.1}}]"],
+        ["'l3'", "l2"],
+    ),
+    (
+        "constraint-unknown",
+        ["model.layers=[{type:Dense,units:4,kernel_constraint:nope}]"],
+        ["max_norm"],
+    ),
+    (
+        "block-unknown",
+        ["model=cnn_blocks", "model.layers=[{block:nope}]"],
+        ["unknown block 'nope'"],
+    ),
+    ("application-unknown", ["model.layers=[{application:ResNet51}]"], ["'ResNet50'"]),
+    ("keras-dataset-unknown", ["data=mnist", "data.builtin=mnst"], ["data.builtin", "'mnist'"]),
+    ("keras-dataset-path-missing", ["data=fashion_mnist", "data.path={dir}/nope"], [".npz"]),
+    ("image-folder-is-a-file", ["data=image_folder", f"data.path={GOOD}"], ["not a folder"]),
+    ("image-folder-missing", ["data=image_folder", "data.path={dir}/nope"], ["does not exist"]),
+    ("series-target-missing", ["data=series", f"data.path={GOOD}"], ["data.target", "'value'"]),
+    (
+        "series-time-column-missing",
+        [
+            "data=series",
+            f"data.path={GOOD}",
+            "data.target=body_mass_g",
+            "data.series.time_column=nope",
+        ],
+        ["data.series.time_column"],
+    ),
+    (
+        "text-glob-matches-nothing",
+        ["data=sentiment", "data.path={dir}/*.nope"],
+        ["no file matches"],
+    ),
+    (
+        "text-column-missing",
+        ["data=sentiment", "data.path={dir}/sentences.txt", "data.text.column=nope"],
+        ["data.text.column", "text, label"],
+    ),
+    (
+        "target-also-a-feature-step",
+        [f"data.path={GOOD}", "data.preprocess.onehot=[species]"],
+        ["is the target", "remove it"],
+    ),
+    (
+        "target-dropped",
+        [f"data.path={GOOD}", "data.preprocess.drop=[species]"],
+        ["data.target", "'species'"],
+    ),
+    (
+        "columns-list-names-a-missing-one",
+        [f"data.path={GOOD}", "data.columns=[species,nope]"],
+        ["data.columns", "'nope'"],
+    ),
+    ("reproduce-two-run-ids", ["reproduce", "a", "b"], ["exactly one run id"]),
+    # --- predict and compare (no TensorFlow) ---
+    ("predict-without-input", ["predict", "run={dir}"], ["input", "input=new.csv"]),
+    (
+        "predict-misspelt-argument",
+        ["predict", "run={dir}", "input=x.csv", "outptu=y.csv"],
+        ["'outptu=y.csv'", "output=..."],
+    ),
+    (
+        "predict-overwrite-not-a-bool",
+        ["predict", "run={dir}", f"input={GOOD}", "overwrite=yes"],
+        ["overwrite", "true or false"],
+    ),
+    (
+        "predict-output-is-a-folder",
+        ["predict", "run={dir}", f"input={GOOD}", "output={dir}"],
+        ["output", "is a folder"],
+    ),
+    (
+        "predict-output-is-the-input",
+        ["predict", "run={dir}", f"input={GOOD}", f"output={GOOD}"],
+        ["output", "is the input"],
+    ),
+    (
+        "predict-run-without-a-model",
+        ["predict", "run={dir}", f"input={GOOD}"],
+        ["run", "model.keras"],
+    ),
+    ("compare-misspelt-argument", ["compare", "metrik=x"], ["'metrik=x'", "metric=..."]),
     ("verb-misspelt", ["trian"], ["'trian'", "'train'"]),
     ("split-fraction-above-1", ["data.split.train=1.5"], ["data.split", "sum to 1"]),
     (
@@ -372,6 +485,13 @@ BEFORE_TF = [c for c in CATALOGUE if c[0] not in NEEDS_TENSORFLOW]
 WITH_TF = [c for c in CATALOGUE if c[0] in NEEDS_TENSORFLOW]
 
 
+def _run_folders(args: list[str]) -> list[str]:
+    """Where a Hydra verb's run or sweep goes (predict and compare take no Hydra keys)."""
+    return (
+        [] if args[0] in ("predict", "compare") else ["hydra.run.dir=out", "hydra.sweep.dir=multi"]
+    )
+
+
 def _filled(args: list[str], mistakes: Path) -> list[str]:
     return [a.replace(GOOD, str(mistakes / "good.csv")).replace(DIR, str(mistakes)) for a in args]
 
@@ -393,7 +513,7 @@ def test_mistake_caught_before_tensorflow_gets_one_clear_message(
         raise AssertionError("the mistake was found only after training started")
 
     monkeypatch.setattr("dlpipe.train.runtime.import_keras", too_late)
-    result = cli_here(*_filled(args, mistakes), "hydra.run.dir=out", "hydra.sweep.dir=multi")
+    result = cli_here(*_filled(args, mistakes), *_run_folders(args))
 
     if not tf_before:  # (another test of this worker may have imported it already)
         assert "tensorflow" not in sys.modules, "the mistake was found only after importing TF"
@@ -407,7 +527,7 @@ def test_mistake_found_by_keras_gets_one_clear_message(
     args: list[str], expected: list[str], mistakes: Path, tmp_path: Path
 ) -> None:
     filled = _filled(args, mistakes)
-    result = run_cli(*filled, "hydra.run.dir=out", "hydra.sweep.dir=multi", cwd=tmp_path)
+    result = run_cli(*filled, *_run_folders(args), cwd=tmp_path)
     assert_one_clear_message(result, expected, tmp_path)
 
 
@@ -434,5 +554,5 @@ def assert_one_clear_message(result: CliResult, expected: list[str], tmp_path: P
 
 def test_catalogue_is_large_and_distinct() -> None:
     ids = [c[0] for c in CATALOGUE]
-    assert len(set(ids)) == len(ids) >= 30
+    assert len(set(ids)) == len(ids) >= 150
     assert len({tuple(c[1]) for c in CATALOGUE}) == len(CATALOGUE)

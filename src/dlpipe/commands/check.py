@@ -17,6 +17,7 @@ from dlpipe.config import compose_all, validate
 from dlpipe.config.args import refuse_own_config_folder
 from dlpipe.config.schema import Config
 from dlpipe.data.columns import check_columns
+from dlpipe.errors import ConfigError
 from dlpipe.model.check import check_model_layers
 
 
@@ -43,6 +44,13 @@ def data_folders(cfg: Config) -> tuple[Path, ...]:
 def check(args: list[str]) -> int:
     """`dlpipe check`: compose and validate (keys, types, names, local columns); no TensorFlow."""
     refuse_own_config_folder(args)
+    unknown = [a for a in args if a.startswith("-") and a not in ("-m", "--multirun")]
+    if unknown:
+        raise ConfigError(
+            f"check takes no option {unknown[0]!r}",
+            where="check",
+            hint="python -m dlpipe check [-m] key=value ... (the overrides a run would take)",
+        )
     overrides = [a for a in args if not a.startswith("-")]
     composed = compose_all(overrides)
     configs = [check_config(c) for c in composed]

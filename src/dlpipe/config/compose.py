@@ -248,12 +248,18 @@ def _first_paragraph(text: str) -> str:
 
 def composition_error(text: str) -> ConfigError:
     """Hydra's composition errors, shortened, with a hint."""
-    from dlpipe.config.validate import unknown_key_hint
+    from dlpipe.config.validate import schema_has, unknown_key_hint
 
     text = text.split("\nConfig search path:")[0].strip()
     unknown = re.search(r"Could not override '([^']+)'", text)
     if unknown:
         key = unknown.group(1)
+        if schema_has(key):  # a key dlpipe knows, which this config file does not set
+            return ConfigError(
+                "this config does not set this key, so an override cannot change it",
+                where=key,
+                hint=f"add it with a leading '+': +{key}=...",
+            )
         hint = unknown_key_hint(key) or "new keys need a leading '+', e.g. +" + key + "=..."
         return ConfigError("unknown key", where=key, hint=hint)
     ambiguous = re.search(r"Ambiguous value for argument '([^']+)'", text)

@@ -110,6 +110,12 @@ def missing_keys(tree: Any, prefix: str = "") -> list[str]:
     return [prefix[:-1]] if tree == "???" else []
 
 
+def schema_has(full_key: str) -> bool:
+    """Whether the dotted key is one of the schema's (``data.image.size``)."""
+    parent, _, key = full_key.rpartition(".")
+    return key in _schema_keys(parent)
+
+
 def unknown_key_hint(full_key: str) -> str | None:
     """A "did you mean" for a dotted key the schema does not have."""
     parent, _, key = full_key.rpartition(".")
@@ -188,6 +194,9 @@ def check_meaning(cfg: DictConfig) -> None:
     check_ranges(cfg)
     check_reading(data)
     check_tracking(cfg.tracking)
+    _one_of(str(cfg.trainer.verbose), ("auto", "0", "1", "2"), "trainer.verbose")
+    _one_of(str(cfg.trainer.jit_compile).lower(), ("auto", "true", "false"), "trainer.jit_compile")
+    check_monitor(str(cfg.objective), cfg, "objective", tests=True)
     check_data_kinds(data)
     check_optimizer(cfg.optimizer)
     check_model(cfg.model)
@@ -303,7 +312,25 @@ def check_data_kinds(data: Any) -> None:
         _one_of(data.augment.flip, FLIPS, "data.augment.flip")
     for key in ("rotation", "zoom", "translation", "noise"):
         if data.augment[key] < 0:
-            raise ConfigError(f"must be >= 0, got {data.augment[key]}", where=f"data.augment.{key}")
+            raise ConfigError(
+                f"must be >= 0, got {data.augment[key]}",
+                where=f"data.augment.{key}",
+                hint=f"a fraction, e.g. data.augment.{key}=0.1 (0: off)",
+            )
+    shape = data.get("input_shape")
+    if shape is not None and not all(isinstance(d, int) and d >= 1 for d in shape):
+        raise ConfigError(
+            f"every size must be a whole number >= 1, got {list(shape)}",
+            where="data.input_shape",
+            hint="e.g. data.input_shape=[28,28,1] (height, width, channels) or [8] (features)",
+        )
+    classes = data.get("num_classes")
+    if classes is not None and (classes == 1 or classes < 0):
+        raise ConfigError(
+            f"must be 0 (a number to predict) or >= 2, got {classes}",
+            where="data.num_classes",
+            hint="a model tells classes apart: 2 or more (0: a number, as for series)",
+        )
     _one_of(data.text.padding, PADDINGS, "data.text.padding")
     _one_of(data.text.truncating, PADDINGS, "data.text.truncating")
     _one_of(data.series.scale, SCALERS, "data.series.scale")
@@ -364,13 +391,15 @@ def check_learning_rate(value: Any) -> None:
         )
 
 
-def check_monitor(monitor: str, cfg: Any, where: str) -> None:
+def check_monitor(monitor: str, cfg: Any, where: str, tests: bool = False) -> None:
     """A callback watches a value training reports: the loss or one of ``model.metrics``,
     on the training data or with ``val_`` on the validation data (Keras would stop with
-    its own error, or watch a name it never sees)."""
+    its own error, or watch a name it never sees); ``tests``: also the test split's
+    (``test_``), which a sweep's objective may be."""
     metrics = {"mae", "accuracy"} if "auto" in cfg.model.metrics else set()
     metrics |= {str(m) for m in cfg.model.metrics if m != "auto"} | {"loss"}
-    known = sorted(metrics | {f"val_{m}" for m in metrics})
+    prefixes = ("", "val_", "test_") if tests else ("", "val_")
+    known = sorted(f"{p}{m}" for p in prefixes for m in metrics)
     if monitor not in known:
         raise ConfigError(
             f"training reports no value named {monitor!r}",
@@ -453,6 +482,10 @@ _OPEN_KEYS = {
 }
 
 
+MAP_EXAMPLES = {
+    "data.preprocess.replace": "a mapping of columns to {old: new} values, e.g."
+    " data.preprocess.replace.sex={male: 1, female: 0}"
+}
 LIST_EXAMPLES = {
     "model.layers": "a list of layers, e.g. model.layers=[{type:Dense,units:16},{type:Dense,units:8}]"
 }
@@ -464,6 +497,9 @@ def _type_hint(exc: Exception) -> str | None:
         return "write true or false"
     if "could not be converted" in text or "is not a subclass" in text:
         return "check the value's type (a number, true/false, a list [a, b] or null)"
+    if "Cannot assign" in text and "Dict" in text:
+        key = getattr(exc, "full_key", "") or "key"
+        return MAP_EXAMPLES.get(key, f"a mapping is expected here, e.g. {key}={{a: 1, b: 0}}")
     if "is not a ListConfig" in text:
         key = getattr(exc, "full_key", "") or "key"
         return LIST_EXAMPLES.get(key, f"write a list in brackets, e.g. {key}=[a,b]")

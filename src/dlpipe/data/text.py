@@ -31,7 +31,11 @@ def text_files(data: DataCfg) -> list[Path]:
     if any(c in pattern for c in "*?["):
         files = sorted(Path(p) for p in glob.glob(pattern) if Path(p).is_file())
         if not files:
-            raise DataError(f"no file matches {pattern}", where="data.path")
+            raise DataError(
+                f"no file matches {pattern}",
+                where="data.path",
+                hint="check the folder and the pattern, e.g. data.path='data/*_labelled.txt'",
+            )
         return files
     if Path(pattern).is_dir():
         raise DataError(

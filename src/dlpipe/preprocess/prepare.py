@@ -210,8 +210,6 @@ def _image_arrays(
 
 def prepare_image_folder(cfg: Config) -> Prepared:
     """An image folder, streamed in batches through tf.data (scaled, cached if asked, prefetched)."""
-    import tensorflow as tf
-
     from dlpipe.data.image_folder import class_folders, load_image_folder, split_roots
     from dlpipe.data.streams import autotune_on, prefetched
     from dlpipe.preprocess.images import ImagePreprocessor
@@ -236,6 +234,8 @@ def prepare_image_folder(cfg: Config) -> Prepared:
             error=DataError,
         )
     folder = load_image_folder(data, label_mode, int(cfg.trainer.batch_size), int(cfg.seed))
+    import tensorflow as tf  # (once the folder is known to hold images)
+
     rescale = data.image.rescale
     prep = ImagePreprocessor(
         input_shape=folder.image_shape,

@@ -193,7 +193,10 @@ def _columns(names: list[str], features: list[str], target: str | None, where: s
     for name in names:
         if name == target:
             raise DataError(
-                f"{name!r} is the target; it cannot also be a feature step", where=where
+                f"{name!r} is the target; it cannot also be a feature step",
+                where=where,
+                hint=f"remove it from {where}: the target is encoded by itself "
+                "(data.target_encoding)",
             )
         if name not in features:
             raise missing_column(name, features, where)
