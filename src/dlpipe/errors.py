@@ -125,9 +125,9 @@ def list_override(key: str, items: Iterable[object]) -> str:
 
 def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     """Return the choices that look most like ``word`` (for "did you mean" hints)."""
-    choices = list(choices)
+    choices = [str(c) for c in choices]  # (a value from a ${...} reference may be a number)
     lowered = {c.lower(): c for c in choices}
-    found = difflib.get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.6)
+    found = difflib.get_close_matches(str(word).lower(), list(lowered), n=n, cutoff=0.6)
     return [lowered[f] for f in found]
 
 

@@ -120,3 +120,17 @@ def test_a_sweep_is_counted_without_listing_it_and_a_large_one_says_its_size(
     assert "a sweep of 60 jobs" in capsys.readouterr().out
     assert check_sweep_size(parse_overrides(["seed=range(0,3000)", "sweep_limit=5000"])) == 3000
     assert check_sweep_size(parse_overrides(["lr=interval(0.1,1)", "seed=1,2"])) == 2
+
+
+def test_a_group_set_to_null_is_one_message() -> None:
+    from dlpipe.config import location
+    from dlpipe.config.compose import OPTIONAL_GROUPS
+
+    with pytest.raises(ConfigError) as caught:
+        compose(["model=null"])
+    assert caught.value.where == "model=null" and "dense" in (caught.value.hint or "")
+    with pytest.raises(ConfigError) as caught:
+        compose(["experiment=null"])  # (Hydra's own ValueError before)
+    assert "leave experiment= out" in (caught.value.hint or "")
+    declared = (location.CONFIG_DIR / "config.yaml").read_text()
+    assert all(f"optional {group}: null" in declared for group in OPTIONAL_GROUPS)

@@ -268,6 +268,10 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
         ["run", "model.keras"],
     ),
     ("compare-misspelt-argument", ["compare", "metrik=x"], ["'metrik=x'", "metric=..."]),
+    ("group-set-to-null", ["model=null"], ["model=null", "dense"]),
+    ("optional-group-set-to-null", ["experiment=null"], ["experiment=null", "leave"]),
+    ("reference-of-the-wrong-type", ["model.metrics=${seed}"], ["model.metrics", "gives 42"]),
+    ("reference-as-a-loss-name", ["model.loss=${seed}"], ["model.loss", "unknown loss 42"]),
     ("verb-misspelt", ["trian"], ["'trian'", "'train'"]),
     ("split-fraction-above-1", ["data.split.train=1.5"], ["data.split", "sum to 1"]),
     (

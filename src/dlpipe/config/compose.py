@@ -296,6 +296,10 @@ def _unparsable(parser: Any, overrides: list[str]) -> str | None:
     return None
 
 
+# The groups conf/config.yaml lists as `optional` (none chosen by default).
+OPTIONAL_GROUPS = ("experiment", "hparams_search", "debug")
+
+
 def check_group_options(overrides: list[str]) -> None:
     """``group=name`` must name a file of ``conf/<group>/``.
 
@@ -304,11 +308,20 @@ def check_group_options(overrides: list[str]) -> None:
     """
     for override in overrides:
         key, sep, value = override.lstrip("+~").partition("=")
-        if not sep or not value or value == "null" or key.startswith("hydra") or "," in value:
+        if not sep or key.startswith("hydra") or "," in value:
             continue
         folder = location.CONFIG_DIR / key
         if not re.fullmatch(r"[\w/]+", key) or not folder.is_dir():
             continue
+        if value in ("", "null", "''", '""'):  # (Hydra's ValueError for any group)
+            options = sorted(p.stem for p in folder.glob("*.yaml"))
+            raise ConfigError(
+                f"a {key} config cannot be null",
+                where=f"{key}={value}",
+                hint=f"leave {key}= out: none is used unless you choose one"
+                if key in OPTIONAL_GROUPS
+                else f"every run needs one: {', '.join(options)} (files in conf/{key}/)",
+            )
         if not (folder / f"{value}.yaml").is_file():
             options = sorted(p.stem for p in folder.glob("*.yaml"))
             raise ConfigError(

@@ -131,13 +131,14 @@ def check_references(cfg: DictConfig) -> None:
         InterpolationKeyError,
         InterpolationResolutionError,
         InterpolationToMissingValueError,
+        OmegaConfBaseException,
     )
 
     for path, text in _references(to_dict(cfg, resolve=False)):
         if path.startswith("model.blocks."):  # a block's $parameter: the model stage explains
             continue
         try:
-            OmegaConf.select(cfg, path, throw_on_resolution_failure=True)
+            value = OmegaConf.select(cfg, path, throw_on_resolution_failure=True)
         except (InterpolationKeyError, InterpolationToMissingValueError) as exc:
             problem = f"{text!r} refers to a key that has no value ({str(exc).splitlines()[0]})"
         except InterpolationResolutionError as exc:
@@ -145,13 +146,28 @@ def check_references(cfg: DictConfig) -> None:
                 continue
             problem = f"{text!r} leads back to itself (a loop of references)"
         else:
-            continue
+            if re.search(r"\.\d+(\.|$)", path):
+                continue  # inside a list (a layer's entry): the model stage checks it
+            try:  # what it refers to must have this key's type (a list for a list)
+                OmegaConf.merge(OmegaConf.structured(Config), _nested(path, value))
+            except OmegaConfBaseException as exc:
+                problem = f"{text!r} gives {value!r}, which does not fit here ({str(exc).splitlines()[0]})"
+            else:
+                continue
         raise ConfigError(
             problem,
             where=re.sub(r"\.(\d+)(?=\.|$)", r"[\1]", path),  # model.layers[0].units
             hint="a ${...} reference names another key of the config, e.g. "
             "${trainer.batch_size}; or write the value itself",
         )
+
+
+def _nested(path: str, value: Any) -> dict[str, Any]:
+    """``{"a": {"b": value}}`` for ``a.b``."""
+    tree: Any = value
+    for part in reversed(path.split(".")):
+        tree = {part: tree}
+    return dict(tree)
 
 
 def _references(tree: Any, prefix: str = "") -> list[tuple[str, str]]:
