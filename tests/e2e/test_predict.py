@@ -169,3 +169,43 @@ def test_serve_answers_invocations_on_loopback(trained: dict[str, Any]) -> None:
         assert len(predictions) == 4
         assert all(p["prediction"] in CLASSES for p in predictions)
         assert all(abs(sum(p[f"probability_{c}"] for c in CLASSES) - 1) < 1e-4 for p in predictions)
+
+
+def _preprocessor(trained: dict[str, Any]) -> Any:
+    from dlpipe.preprocess.persist import load_preprocessor
+
+    return load_preprocessor(trained["root"] / "out", trust_pickle=False, where="run")
+
+
+def test_text_in_a_number_column_is_one_message_naming_the_column_and_row(
+    trained: dict[str, Any],
+) -> None:
+    from dlpipe.errors import DataError
+
+    rows = pd.read_csv(trained["csv"]).head(4).astype({"bill_length_mm": object})
+    rows.loc[2, "bill_length_mm"] = "long"
+    with pytest.raises(DataError) as caught:
+        _preprocessor(trained).model_input(rows)
+    assert "column 'bill_length_mm' holds text" in caught.value.message
+    assert "'long' (row 3)" in caught.value.message
+
+
+def test_categories_training_never_saw_are_said(
+    trained: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    rows = pd.read_csv(trained["csv"]).head(4)
+    rows.loc[0, "island"] = "Atlantis"
+    with caplog.at_level("WARNING", logger="dlpipe"):
+        matrix, kept = _preprocessor(trained).model_input(rows)
+    assert len(kept) == len(matrix) >= 1
+    assert "'island' has values training never saw: 'Atlantis' (1 rows)" in caplog.text
+
+
+def test_a_file_that_is_not_a_table_is_one_message(trained: dict[str, Any], tmp_path: Path) -> None:
+    from dlpipe.errors import DataError
+
+    picture = tmp_path / "photo.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    with pytest.raises(DataError) as caught:
+        _preprocessor(trained).read_input(picture, {"sep": ",", "encoding": "utf-8"})
+    assert "cannot read" in caught.value.message and "give a CSV file" in (caught.value.hint or "")

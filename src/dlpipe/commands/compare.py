@@ -27,6 +27,7 @@ def compare(args: list[str]) -> int:
     )
 
     options = parse_args(args, COMPARE_ARGS)
+    plot = plot_path(options["plot"]) if options.get("plot") else None
     runs = load_runs(
         options.get("tracking.uri"),
         options.get("tracking.experiment") or "dlpipe",
@@ -39,7 +40,29 @@ def compare(args: list[str]) -> int:
         print(table_text(table.head(limit), index=False, float_format=lambda v: f"{v:.4f}"))
     order = "higher is better" if higher(metric) else "lower is better"
     print(printable(f"{len(table)} runs, sorted by {metric} ({order})"))
-    if options.get("plot"):
-        path = comparison_plot(table.head(limit), metric, Path(options["plot"]))
+    if plot is not None:
+        path = comparison_plot(table.head(limit), metric, plot)
         print(f"plot: {path}")
     return 0
+
+
+PLOT_FORMATS = (".png", ".svg", ".pdf", ".jpg", ".jpeg")
+
+
+def plot_path(value: str) -> Path:
+    """Where ``plot=`` asks for the picture, checked before any run is read: a file of a
+    format matplotlib writes, not a folder."""
+    from dlpipe.errors import ConfigError
+
+    path = Path(value)
+    if path.is_dir():
+        raise ConfigError(
+            f"{path} is a folder", where="plot", hint=f"e.g. plot={path / 'compare.png'}"
+        )
+    if path.suffix.lower() not in PLOT_FORMATS:
+        raise ConfigError(
+            f"{path.name!r} is not a picture file name",
+            where="plot",
+            hint=f"end it with one of {', '.join(PLOT_FORMATS)}, e.g. plot=compare.png",
+        )
+    return path

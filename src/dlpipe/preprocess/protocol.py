@@ -108,7 +108,11 @@ class FittedPreprocessor:
                 path, sep=data.get("sep") or ",", encoding=data.get("encoding") or None
             )
         except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-            raise DataError(f"cannot read {path}: {exc}", where="input") from None
+            raise DataError(
+                f"cannot read {path} as a table: {exc}",
+                where="input",
+                hint=f"this run's model reads tables: give a CSV file ({self.kind} run)",
+            ) from None
 
     def check_input(self, raw: pd.DataFrame) -> pd.DataFrame:
         return raw

@@ -100,10 +100,64 @@ class TabularPreprocessor(FittedPreprocessor):
                 out[column] = np.nan
         return out
 
+    def encoders(self) -> dict[str, list[Any]]:
+        """The categories each one-hot or label-encoded column was fitted with."""
+        seen: dict[str, list[Any]] = {}
+        for _, encoder, columns in self.features.transformers_:
+            for column, categories in zip(
+                columns, getattr(encoder, "categories_", ()), strict=False
+            ):
+                seen[str(column)] = list(categories)
+        return seen
+
+    def check_numbers(self, rows: pd.DataFrame) -> None:
+        """A column the model reads as numbers holds numbers (or nothing) in every row:
+        scikit-learn would stop at the first text with a ValueError."""
+        encoded = self.encoders()
+        for column in self.feature_columns:
+            if (
+                column in encoded
+                or column not in rows
+                or pd.api.types.is_numeric_dtype(rows[column])
+            ):
+                continue
+            values = rows[column]
+            text = values.notna() & pd.to_numeric(values, errors="coerce").isna()
+            if text.any():
+                first = int(np.flatnonzero(text.to_numpy())[0])
+                raise DataError(
+                    f"column {column!r} holds text where the model reads numbers:"
+                    f" {values.iloc[first]!r} (row {first + 1}"
+                    + (f", and {int(text.sum()) - 1} more)" if text.sum() > 1 else ")"),
+                    where="input",
+                    hint="fix those values, or leave them empty (such rows get no prediction)",
+                )
+
+    def warn_unseen(self, rows: pd.DataFrame) -> None:
+        """Say which category values training never saw: the model gets none of the known
+        categories for them (a one-hot of zeros), so their predictions are guesses."""
+        for column, categories in self.encoders().items():
+            if column not in rows:
+                continue
+            known = {str(c) for c in categories}
+            values = rows[column].dropna()
+            unseen = sorted({str(v) for v in values if str(v) not in known})
+            if unseen:
+                log.warning(
+                    "input column %r has values training never saw: %s (%d rows); the model"
+                    " treats them as none of the known ones (%s)",
+                    column,
+                    ", ".join(map(repr, unseen[:5])) + (" …" if len(unseen) > 5 else ""),
+                    int(values.astype(str).isin(unseen).sum()),
+                    ", ".join(map(str, categories[:10])),
+                )
+
     def model_input(self, raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         """The rows after the row steps; a row with a missing feature value gets no
         prediction (said once), and none at all is an error."""
         rows = self.prepare(raw)
+        self.check_numbers(rows)
+        self.warn_unseen(rows)
         complete = rows[self.feature_columns].notna().all(axis=1).to_numpy()
         if not complete.any():
             raise DataError(

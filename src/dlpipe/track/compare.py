@@ -86,15 +86,23 @@ def comparison_plot(table: pd.DataFrame, metric: str, path: Path) -> Path:
         fonts = label_fonts(names)
     except LookupError:  # no font here draws these run names: the runs' ids instead
         names, fonts = list(shown["id"].astype(str)), None
-    path.parent.mkdir(parents=True, exist_ok=True)
     with plt.rc_context({"font.family": fonts} if fonts else {}):
         fig, ax = plt.subplots(figsize=(7, 0.4 * len(shown) + 1.5))
         ax.barh(names[::-1], list(shown[metric])[::-1])
         ax.set_xlabel(metric)
         ax.set_title(f"runs by {metric}")
         fig.tight_layout()
-        fig.savefig(path, dpi=80)
-        plt.close(fig)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fig.savefig(path, dpi=80)
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot write {path}: {exc.strerror or exc}",
+                where="plot",
+                hint="give a file in a folder you can write to, e.g. plot=compare.png",
+            ) from None
+        finally:
+            plt.close(fig)
     return path
 
 
