@@ -121,7 +121,7 @@ def table_config(folder: Path):
     return validate(compose(["data=csv", f"data.path={path}", "data.target=species"]))
 
 
-@FUZZ
+@settings(FUZZ, max_examples=int(os.environ.get("DLPIPE_FUZZ_EXAMPLES", "25")))  # ~0.15 s each
 @given(overrides=st.lists(OVERRIDE, min_size=1, max_size=3))
 def test_generated_overrides_end_in_success_or_one_message(
     folder: Path, overrides: list[str]

@@ -11,15 +11,21 @@ import pytest
 from conftest import CliResult
 
 
-def test_a_run_folder_whose_config_is_not_a_mapping_is_refused(
-    cli_here: Callable[..., CliResult], tmp_path: Path
-) -> None:
+def _run_with_config(tmp_path: Path, config: str) -> Path:
+    """Files that look like a run, with ``config`` as its config.yaml."""
     run = tmp_path / "run"
     run.mkdir()
     (run / "model.keras").write_bytes(b"")
     (run / "preprocessor.pkl").write_bytes(b"")
-    (run / "config.yaml").write_text("- not\n- a mapping\n")
+    (run / "config.yaml").write_text(config)
     (tmp_path / "new.csv").write_text("a,b\n1,2\n")
+    return run
+
+
+def test_a_run_folder_whose_config_is_not_a_mapping_is_refused(
+    cli_here: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    run = _run_with_config(tmp_path, "- not\n- a mapping\n")
 
     result = cli_here("predict", f"run={run}", "input=new.csv")
 
@@ -32,12 +38,7 @@ def test_a_run_folder_whose_config_is_not_a_mapping_is_refused(
 def test_a_run_folder_whose_config_expands_for_ever_is_refused(
     cli_here: Callable[..., CliResult], tmp_path: Path
 ) -> None:
-    run = tmp_path / "run"
-    run.mkdir()
-    (run / "model.keras").write_bytes(b"")
-    (run / "preprocessor.pkl").write_bytes(b"")
-    (run / "config.yaml").write_text("x: " + "[" * 200 + "]" * 200 + "\n")
-    (tmp_path / "new.csv").write_text("a,b\n1,2\n")
+    run = _run_with_config(tmp_path, "x: " + "[" * 200 + "]" * 200 + "\n")
 
     result = cli_here("predict", f"run={run}", "input=new.csv")
 
