@@ -12,7 +12,11 @@ from conftest import CliResult
 
 @pytest.mark.parametrize(
     ("plot", "says"),
-    [("{tmp}", "is a folder"), ("{tmp}/runs.txt", "not a picture file name")],
+    [
+        ("{tmp}", "is a folder"),
+        ("{tmp}/runs.txt", "not a picture file name"),
+        ("{tmp}/there.png", "already exists"),
+    ],
 )
 def test_a_plot_path_that_is_a_folder_or_no_picture_is_refused_first(
     plot: str,
@@ -24,6 +28,7 @@ def test_a_plot_path_that_is_a_folder_or_no_picture_is_refused_first(
     def no_store(*args: object) -> list[object]:
         raise AssertionError("the runs were read before the plot path was checked")
 
+    (tmp_path / "there.png").write_bytes(b"someone's picture")
     monkeypatch.setattr("dlpipe.track.compare.load_runs", no_store)
     result = cli_here("compare", f"plot={plot.format(tmp=tmp_path)}")
     assert result.code == 2, result.text

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-COMPARE_ARGS = ("tracking.experiment", "tracking.uri", "metric", "plot", "parent", "limit")
+COMPARE_ARGS = (
+    "tracking.experiment",
+    "tracking.uri",
+    "metric",
+    "plot",
+    "parent",
+    "limit",
+    "overwrite",
+)
 
 
 def compare(args: list[str]) -> int:
@@ -27,7 +35,8 @@ def compare(args: list[str]) -> int:
     )
 
     options = parse_args(args, COMPARE_ARGS)
-    plot = plot_path(options["plot"]) if options.get("plot") else None
+    overwrite = options.get("overwrite") or "false"
+    plot = plot_path(options["plot"], overwrite) if options.get("plot") else None
     runs = load_runs(
         options.get("tracking.uri"),
         options.get("tracking.experiment") or "dlpipe",
@@ -49,12 +58,25 @@ def compare(args: list[str]) -> int:
 PLOT_FORMATS = (".png", ".svg", ".pdf", ".jpg", ".jpeg")
 
 
-def plot_path(value: str) -> Path:
+def plot_path(value: str, overwrite: str = "false") -> Path:
     """Where ``plot=`` asks for the picture, checked before any run is read: a file of a
-    format matplotlib writes, not a folder."""
+    format matplotlib writes, not a folder, and not a file already there unless
+    ``overwrite=true`` (dlpipe replaces no file it was not told to)."""
     from dlpipe.errors import ConfigError
 
+    if overwrite not in ("true", "false"):
+        raise ConfigError(
+            f"expected true or false, got {overwrite!r}",
+            where="overwrite",
+            hint="overwrite=true replaces an existing plot file",
+        )
     path = Path(value)
+    if path.is_file() and overwrite != "true":
+        raise ConfigError(
+            f"{path} already exists; dlpipe does not replace a file unless told to",
+            where="plot",
+            hint="give another file name, or add overwrite=true to replace it",
+        )
     if path.is_dir():
         raise ConfigError(
             f"{path} is a folder", where="plot", hint=f"e.g. plot={path / 'compare.png'}"
