@@ -52,3 +52,34 @@ def test_an_experiment_file_that_expands_for_ever_is_refused_by_check_and_traini
         assert result.code == 2, result.text
         assert "shared.yaml, line " in result.err and "expands to more than" in result.err
         assert "Traceback" not in result.text
+
+
+@pytest.mark.parametrize(
+    "override",
+    ["data=../../../elsewhere/evil", "experiment=/tmp/elsewhere/evil", "model=./dense"],
+)
+def test_an_option_is_a_name_in_the_config_folder_never_a_path_out_of_it(
+    override: str, cli_here: Callable[..., CliResult]
+) -> None:
+    result = cli_here("check", override)
+    assert result.code == 2, result.text
+    assert "is not a name of conf/" in result.err
+
+
+def test_an_experiment_file_cannot_pull_in_a_file_from_elsewhere(
+    own_conf: Path, tmp_path: Path, cli_here: Callable[..., CliResult]
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "evil.yaml").write_text("name: evil\nsource: csv\npath: /etc/passwd\n")
+    relative = Path("..") / ".." / "elsewhere" / "evil"  # from conf/data/
+    (own_conf / "experiment" / "shared.yaml").write_text(
+        f"# @package _global_\ndefaults:\n  - override /data: {relative}\n"
+    )
+    for verb in ([], ["check"]):
+        result = cli_here(*verb, "experiment=shared", "debug=fast")
+        assert result.code == 2, result.text
+        assert (
+            "shared.yaml, defaults: data=" in result.err
+            and "not a name of conf/data/" in result.err
+        )

@@ -269,6 +269,7 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
     ),
     ("compare-misspelt-argument", ["compare", "metrik=x"], ["'metrik=x'", "metric=..."]),
     ("group-set-to-null", ["model=null"], ["model=null", "dense"]),
+    ("group-option-out-of-conf", ["data=../../../../tmp/x"], ["not a name of conf/data/"]),
     ("optional-group-set-to-null", ["experiment=null"], ["experiment=null", "leave"]),
     ("reference-of-the-wrong-type", ["model.metrics=${seed}"], ["model.metrics", "gives 42"]),
     ("reference-as-a-loss-name", ["model.loss=${seed}"], ["model.loss", "unknown loss 42"]),

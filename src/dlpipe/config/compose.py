@@ -12,6 +12,7 @@ from omegaconf import DictConfig
 from yaml import YAMLError
 
 from dlpipe.config import location
+from dlpipe.config.hydra_keys import check_option_name
 from dlpipe.config.yaml_bounds import check_config_folder
 from dlpipe.errors import ConfigError, did_you_mean, quoted_override
 
@@ -313,7 +314,9 @@ def check_group_options(overrides: list[str]) -> None:
         folder = location.CONFIG_DIR / key
         if not re.fullmatch(r"[\w/]+", key) or not folder.is_dir():
             continue
-        if value in ("", "null", "''", '""'):  # (Hydra's ValueError for any group)
+        if value not in ("", "null", "''", '""'):
+            check_option_name(key, value)
+        else:  # (Hydra's ValueError for any group)
             options = sorted(p.stem for p in folder.glob("*.yaml"))
             raise ConfigError(
                 f"a {key} config cannot be null",

@@ -51,6 +51,19 @@ SETTABLE_TO = {"output_subdir": None}
 COMPUTED = ("runtime", "overrides", "job.override_dirname", "job.id", "job.num")
 
 
+def check_option_name(group: str, option: str) -> None:
+    """A group's option is a file inside ``conf/<group>/``: a name (or ``sub/name``), never
+    a path out of it (``data=../../elsewhere/x`` made Hydra read any YAML file on disk,
+    and from there into the run's record)."""
+    parts = option.split("/")
+    if option.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise ConfigError(
+            f"{option!r} is not a name of conf/{group}/",
+            where=f"{group}={option}",
+            hint=f"choose a config of conf/{group}/ by its name, e.g. {group}=<name>",
+        )
+
+
 def check_hydra(hydra: dict[str, Any]) -> None:
     """Raise ConfigError for the first key of a composed config's ``hydra`` node (plain,
     unresolved) that a config may not set, or that reads the environment."""
@@ -59,6 +72,8 @@ def check_hydra(hydra: dict[str, Any]) -> None:
     choices = {str(k): v for k, v in ((hydra.get("runtime") or {}).get("choices") or {}).items()}
     picked = []
     for group, choice in sorted(choices.items()):
+        if choice is not None:
+            check_option_name(group, str(choice))
         if not group.startswith("hydra/") or choice is None:
             continue
         allowed = SHIPPED_OPTIONS.get(group, frozenset())

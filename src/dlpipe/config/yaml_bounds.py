@@ -36,7 +36,7 @@ def check_yaml_text(text: str, name: str) -> None:
             where=name,
             hint=HINT,
         )
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = _LOADER
     sizes: dict[str, int] = {}  # anchor → values it stands for
     open_nodes: list[tuple[str | None, int]] = []  # (anchor, values so far) per open node
     expanded = 0
@@ -107,3 +107,28 @@ def check_config_folder(folder: Path) -> None:
 @functools.lru_cache(maxsize=1024)
 def _checked(path: Path, size: int, mtime_ns: int) -> None:
     check_file(path)
+    check_defaults(path)
+
+
+def check_defaults(path: Path) -> None:
+    """A config file's ``defaults`` list names options inside the config folder: an entry
+    such as ``override /data: ../../elsewhere/x`` would have Hydra read a YAML file from
+    anywhere on disk (checked before Hydra reads the file; the file is bounded already)."""
+    from dlpipe.config.hydra_keys import check_option_name
+
+    try:
+        tree = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return  # Hydra's reader says where and why
+    defaults = tree.get("defaults") if isinstance(tree, dict) else None
+    for entry in defaults if isinstance(defaults, list) else []:
+        for group, option in entry.items() if isinstance(entry, dict) else []:
+            if isinstance(option, str):
+                try:
+                    check_option_name(str(group).split()[-1].lstrip("/"), option)
+                except ConfigError as exc:
+                    exc.where = f"{path}, defaults: {exc.where}"
+                    raise
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
