@@ -180,3 +180,35 @@ def test_a_timestamped_folder_taken_by_another_run_gives_this_run_a_fresh_one(
     fresh = taken.with_name(f"{taken.name}-2")
     assert seen and all(Path(s).is_relative_to(fresh.resolve()) for s in seen), seen
     assert len(set(seen)) == len(seen)
+
+
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "http://collector.example.com:5000",
+        "sqlite:////tmp/elsewhere/mlflow.db",
+        "sqlite:///../up.db",
+    ],
+)
+def test_a_config_file_cannot_send_the_record_elsewhere(
+    uri: str, own_conf: Path, tmp_path: Path, cli_here: Callable[..., CliResult]
+) -> None:
+    (own_conf / "experiment" / "shared.yaml").write_text(
+        f"# @package _global_\ntracking:\n  uri: {uri}\n"
+    )
+    for verb in ([], ["check"]):
+        result = cli_here(*verb, "experiment=shared", "debug=fast", cwd=tmp_path)
+        assert result.code == 2, result.text
+        assert "tracking.uri: a config file sends the record to" in result.err
+        assert f"tracking.uri={uri}" in result.err  # the user may say it themselves
+
+
+def test_a_config_file_may_keep_the_store_in_the_working_folder_and_the_user_may_choose_any(
+    own_conf: Path, tmp_path: Path, cli_here: Callable[..., CliResult]
+) -> None:
+    (own_conf / "experiment" / "shared.yaml").write_text(
+        "# @package _global_\ntracking:\n  uri: sqlite:///runs/mlflow.db\n"
+    )
+    assert cli_here("check", "experiment=shared", cwd=tmp_path).code == 0
+    elsewhere = f"tracking.uri=sqlite:///{tmp_path.parent}/mine.db"
+    assert cli_here("check", elsewhere, cwd=tmp_path).code == 0

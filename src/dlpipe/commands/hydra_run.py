@@ -73,7 +73,7 @@ def run_single(task: Callable[..., Any], overrides: list[str]) -> int | None:
     from hydra.types import HydraContext
 
     from dlpipe.commands.check import check_config
-    from dlpipe.commands.run_folder import claim_folder, planned_folder
+    from dlpipe.commands.run_folder import check_store_choice, claim_folder, planned_folder
     from dlpipe.compat import hydra_callbacks
     from dlpipe.config.compose import compose_run, hydra_app
 
@@ -82,6 +82,7 @@ def run_single(task: Callable[..., Any], overrides: list[str]) -> int | None:
         if cfg is None:
             return None
         checked = check_config(cfg)
+        check_store_choice(cfg, overrides)
         cfg.hydra.run.dir = str(claim_folder(planned_folder(cfg, "run", overrides)))
         callbacks = hydra_callbacks(cfg)
         callbacks.on_run_start(config=cfg, config_name="config")
@@ -101,12 +102,14 @@ def claimed_sweep_folder(cfg: Any, args: list[str], overrides: list[str]) -> lis
     """The arguments with the sweep's folder, checked and created, in place of the
     config's (Hydra's launcher would otherwise work out a name and write into it)."""
     from dlpipe.commands.run_folder import (
+        check_store_choice,
         claim_folder,
         folder_override,
         planned_folder,
         without_key,
     )
 
+    check_store_choice(cfg, overrides)
     planned = planned_folder(cfg, "sweep", overrides)
     return [*without_key(planned.key, args), folder_override(planned.key, claim_folder(planned))]
 

@@ -50,6 +50,29 @@ def _key(override: str) -> str:
     return override.lstrip("+").split("=", 1)[0]
 
 
+def check_store_choice(cfg: DictConfig, overrides: list[str]) -> None:
+    """Where the record goes is the user's choice, not a shared file's: ``tracking.uri``
+    set by a config file may only name a sqlite store inside the working folder. A
+    server, a database or a store elsewhere comes from the user's own command line (or
+    ``MLFLOW_TRACKING_URI``): an experiment file could otherwise send the run's params,
+    a sample of the data and its paths to anyone's server, or write a store anywhere."""
+    from dlpipe.track.store import sqlite_path
+
+    uri = OmegaConf.select(cfg, "tracking.uri")
+    if not uri or given_on_command_line("tracking.uri", overrides):
+        return
+    db = sqlite_path(str(uri))
+    here = Path.cwd().resolve()
+    if db is not None and here in (here / db).resolve().parents:
+        return
+    raise ConfigError(
+        f"a config file sends the record to {uri!r}",
+        where="tracking.uri",
+        hint="where runs are recorded is yours to choose: if you mean it, give it on the"
+        f" command line (tracking.uri={uri}) or in MLFLOW_TRACKING_URI",
+    )
+
+
 def planned_folder(cfg: DictConfig, kind: Kind, overrides: list[str]) -> PlannedFolder:
     """The composed config's run (or sweep) folder, checked; ConfigError naming the key
     when it would write outside the working folder or over files that are there."""
