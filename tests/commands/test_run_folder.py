@@ -212,3 +212,16 @@ def test_a_config_file_may_keep_the_store_in_the_working_folder_and_the_user_may
     assert cli_here("check", "experiment=shared", cwd=tmp_path).code == 0
     elsewhere = f"tracking.uri=sqlite:///{tmp_path.parent}/mine.db"
     assert cli_here("check", elsewhere, cwd=tmp_path).code == 0
+
+
+@pytest.mark.parametrize("path", ["/etc/passwd", "../../secrets.csv", "~/.aws/credentials"])
+def test_a_config_file_reads_data_only_inside_the_working_folder(
+    path: str, own_conf: Path, tmp_path: Path, cli_here: Callable[..., CliResult]
+) -> None:
+    (own_conf / "experiment" / "shared.yaml").write_text(
+        f"# @package _global_\ndata:\n  path: {path!r}\n"
+    )
+    result = cli_here("check", "experiment=shared", cwd=tmp_path)
+    assert result.code == 2, result.text
+    assert "data.path: a config file reads the data from" in result.err
+    assert f"data.path={path}" in result.err  # the user may name it themselves

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from omegaconf import DictConfig
 
-from dlpipe.commands.run_folder import check_store_choice, is_multirun, planned_folder
+from dlpipe.commands.run_folder import check_own_choices, is_multirun, planned_folder
 from dlpipe.config import compose_all, validate
 from dlpipe.config.args import refuse_own_config_folder
 from dlpipe.config.schema import Config
@@ -54,10 +54,12 @@ def check(args: list[str]) -> int:
     overrides = [a for a in args if not a.startswith("-")]
     composed = compose_all(overrides)
     configs = [check_config(c) for c in composed]
+    # where the run would write and read, before any file is opened
+    planned_folder(composed[0], "sweep" if is_multirun(composed[0], args) else "run", overrides)
+    for job in composed:
+        check_own_choices(job, overrides)
     for cfg in configs:
         check_columns(cfg)
-    planned_folder(composed[0], "sweep" if is_multirun(composed[0], args) else "run", overrides)
-    check_store_choice(composed[0], overrides)
     first = configs[0]
     print(
         f"config OK: data={first.data.name} model={first.model.name} optimizer={first.optimizer['name']}"

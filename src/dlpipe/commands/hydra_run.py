@@ -26,6 +26,7 @@ def run_under_hydra(task: Callable[..., Any], args: list[str], *, tracked: bool 
     import hydra
 
     from dlpipe.commands.check import check_config
+    from dlpipe.commands.run_folder import check_own_choices
     from dlpipe.compat import hydra_args_parser
     from dlpipe.config import compose_all, location
     from dlpipe.config.args import refuse_own_config_folder
@@ -50,6 +51,8 @@ def run_under_hydra(task: Callable[..., Any], args: list[str], *, tracked: bool 
         # the config declares the sweep itself (`hydra.mode: MULTIRUN`): run it as one
     composed = [] if informational else compose_all(parsed.overrides)
     configs = [check_config(c) for c in composed]
+    for cfg in composed:  # each job's: where it reads and records
+        check_own_choices(cfg, parsed.overrides)
     if configs and not parsed.multirun and (searches or declares_multirun(parsed.overrides)):
         # a search, or an experiment file with `hydra.mode: MULTIRUN`, is always a sweep
         args, parsed.multirun = ["--multirun", *args], True
@@ -73,7 +76,7 @@ def run_single(task: Callable[..., Any], overrides: list[str]) -> int | None:
     from hydra.types import HydraContext
 
     from dlpipe.commands.check import check_config
-    from dlpipe.commands.run_folder import check_store_choice, claim_folder, planned_folder
+    from dlpipe.commands.run_folder import check_own_choices, claim_folder, planned_folder
     from dlpipe.compat import hydra_callbacks
     from dlpipe.config.compose import compose_run, hydra_app
 
@@ -82,7 +85,7 @@ def run_single(task: Callable[..., Any], overrides: list[str]) -> int | None:
         if cfg is None:
             return None
         checked = check_config(cfg)
-        check_store_choice(cfg, overrides)
+        check_own_choices(cfg, overrides)
         cfg.hydra.run.dir = str(claim_folder(planned_folder(cfg, "run", overrides)))
         callbacks = hydra_callbacks(cfg)
         callbacks.on_run_start(config=cfg, config_name="config")
@@ -102,14 +105,12 @@ def claimed_sweep_folder(cfg: Any, args: list[str], overrides: list[str]) -> lis
     """The arguments with the sweep's folder, checked and created, in place of the
     config's (Hydra's launcher would otherwise work out a name and write into it)."""
     from dlpipe.commands.run_folder import (
-        check_store_choice,
         claim_folder,
         folder_override,
         planned_folder,
         without_key,
     )
 
-    check_store_choice(cfg, overrides)
     planned = planned_folder(cfg, "sweep", overrides)
     return [*without_key(planned.key, args), folder_override(planned.key, claim_folder(planned))]
 

@@ -50,6 +50,31 @@ def _key(override: str) -> str:
     return override.lstrip("+").split("=", 1)[0]
 
 
+def check_own_choices(cfg: DictConfig, overrides: list[str]) -> None:
+    """The places only the user's own command line may choose: where the record goes
+    and where the data is read from (a config file may name them inside the working
+    folder only)."""
+    check_store_choice(cfg, overrides)
+    check_data_choice(cfg, overrides)
+
+
+def check_data_choice(cfg: DictConfig, overrides: list[str]) -> None:
+    """``data.path`` set by a config file is a relative path inside the working folder: a
+    shared experiment file naming ``~/.aws/credentials`` or ``/etc/passwd`` would have
+    it read as a table, and a sample of its rows logged with the run."""
+    value = OmegaConf.select(cfg, "data.path")
+    if not value or given_on_command_line("data.path", overrides):
+        return
+    path = Path(str(value))
+    if path.is_absolute() or ".." in path.parts or str(value).startswith("~"):
+        raise ConfigError(
+            f"a config file reads the data from {str(value)!r}, outside the working folder",
+            where="data.path",
+            hint="a shared config names data inside the working folder (e.g. data/train.csv);"
+            f" to read this file, give it on your command line: data.path={value}",
+        )
+
+
 def check_store_choice(cfg: DictConfig, overrides: list[str]) -> None:
     """Where the record goes is the user's choice, not a shared file's: ``tracking.uri``
     set by a config file may only name a sqlite store inside the working folder. A
