@@ -61,26 +61,11 @@ PLOT_FORMATS = (".png", ".svg", ".pdf", ".jpg", ".jpeg")
 def plot_path(value: str, overwrite: str = "false") -> Path:
     """Where ``plot=`` asks for the picture, checked before any run is read: a file of a
     format matplotlib writes, not a folder, and not a file already there unless
-    ``overwrite=true`` (dlpipe replaces no file it was not told to)."""
+    ``overwrite=true``."""
+    from dlpipe.commands.run_folder import writable_file
     from dlpipe.errors import ConfigError
 
-    if overwrite not in ("true", "false"):
-        raise ConfigError(
-            f"expected true or false, got {overwrite!r}",
-            where="overwrite",
-            hint="overwrite=true replaces an existing plot file",
-        )
-    path = Path(value)
-    if path.is_file() and overwrite != "true":
-        raise ConfigError(
-            f"{path} already exists; dlpipe does not replace a file unless told to",
-            where="plot",
-            hint="give another file name, or add overwrite=true to replace it",
-        )
-    if path.is_dir():
-        raise ConfigError(
-            f"{path} is a folder", where="plot", hint=f"e.g. plot={path / 'compare.png'}"
-        )
+    path = writable_file(Path(value), "plot", overwrite, "compare.png")
     if path.suffix.lower() not in PLOT_FORMATS:
         raise ConfigError(
             f"{path.name!r} is not a picture file name",

@@ -120,33 +120,15 @@ def read_input(path: Path, loaded: LoadedRun) -> pd.DataFrame:
 def output_path(output: Path, input_path: Path, overwrite: str) -> Path:
     """Where the predictions go, checked before anything loads: never the input itself,
     never a folder, and an existing file only with ``overwrite=true``."""
-    if overwrite not in ("true", "false"):
-        raise ConfigError(
-            f"expected true or false, got {overwrite!r}",
-            where="overwrite",
-            hint="overwrite=true replaces an existing output file",
-        )
-    if output.is_dir():
-        raise ConfigError(
-            f"{output} is a folder",
-            where="output",
-            hint=f"give a file name, e.g. output={output / 'predictions.csv'}",
-        )
-    if not output.exists():
-        return output
-    if input_path.exists() and output.resolve() == input_path.resolve():
+    from dlpipe.commands.run_folder import writable_file
+
+    if output.is_file() and input_path.exists() and output.resolve() == input_path.resolve():
         raise ConfigError(
             f"{output} is the input: predicting would overwrite the data it reads",
             where="output",
             hint="give another file name, e.g. output=predictions.csv",
         )
-    if overwrite != "true":
-        raise ConfigError(
-            f"{output} already exists; dlpipe does not replace a file unless told to",
-            where="output",
-            hint="give another file name, or add overwrite=true to replace it",
-        )
-    return output
+    return writable_file(output, "output", overwrite, "predictions.csv")
 
 
 def predict_command(args: list[str]) -> int:

@@ -216,3 +216,24 @@ def is_multirun(cfg: Any, args: list[str]) -> bool:
     if any(a.startswith("hparams_search=") for a in args):
         return True
     return str(cfg.hydra.get("mode")).endswith("MULTIRUN")
+
+
+def writable_file(path: Path, where: str, overwrite: str, example: str) -> Path:
+    """A file a verb is told to write (``predict``'s output, ``compare``'s plot): not a
+    folder, and a file already there only with ``overwrite=true`` (dlpipe replaces no
+    file it was not told to)."""
+    if overwrite not in ("true", "false"):
+        raise ConfigError(
+            f"expected true or false, got {overwrite!r}",
+            where="overwrite",
+            hint=f"overwrite=true replaces an existing {where} file",
+        )
+    if path.is_dir():
+        raise ConfigError(f"{path} is a folder", where=where, hint=f"e.g. {where}={path / example}")
+    if path.exists() and overwrite != "true":
+        raise ConfigError(
+            f"{path} already exists; dlpipe does not replace a file unless told to",
+            where=where,
+            hint="give another file name, or add overwrite=true to replace it",
+        )
+    return path
