@@ -13,6 +13,7 @@ from yaml import YAMLError
 
 from dlpipe.config import location
 from dlpipe.config.hydra_keys import check_option_name
+from dlpipe.config.schema import INT_MAX, Config
 from dlpipe.config.yaml_bounds import check_config_folder
 from dlpipe.errors import ConfigError, did_you_mean, quoted_override
 
@@ -136,8 +137,9 @@ def sweep_variants(overrides: list[str]) -> list[list[str]]:
 
 
 # How many jobs a sweep may run unless the command line says more (sweep_limit=N): each
-# job is composed and checked before the first starts.
-SWEEP_LIMIT = 1000
+# job is composed and checked before the first starts. From this size on it says so.
+SWEEP_LIMIT = Config.sweep_limit
+SAID_FROM = 50
 
 
 def check_sweep_size(parsed: list[Any]) -> int:
@@ -156,14 +158,15 @@ def check_sweep_size(parsed: list[Any]) -> int:
             f"this sweep would run {jobs:,} jobs: {breakdown}; the limit is {limit:,}",
             where="sweep",
             hint="sweep fewer values"
-            + (f", or allow more on the command line: sweep_limit={jobs}" if jobs < 2**31 else ""),
+            + (
+                f", or allow more on the command line: sweep_limit={jobs}"
+                if jobs <= INT_MAX
+                else ""
+            ),
         )
     if jobs >= SAID_FROM:  # composing and checking them takes ~20 ms each: say why it waits
         print(f"dlpipe: a sweep of {jobs:,} jobs; checking each one's config first", flush=True)
     return jobs
-
-
-SAID_FROM = 50  # jobs: a sweep this large says its size before checking them
 
 
 def sweep_size(override: Any) -> int | None:

@@ -23,6 +23,11 @@ FLIPS = ("horizontal", "vertical", "horizontal_and_vertical")
 PADDINGS = ("pre", "post")
 
 
+# The largest whole number a config may set: TensorFlow's int32 sizes (a larger one ends in
+# its own error deep inside a tensor).
+INT_MAX = 2**31 - 1
+
+
 @dataclass
 class CleanCfg:
     """String cleaning applied to text cells (and optionally header names)."""

@@ -17,6 +17,7 @@ from dlpipe.config.safety import check_interpolations, check_safety
 from dlpipe.config.schema import (
     COLOR_MODES,
     FLIPS,
+    INT_MAX,
     PADDINGS,
     SCALERS,
     SOURCES,
@@ -223,9 +224,8 @@ def check_meaning(cfg: DictConfig) -> None:
         check_file_name(str(cfg.callbacks.checkpoint.filename), "callbacks.checkpoint.filename")
 
 
-# Whole numbers a config sets: the range dlpipe accepts, and an example. The upper end is
-# TensorFlow's: a size beyond int32 ends in its own error deep inside a tensor.
-INT_MAX = 2**31 - 1
+# Whole numbers a config sets: the range dlpipe accepts (up to schema.INT_MAX), and an
+# example.
 RANGES: tuple[tuple[str, int, int, str], ...] = (
     ("seed", 0, 2**32 - 1, "42"),  # NumPy's and scikit-learn's seeds
     ("data.limit", 1, INT_MAX, "1000 (or null for every row)"),

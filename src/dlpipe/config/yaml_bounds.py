@@ -106,19 +106,21 @@ def check_config_folder(folder: Path) -> None:
 
 @functools.lru_cache(maxsize=1024)
 def _checked(path: Path, size: int, mtime_ns: int) -> None:
-    check_file(path)
-    check_defaults(path)
+    check_size(size, str(path))
+    text = path.read_text(encoding="utf-8", errors="replace")
+    check_yaml_text(text, str(path))
+    check_defaults(text, path)
 
 
-def check_defaults(path: Path) -> None:
+def check_defaults(text: str, path: Path) -> None:
     """A config file's ``defaults`` list names options inside the config folder: an entry
     such as ``override /data: ../../elsewhere/x`` would have Hydra read a YAML file from
-    anywhere on disk (checked before Hydra reads the file; the file is bounded already)."""
+    anywhere on disk (checked before Hydra reads the file; ``text`` is bounded already)."""
     from dlpipe.config.hydra_keys import check_option_name
 
     try:
-        tree = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except (yaml.YAMLError, UnicodeDecodeError):
+        tree = yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError:
         return  # Hydra's reader says where and why
     defaults = tree.get("defaults") if isinstance(tree, dict) else None
     for entry in defaults if isinstance(defaults, list) else []:
