@@ -136,7 +136,7 @@ HYDRA_ATTACKS = [
     ),
     (["hydra.job_logging.root.level=DEBUG"], "hydra.job_logging.root.level"),
     (["hydra.output_subdir=/tmp/elsewhere"], "hydra.output_subdir"),
-    (["hydra.searchpath=[file:///tmp]"], "hydra.searchpath.0"),
+    (["hydra.searchpath=[file:///tmp]"], "hydra.searchpath"),
     (["hydra.launcher._target_=os.system"], "hydra.launcher._target_"),
     (
         ["hparams_search=dense_optuna", "+hydra.sweeper.params._target_=os.system"],

@@ -441,11 +441,41 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
         ],
         ["optimizer.learning_rate", "lower the learning rate"],
     ),
+    # --- config files others wrote (conf/experiment/<name>.yaml from EXPERIMENT_FILES) ---
+    ("experiment-cp949", ["experiment=cp949"], ["cp949.yaml", "CP949", "save it as UTF-8"]),
+    ("experiment-utf16", ["experiment=utf16"], ["utf16.yaml", "UTF-16", "save it as UTF-8"]),
+    ("experiment-bom", ["experiment=bom"], ["bom.yaml", "byte-order mark"]),
+    (
+        "experiment-deeper-than-libyaml",
+        ["experiment=deep"],
+        ["deep.yaml, line 2", "nested more than 50"],
+    ),
+    (
+        "experiment-defaults-path-out",
+        ["experiment=reaches_out"],
+        ["reaches_out.yaml, defaults: ", "not a name of conf/"],
+    ),
+    (
+        "package-option-out-of-group",
+        ["+data@extra=../../elsewhere/x"],
+        ["data=../../elsewhere/x", "not a name of conf/data/"],
+    ),
+    ("hydra-searchpath", ["hydra.searchpath=[file:///tmp]"], ["hydra.searchpath", "conf/"]),
     # --- reproduce / resume ---
     ("reproduce-without-run-id", ["reproduce"], ["reproduce", "<run id>"]),
     ("reproduce-unknown-run", ["reproduce", RUN_ID], ["tracking.uri", "no MLflow store"]),
     ("resume-unknown-run", [f"trainer.resume={RUN_ID}"], ["tracking.uri", "no MLflow store"]),
 ]
+
+
+# Experiment files as others save them, put into a copy of conf/ for the case naming them.
+EXPERIMENT_FILES = {
+    "cp949": "# @package _global_\n# 실험\ntrainer: {epochs: 1}\n".encode("cp949"),
+    "utf16": "# @package _global_\ntrainer: {epochs: 1}\n".encode("utf-16"),
+    "bom": b"\xef\xbb\xbf# @package _global_\ntrainer: {epochs: 1}\n",
+    "deep": ("# @package _global_\nx: " + "[" * 3000 + "]" * 3000 + "\n").encode(),
+    "reaches_out": b"# @package _global_\ndefaults:\n  - ../../elsewhere/x\n",
+}
 
 
 @pytest.fixture(scope="module")
@@ -511,6 +541,7 @@ def test_mistake_caught_before_tensorflow_gets_one_clear_message(
     tmp_path: Path,
     cli_here: Callable[..., CliResult],
     monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
     tf_before = "tensorflow" in sys.modules
 
@@ -518,6 +549,10 @@ def test_mistake_caught_before_tensorflow_gets_one_clear_message(
         raise AssertionError("the mistake was found only after training started")
 
     monkeypatch.setattr("dlpipe.train.runtime.import_keras", too_late)
+    for name in [a.partition("=")[2] for a in args if a.startswith("experiment=")]:
+        if name in EXPERIMENT_FILES:
+            conf = request.getfixturevalue("own_conf")
+            (conf / "experiment" / f"{name}.yaml").write_bytes(EXPERIMENT_FILES[name])
     result = cli_here(*_filled(args, mistakes), *_run_folders(args))
 
     if not tf_before:  # (another test of this worker may have imported it already)

@@ -31,8 +31,10 @@ def run_under_hydra(task: Callable[..., Any], args: list[str], *, tracked: bool 
     from dlpipe.config import compose_all, location
     from dlpipe.config.args import refuse_own_config_folder
     from dlpipe.config.compose import declares_multirun
+    from dlpipe.config.yaml_bounds import check_config_folder
 
     parsed = hydra_args_parser().parse_args(args)
+    check_config_folder(location.CONFIG_DIR)  # --help, --cfg and --info read it too
     informational = (
         parsed.help or parsed.hydra_help or parsed.cfg or parsed.info or parsed.shell_completion
     )

@@ -312,6 +312,14 @@ def check_group_options(overrides: list[str]) -> None:
     """
     for override in overrides:
         key, sep, value = override.lstrip("+~").partition("=")
+        if key.startswith("hydra.searchpath"):  # Hydra reads the folders it names first
+            raise ConfigError(
+                "this Hydra setting is not allowed in a dlpipe config",
+                where=key,
+                hint="dlpipe reads configs from conf/ only: put the file into its group's"
+                " folder there",
+            )
+        key = key.split("@")[0]  # `+data@extra=name` chooses a file of conf/data/ too
         if not sep or key.startswith("hydra") or "," in value:
             continue
         folder = location.CONFIG_DIR / key

@@ -57,10 +57,11 @@ def check_option_name(group: str, option: str) -> None:
     and from there into the run's record)."""
     parts = option.split("/")
     if option.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        folder = f"conf/{group}/" if group else "conf/"
         raise ConfigError(
-            f"{option!r} is not a name of conf/{group}/",
-            where=f"{group}={option}",
-            hint=f"choose a config of conf/{group}/ by its name, e.g. {group}=<name>",
+            f"{option!r} is not a name of {folder}",
+            where=f"{group}={option}" if group else option,
+            hint=f"choose a config of {folder} by its name, e.g. {group or 'data'}=<name>",
         )
 
 

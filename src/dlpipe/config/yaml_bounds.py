@@ -10,8 +10,12 @@ costs ~3 ms for all of ``conf/``.
 
 from __future__ import annotations
 
+import codecs
 import functools
+import os
+import re
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 import yaml
@@ -36,43 +40,52 @@ def check_yaml_text(text: str, name: str) -> None:
             where=name,
             hint=HINT,
         )
-    loader = _LOADER
+    try:
+        _count_values(text, name, _LOADER)
+    except yaml.YAMLError:
+        # libyaml stops at 1,000 nested brackets, before any event we could count; the
+        # pure-Python parser (Hydra's) goes on: count on it, as deep as it would go
+        try:
+            _count_values(text, name, yaml.SafeLoader)
+        except yaml.YAMLError:
+            return  # not YAML at all: the reader that follows says where and why
+
+
+def _count_values(text: str, name: str, loader: Any) -> None:
+    """Walk ``text``'s parse events; raise when the bounds are passed."""
     sizes: dict[str, int] = {}  # anchor → values it stands for
     open_nodes: list[tuple[str | None, int]] = []  # (anchor, values so far) per open node
     expanded = 0
-    try:
-        for event in yaml.parse(text, Loader=loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                open_nodes.append((event.anchor, 1))
-                if len(open_nodes) > MAX_DEPTH:
-                    raise _refused(f"nested more than {MAX_DEPTH} levels deep", event, name)
-                expanded += 1
-                continue
-            if isinstance(event, yaml.CollectionEndEvent):
-                anchor, count = open_nodes.pop()
-                if anchor:
-                    sizes[anchor] = count
-            elif isinstance(event, yaml.ScalarEvent):
-                count = 1
-                if event.anchor:
-                    sizes[event.anchor] = 1
-                expanded += 1
-            elif isinstance(event, yaml.AliasEvent):
-                count = sizes.get(event.anchor or "", 1)
-                expanded += count
-            else:
-                continue
-            if open_nodes:
-                anchor, so_far = open_nodes[-1]
-                open_nodes[-1] = (anchor, so_far + count)
-            if expanded > MAX_VALUES:
-                raise _refused(
-                    f"expands to more than {MAX_VALUES:,} values (aliases repeated inside aliases)",
-                    event,
-                    name,
-                )
-    except yaml.YAMLError:
-        return  # not YAML at all: the reader that follows says where and why
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            open_nodes.append((event.anchor, 1))
+            if len(open_nodes) > MAX_DEPTH:
+                raise _refused(f"nested more than {MAX_DEPTH} levels deep", event, name)
+            expanded += 1
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            anchor, count = open_nodes.pop()
+            if anchor:
+                sizes[anchor] = count
+        elif isinstance(event, yaml.ScalarEvent):
+            count = 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+            expanded += 1
+        elif isinstance(event, yaml.AliasEvent):
+            count = sizes.get(event.anchor or "", 1)
+            expanded += count
+        else:
+            continue
+        if open_nodes:
+            anchor, so_far = open_nodes[-1]
+            open_nodes[-1] = (anchor, so_far + count)
+        if expanded > MAX_VALUES:
+            raise _refused(
+                f"expands to more than {MAX_VALUES:,} values (aliases repeated inside aliases)",
+                event,
+                name,
+            )
 
 
 def _refused(problem: str, event: Any, name: str) -> ConfigError:
@@ -94,28 +107,97 @@ def check_size(size: int, name: str) -> None:
 def check_file(path: Path) -> None:
     """:func:`check_yaml_text` for a file (its size read first, not its text)."""
     check_size(path.stat().st_size, str(path))
-    check_yaml_text(path.read_text(encoding="utf-8", errors="replace"), str(path))
+    check_yaml_text(read_config_text(path), str(path))
+
+
+def read_config_text(path: Path) -> str:
+    """A config file's text as Hydra reads it (UTF-8), at most :data:`MAX_BYTES` + 1 bytes
+    of it; a file in another encoding is named as such (Hydra's reader raised a
+    UnicodeDecodeError traceback)."""
+    with open(path, "rb") as f:
+        raw = f.read(MAX_BYTES + 1)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(
+            f"not UTF-8: it looks saved as {guess_encoding(raw)}",
+            where=str(path),
+            hint="save it as UTF-8 (in Notepad: Save as → Encoding: UTF-8; in VS Code: the"
+            " encoding in the status bar → Save with Encoding → UTF-8)",
+        ) from None
+
+
+def guess_encoding(raw: bytes) -> str:
+    """What a text that is not UTF-8 most likely is, for the message: UTF-16 (a byte-order
+    mark, or NUL bytes between ASCII letters) or CP949 (Korean Windows editors), else
+    some other encoding."""
+    if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or raw[1:40:2].count(0) > 10:
+        return "UTF-16"
+    try:
+        raw.decode("cp949")
+    except UnicodeDecodeError:
+        return "another encoding than UTF-8 (latin-1, CP949, ...)"
+    return "CP949 (EUC-KR, what Korean Windows editors save)"
+
+
+def config_files(folder: Path) -> list[Path]:
+    """Every YAML file Hydra may read from a config folder, through linked folders too
+    (``conf/experiment`` is a link; ``Path.rglob`` does not follow one): each folder once,
+    so that a link to a folder above it does not loop. A link to nothing is left out
+    (Hydra cannot read it either)."""
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+    for root, folders, names in os.walk(folder, followlinks=True):
+        here = os.stat(root)
+        if (here.st_dev, here.st_ino) in seen:
+            folders[:] = []
+            continue
+        seen.add((here.st_dev, here.st_ino))
+        folders.sort()
+        found += [Path(root, n) for n in sorted(names) if n.endswith(".yaml")]
+    return [p for p in found if p.exists()]
 
 
 def check_config_folder(folder: Path) -> None:
     """Every YAML file of a config folder, each checked once per version of it."""
-    for path in sorted(folder.rglob("*.yaml")):
+    for path in config_files(folder):
         stat = path.stat()
+        if not S_ISREG(stat.st_mode):
+            raise ConfigError(
+                "not a regular file (a device or a pipe, which could be read for ever)",
+                where=str(path),
+                hint="a config is a YAML file: remove it or put a file in its place",
+            )
         _checked(path, stat.st_size, stat.st_mtime_ns)
 
 
 @functools.lru_cache(maxsize=1024)
 def _checked(path: Path, size: int, mtime_ns: int) -> None:
     check_size(size, str(path))
-    text = path.read_text(encoding="utf-8", errors="replace")
+    text = read_config_text(path)
     check_yaml_text(text, str(path))
+    check_header(text, path)
     check_defaults(text, path)
 
 
+def check_header(text: str, path: Path) -> None:
+    """A ``# @package`` line after a byte-order mark is not seen by Hydra, which then puts
+    the whole file under its group's key (an experiment file's keys became 'unknown key
+    experiment')."""
+    if text.startswith("\ufeff") and re.search(r"^\s*#\s*@", text[1:512], re.MULTILINE):
+        raise ConfigError(
+            "starts with a byte-order mark, so Hydra does not see its '# @package' line",
+            where=str(path),
+            hint="save it as UTF-8 without a byte-order mark (VS Code: Save with Encoding →"
+            " UTF-8; Notepad: UTF-8, not 'UTF-8 with BOM')",
+        )
+
+
 def check_defaults(text: str, path: Path) -> None:
-    """A config file's ``defaults`` list names options inside the config folder: an entry
-    such as ``override /data: ../../elsewhere/x`` would have Hydra read a YAML file from
-    anywhere on disk (checked before Hydra reads the file; ``text`` is bounded already)."""
+    """A config file's ``defaults`` list names configs inside the config folder: an entry
+    such as ``override /data: ../../elsewhere/x`` or ``- ../../elsewhere/x`` would have
+    Hydra read a YAML file from anywhere on disk (checked before Hydra reads the file;
+    ``text`` is bounded already)."""
     from dlpipe.config.hydra_keys import check_option_name
 
     try:
@@ -124,13 +206,26 @@ def check_defaults(text: str, path: Path) -> None:
         return  # Hydra's reader says where and why
     defaults = tree.get("defaults") if isinstance(tree, dict) else None
     for entry in defaults if isinstance(defaults, list) else []:
-        for group, option in entry.items() if isinstance(entry, dict) else []:
-            if isinstance(option, str):
-                try:
-                    check_option_name(str(group).split()[-1].lstrip("/"), option)
-                except ConfigError as exc:
-                    exc.where = f"{path}, defaults: {exc.where}"
-                    raise
+        pairs = entry.items() if isinstance(entry, dict) else [(None, entry)]
+        for key, value in pairs:
+            group = str(key).split()[-1].split("@")[0].lstrip("/") if key else ""
+            options = value if isinstance(value, list) else [value]
+            try:
+                if key is not None and not _inside(group):
+                    check_option_name("", group)  # the group itself leaves conf/
+                for option in [o for o in options if isinstance(o, str)]:
+                    name = option.split("@")[0].strip()
+                    if key is None:  # `- name`: a config path from conf/ or this group
+                        name = name.removeprefix("/")
+                    if name != "_self_":
+                        check_option_name(group or "", name)
+            except ConfigError as exc:
+                exc.where = f"{path}, defaults: {exc.where}"
+                raise
+
+
+def _inside(name: str) -> bool:
+    return all(part not in ("", ".", "..") for part in name.split("/"))
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
