@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from omegaconf import OmegaConf
 
@@ -69,3 +70,64 @@ def test_bad_files_get_a_clear_error(
         read_table(data_cfg(path=str(path), **kwargs))
     assert err.value.where == where
     assert says in str(err.value)
+
+
+def compressed_copy(frame: pd.DataFrame, path: Path) -> Path:
+    """``frame`` written as pandas writes a CSV to ``path`` (compressed by its ending)."""
+    if path.suffix == ".tar":
+        import tarfile
+
+        plain = path.with_suffix(".csv")
+        frame.to_csv(plain, index=False)
+        with tarfile.open(path, "w") as archive:
+            archive.add(plain, arcname="table.csv")
+        return path
+    frame.to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize(
+    "ending", [".csv.gz", ".csv.bz2", ".csv.zip", ".csv.xz", ".csv.zst", ".tar"]
+)
+def test_a_compressed_table_reads_as_pandas_reads_it(tmp_path: Path, ending: str) -> None:
+    from conftest import penguin_like_frame
+    from dlpipe.data import read_header
+
+    frame = penguin_like_frame()
+    path = compressed_copy(frame, tmp_path / f"penguins{ending}")
+    assert path.read_bytes()[:20] != frame.to_csv(index=False).encode()[:20]  # really packed
+    cfg = data_cfg(path=str(path))
+    assert read_header(cfg) == list(frame.columns)
+    assert read_table(cfg).equals(frame)
+
+
+def test_a_compressed_table_that_inflates_past_its_header_row_is_refused(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "bomb.csv.gz"
+    with gzip.open(path, "wb") as f:
+        f.write(b"a" * 50_000_000)  # 50 MB of one "column name": ~50 kB packed
+    with pytest.raises(DataError) as caught:
+        read_header_of(path)
+    assert "no line end in its first 1 MiB" in caught.value.message
+
+
+def test_a_broken_or_crowded_archive_is_one_message(tmp_path: Path) -> None:
+    import zipfile
+
+    cut = tmp_path / "cut.csv.gz"
+    cut.write_bytes(b"\x1f\x8b\x08\x00broken")
+    crowded = tmp_path / "two.csv.zip"
+    with zipfile.ZipFile(crowded, "w") as archive:
+        archive.writestr("a.csv", "x,y\n1,2\n")
+        archive.writestr("b.csv", "x,y\n1,2\n")
+    for path, says in [(cut, "could not be read as a gz file"), (crowded, "holds 2 files")]:
+        with pytest.raises(DataError) as caught:
+            read_header_of(path)
+        assert says in caught.value.message and caught.value.where == "data.path"
+
+
+def read_header_of(path: Path) -> list[str]:
+    from dlpipe.data import read_header
+
+    return read_header(data_cfg(path=str(path)))

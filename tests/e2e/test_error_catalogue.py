@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -441,6 +442,16 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
         ],
         ["optimizer.learning_rate", "lower the learning rate"],
     ),
+    (
+        "archive-of-two-tables",
+        ["check", f"data.path={DIR}/two.csv.zip"],
+        ["two.csv.zip holds 2 files", "data.path"],
+    ),
+    (
+        "cut-gzip",
+        ["check", f"data.path={DIR}/cut.csv.gz"],
+        ["could not be read as a gz", "data.path"],
+    ),
     # --- config files others wrote (conf/experiment/<name>.yaml from EXPERIMENT_FILES) ---
     ("experiment-cp949", ["experiment=cp949"], ["cp949.yaml", "CP949", "save it as UTF-8"]),
     ("experiment-utf16", ["experiment=utf16"], ["utf16.yaml", "UTF-16", "save it as UTF-8"]),
@@ -501,6 +512,10 @@ def mistakes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "twice.csv").write_text("a,a,species\n" + "1,2,x\n3,4,y\n" * 10)
     frame.assign(empty=np.nan).to_csv(folder / "empty_column.csv", index=False)
     os.mkfifo(folder / "pipe.csv")
+    with zipfile.ZipFile(folder / "two.csv.zip", "w") as archive:  # pandas reads one
+        archive.writestr("a.csv", "x,y\n1,2\n")
+        archive.writestr("b.csv", "x,y\n1,2\n")
+    (folder / "cut.csv.gz").write_bytes(b"\x1f\x8b\x08\x00cut")
     write_sentences(folder / "sentences.txt", n=40)
     with sqlite3.connect(folder / "app.db") as app:  # someone else's database
         app.execute("CREATE TABLE studies (id INTEGER)")

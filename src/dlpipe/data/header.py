@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dlpipe.config.schema import DataCfg
 from dlpipe.data.builtin import builtin_csv
-from dlpipe.data.files import local_file
+from dlpipe.data.files import local_file, table_start
 from dlpipe.errors import DataError, did_you_mean
 
 if TYPE_CHECKING:
@@ -108,19 +109,35 @@ def check_unique_names(path: Path, data: DataCfg, names: list[str] | None = None
         )
 
 
+# How far into a table its header row is looked for: a first row longer than this is
+# not a header (a whole file without line ends, or an inflated archive).
+HEADER_BYTES = 1 << 20
+
+
 def _first_row(path: Path, data: DataCfg) -> list[str]:
-    """The first non-blank row of the file, split as pandas splits it."""
+    """The first non-blank row of the file, split as pandas splits it (a compressed file
+    decompressed as pandas does, by its extension)."""
     try:
         encoding = codecs.lookup(data.encoding).name
     except LookupError as exc:
         raise DataError(str(exc), where="data.encoding") from None
+    raw = table_start(path, HEADER_BYTES)
+    decoder = codecs.getincrementaldecoder("utf-8-sig" if encoding == "utf-8" else encoding)()
     try:
-        with open(path, encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="") as f:
-            for row in csv.reader(f, delimiter=data.sep, strict=False):
-                if row:
-                    return row
+        text = decoder.decode(raw, final=len(raw) < HEADER_BYTES)
     except UnicodeDecodeError as exc:
         raise not_encoded(path, data.encoding, exc) from None
+    if len(raw) == HEADER_BYTES and not any(end in text for end in "\n\r"):
+        raise DataError(
+            f"{path} has no line end in its first {HEADER_BYTES // 2**20} MiB: it is not a"
+            " table with a header row",
+            where="data.path",
+            hint="give a CSV file (one row a line, the column names first)",
+        )
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=data.sep, strict=False):
+            if row:
+                return row
     except csv.Error as exc:
         raise unparsable(path, data.sep, str(exc)) from None
     raise empty(path)
