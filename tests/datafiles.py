@@ -83,6 +83,23 @@ POSITIVE = ["great", "good", "love", "excellent", "wonderful", "amazing", "nice"
 NEGATIVE = ["bad", "awful", "hate", "terrible", "poor", "worst", "boring", "ugly"]
 
 
+def write_png_header(path: Path, width: int, height: int) -> Path:
+    """A small PNG that declares ``width`` × ``height`` grey pixels (its data is cut
+    short: nothing that reads only the header can tell)."""
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"\0" * (width + 1) * 4, 9)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+    return path
+
+
 def write_sentences(path: Path, n: int = 80, seed: int = 0) -> Path:
     """A headerless TSV of sentence<TAB>label like the UCI sentiment files (quotes included)."""
     rng = np.random.default_rng(seed)

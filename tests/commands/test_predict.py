@@ -47,6 +47,26 @@ def test_a_run_folder_whose_config_expands_for_ever_is_refused(
     assert "Traceback" not in result.text
 
 
+@pytest.mark.parametrize(
+    ("config", "says"),
+    [
+        ('seed: !!python/object/apply:os.system ["echo hi"]\n', "the YAML tag '!!python/"),
+        ("seed: 1\nx: [\n", "the YAML cannot be read"),
+    ],
+    ids=["python tag", "broken"],
+)
+def test_a_run_folder_config_that_is_no_plain_yaml_is_one_message(
+    cli_here: Callable[..., CliResult], tmp_path: Path, config: str, says: str
+) -> None:
+    run = _run_with_config(tmp_path, config)
+
+    result = cli_here("predict", f"run={run}", "input=new.csv")
+
+    assert result.code == 2, result.text
+    assert "config.yaml, line " in result.err and says in result.err
+    assert "Traceback" not in result.text
+
+
 @pytest.fixture
 def run_folder(tmp_path: Path) -> Path:
     """Files that look like a run; the output checks come before anything is loaded."""

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from datafiles import write_image_folder
+from datafiles import write_image_folder, write_png_header
 from dlpipe.config import compose, validate
 from dlpipe.errors import DataError
 from dlpipe.preprocess.prepare import prepare
@@ -61,3 +61,34 @@ def test_a_folder_without_class_subfolders_is_a_clear_error(tmp_path: Path) -> N
     (tmp_path / "flat").mkdir()
     with pytest.raises(DataError, match="class folder"):
         prepare(config(tmp_path / "flat"))
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "says"),
+    [(10_000, 10_000, "declares 10,000 × 10,000 pixels"), (30_000, 30_000, "more than")],
+    ids=["past the limit", "past twice the limit"],
+)
+def test_an_image_that_declares_too_many_pixels_is_refused_from_its_header(
+    tmp_path: Path, width: int, height: int, says: str
+) -> None:
+    from dlpipe.data.image_folder import check_images
+
+    root = write_image_folder(tmp_path / "imgs", per_class=2, size=8)
+    bomb = write_png_header(
+        root / sorted(p.name for p in root.iterdir())[0] / "x.png", width, height
+    )
+    assert bomb.stat().st_size < 20_000
+    with pytest.raises(DataError) as caught:
+        check_images(root)
+    assert says in caught.value.message and "x.png" in caught.value.message
+    assert caught.value.where == "data.path"
+
+
+def test_predict_refuses_such_an_image_too(tmp_path: Path) -> None:
+    from dlpipe.preprocess.images import ImagePreprocessor
+
+    bomb = write_png_header(tmp_path / "x.png", 10_000, 10_000)
+    with pytest.raises(DataError) as caught:
+        ImagePreprocessor((8, 8, 1), 255.0, ["a", "b"], "binary").load_image(bomb)
+    assert "declares 10,000 × 10,000 pixels" in caught.value.message
+    assert caught.value.where == "input"

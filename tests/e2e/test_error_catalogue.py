@@ -18,7 +18,9 @@ import numpy as np
 import pytest
 
 from conftest import CliResult, penguin_like_frame, run_cli
-from datafiles import write_sentences
+from datafiles import write_png_header, write_sentences
+from dlpipe.preprocess.images import ImagePreprocessor
+from dlpipe.preprocess.persist import save_preprocessor
 
 # Placeholders in the arguments, replaced by files of the `mistakes` folder.
 GOOD, DIR = "{good}", "{dir}"
@@ -443,6 +445,21 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
         ["optimizer.learning_rate", "lower the learning rate"],
     ),
     (
+        "run-folder-python-tag",
+        ["predict", f"run={DIR}/tagged_run", f"input={GOOD}"],
+        ["config.yaml, line 1", "'!!python/object/apply:os.system' is not allowed"],
+    ),
+    (
+        "regression-target-text",
+        [f"data.path={GOOD}", "data.task=regression"],
+        ["data.task", "'species' holds text", "data.task=auto"],
+    ),
+    (
+        "image-decompression-bomb",
+        ["predict", f"run={DIR}/image_run", f"input={DIR}/bomb.png"],
+        ["bomb.png declares 10,000 × 10,000 pixels", "resize it"],
+    ),
+    (
         "archive-of-two-tables",
         ["check", f"data.path={DIR}/two.csv.zip"],
         ["two.csv.zip holds 2 files", "data.path"],
@@ -515,6 +532,17 @@ def mistakes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with zipfile.ZipFile(folder / "two.csv.zip", "w") as archive:  # pandas reads one
         archive.writestr("a.csv", "x,y\n1,2\n")
         archive.writestr("b.csv", "x,y\n1,2\n")
+    tagged = folder / "tagged_run"  # a run folder someone altered
+    tagged.mkdir()
+    (tagged / "model.keras").write_bytes(b"")
+    (tagged / "preprocessor.pkl").write_bytes(b"")
+    (tagged / "config.yaml").write_text('seed: !!python/object/apply:os.system ["id"]\n')
+    image_run = folder / "image_run"
+    image_run.mkdir()
+    (image_run / "config.yaml").write_text("data: {source: image_folder}\n")
+    (image_run / "model.keras").write_bytes(b"")  # not read: the input is refused first
+    save_preprocessor(ImagePreprocessor((8, 8, 1), 255.0, ["a", "b"], "binary"), image_run)
+    write_png_header(folder / "bomb.png", 10_000, 10_000)
     (folder / "cut.csv.gz").write_bytes(b"\x1f\x8b\x08\x00cut")
     write_sentences(folder / "sentences.txt", n=40)
     with sqlite3.connect(folder / "app.db") as app:  # someone else's database

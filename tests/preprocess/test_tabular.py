@@ -99,3 +99,11 @@ def test_the_task_is_inferred_from_the_target(values: list, task: str) -> None:
 def test_a_single_class_target_is_rejected() -> None:
     with pytest.raises(DataError, match="1 distinct"):
         infer_task(pd.Series(["a", "a", "a"], name="species"))
+
+
+def test_a_regression_target_that_holds_text_names_the_values() -> None:
+    with pytest.raises(DataError) as caught:
+        infer_task(pd.Series(["Adelie", "Gentoo", "3.5"], name="species"), "regression")
+    assert "'species' holds text (e.g. 'Adelie', 'Gentoo')" in caught.value.message
+    assert caught.value.where == "data.task"
+    assert infer_task(pd.Series(["1.5", "2", "3.25"], name="y"), "regression") == "regression"

@@ -72,3 +72,12 @@ def test_a_huge_stored_config_is_refused_before_it_is_downloaded() -> None:
         stored_config(store, "abc")
     assert caught.value.where == "run abc config.yaml"
     assert not hasattr(store, "downloaded")
+
+
+def test_a_stored_config_with_a_python_tag_is_refused_naming_the_run() -> None:
+    from dlpipe.errors import ConfigError
+
+    with pytest.raises(ConfigError) as caught:
+        stored_config(_Store('seed: !!python/object/apply:os.system ["id"]\n'), "abc")
+    assert caught.value.where == "run abc config.yaml, line 1"
+    assert "!!python/object/apply:os.system" in caught.value.message

@@ -47,14 +47,9 @@ class LoadedRun:
     @cached_property
     def model(self) -> Any:
         """The trained Keras model."""
-        from dlpipe.data.files import check_archive
-        from dlpipe.train.runtime import import_keras
+        from dlpipe.train.saved import load_saved_model
 
-        check_archive(self.folder / MODEL_FILE, "run")
-        import_keras()
-        import keras
-
-        return keras.saving.load_model(self.folder / MODEL_FILE, compile=False, safe_mode=True)
+        return load_saved_model(self.folder / MODEL_FILE, "run")
 
 
 def load_run(run: str, tracking_uri: str | None = None, trust_pickle: bool = False) -> LoadedRun:
@@ -91,12 +86,11 @@ def load_run(run: str, tracking_uri: str | None = None, trust_pickle: bool = Fal
 def _read_config(folder: Path) -> dict[str, Any]:
     from omegaconf import OmegaConf
 
-    from dlpipe.config.yaml_bounds import check_file
+    from dlpipe.config.yaml_bounds import load_config
 
     for candidate in (folder / ".hydra" / "config.yaml", folder / "config.yaml"):
-        if candidate.is_file():
-            check_file(candidate)  # a run folder may come from anyone: bounded first
-            stored = OmegaConf.to_container(OmegaConf.load(candidate), resolve=False)
+        if candidate.is_file():  # a run folder may come from anyone: bounded, plain values
+            stored = OmegaConf.to_container(load_config(candidate, str(candidate)), resolve=False)
             if not isinstance(stored, dict):
                 raise DataError(
                     f"{candidate} is not a config (a YAML mapping)",

@@ -14,7 +14,7 @@ from yaml import YAMLError
 from dlpipe.config import location
 from dlpipe.config.hydra_keys import check_option_name
 from dlpipe.config.schema import INT_MAX, Config
-from dlpipe.config.yaml_bounds import check_config_folder
+from dlpipe.config.yaml_bounds import check_config_folder, yaml_error
 from dlpipe.errors import ConfigError, did_you_mean, quoted_override
 
 
@@ -222,28 +222,6 @@ def parse_overrides(overrides: list[str]) -> list[Any]:
             hint="check the override's syntax: key=value, a list [a,b], a sweep a,b;"
             " quote values with spaces or special characters",
         ) from None
-
-
-def yaml_error(exc: YAMLError) -> ConfigError:
-    """A config file YAML cannot read: the file and line, and why. Tags (``!!python/…``,
-    ``!custom``) never construct objects: OmegaConf's loader refuses them; say so."""
-    mark = getattr(exc, "problem_mark", None)
-    where = f"{mark.name}, line {mark.line + 1}" if mark is not None else None
-    tag = re.search(r"for the tag '([^']+)'", str(exc))
-    if tag:
-        name = tag.group(1).replace("tag:yaml.org,2002:", "!!")  # as it was written
-        return ConfigError(
-            f"the YAML tag {name!r} is not allowed: configs hold plain values,"
-            " never Python objects",
-            where=where,
-            hint="remove the tag and write the value plainly (3, 0.01, relu, [a, b])",
-        )
-    problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-    return ConfigError(
-        f"the YAML cannot be read: {problem}",
-        where=where,
-        hint="check the indentation, the colons and the brackets near that line",
-    )
 
 
 def _first_paragraph(text: str) -> str:

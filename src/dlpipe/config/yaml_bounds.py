@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import io
 import os
 import re
 from pathlib import Path
@@ -110,7 +111,7 @@ def check_file(path: Path) -> None:
     check_yaml_text(read_config_text(path), str(path))
 
 
-def read_config_text(path: Path) -> str:
+def read_config_text(path: Path, name: str | None = None) -> str:
     """A config file's text as Hydra reads it (UTF-8), at most :data:`MAX_BYTES` + 1 bytes
     of it; a file in another encoding is named as such (Hydra's reader raised a
     UnicodeDecodeError traceback)."""
@@ -121,7 +122,7 @@ def read_config_text(path: Path) -> str:
     except UnicodeDecodeError:
         raise ConfigError(
             f"not UTF-8: it looks saved as {guess_encoding(raw)}",
-            where=str(path),
+            where=name or str(path),
             hint="save it as UTF-8 (in Notepad: Save as → Encoding: UTF-8; in VS Code: the"
             " encoding in the status bar → Save with Encoding → UTF-8)",
         ) from None
@@ -226,6 +227,44 @@ def check_defaults(text: str, path: Path) -> None:
 
 def _inside(name: str) -> bool:
     return all(part not in ("", ".", "..") for part in name.split("/"))
+
+
+def yaml_error(exc: yaml.YAMLError, name: str | None = None) -> ConfigError:
+    """A config file YAML cannot read: the file and line, and why. Tags (``!!python/…``,
+    ``!custom``) never construct objects: OmegaConf's loader refuses them; say so."""
+    mark = getattr(exc, "problem_mark", None)
+    name = name or (mark.name if mark is not None else None)
+    where = f"{name}, line {mark.line + 1}" if mark is not None else name
+    tag = re.search(r"for the tag '([^']+)'", str(exc))
+    if tag:
+        name = tag.group(1).replace("tag:yaml.org,2002:", "!!")  # as it was written
+        return ConfigError(
+            f"the YAML tag {name!r} is not allowed: configs hold plain values,"
+            " never Python objects",
+            where=where,
+            hint="remove the tag and write the value plainly (3, 0.01, relu, [a, b])",
+        )
+    problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+    return ConfigError(
+        f"the YAML cannot be read: {problem}",
+        where=where,
+        hint="check the indentation, the colons and the brackets near that line",
+    )
+
+
+def load_config(path: Path, name: str) -> Any:
+    """A config file someone else wrote (a run folder's, a stored run's), bounded, then
+    read as plain values: a ``!!python/…`` tag or broken YAML is one message naming
+    ``name`` and the line (OmegaConf's loader raised its own traceback)."""
+    from omegaconf import OmegaConf
+
+    check_size(path.stat().st_size, name)
+    text = read_config_text(path, name)
+    check_yaml_text(text, name)
+    try:
+        return OmegaConf.load(io.StringIO(text))
+    except yaml.YAMLError as exc:
+        raise yaml_error(exc, name) from None
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

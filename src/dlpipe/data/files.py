@@ -10,12 +10,14 @@ fetched (dlpipe reads local files only, and never downloads what a config names)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import Any, TypeVar
 
 from dlpipe.data import memory
 from dlpipe.errors import DataError
 
+T = TypeVar("T")
 URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
@@ -70,10 +72,20 @@ def table_start(path: Path, size: int) -> bytes:
     """The first ``size`` bytes of a table as pandas reads it: ``.gz``, ``.bz2``, ``.xz``,
     ``.zst``, a ``.zip`` or ``.tar`` of one file decompressed (only as far as ``size``:
     a few kB of a compressed file can inflate to gigabytes)."""
+    import lzma
+    import tarfile
+    import zipfile
+
     try:
-        with _open_table(path) as f:
-            return f.read(size)
-    except (OSError, EOFError, ValueError) as exc:
+        return _read_start(path, size)
+    except (
+        OSError,
+        EOFError,
+        ValueError,
+        lzma.LZMAError,
+        zipfile.BadZipFile,
+        tarfile.TarError,
+    ) as exc:
         raise DataError(
             f"{path} could not be read as a {_kind(path)} file ({exc})",
             where="data.path",
@@ -86,63 +98,53 @@ def _kind(path: Path) -> str:
     return next((s[1:] for s in COMPRESSED if s in path.suffixes), "plain")
 
 
-def _open_table(path: Path) -> IO[bytes]:
+def _read_start(path: Path, size: int) -> bytes:
     import bz2
     import gzip
     import lzma
+    import tarfile
+    import zipfile
 
     suffix = path.suffix.lower()
     if ".tar" in [s.lower() for s in path.suffixes]:
-        return _only_member_of_tar(path)
-    if suffix == ".gz":
-        return gzip.open(path, "rb")
-    if suffix == ".bz2":
-        return bz2.open(path, "rb")
-    if suffix == ".xz":
-        return lzma.open(path, "rb")
+        with tarfile.open(path) as tar:
+            member = _only_one(path, [m for m in tar.getmembers() if m.isfile()])
+            extracted = tar.extractfile(member)
+            return extracted.read(size) if extracted is not None else b""
     if suffix == ".zip":
-        return _only_member_of_zip(path)
-    if suffix == ".zst":
-        try:
-            import zstandard
-        except ImportError:
-            raise DataError(
-                f"{path} is compressed with zstd, which needs the zstandard package",
-                where="data.path",
-                hint="pip install zstandard (or give the file as .csv or .csv.gz)",
-            ) from None
-        return zstandard.open(path, "rb")
-    return open(path, "rb")
+        with zipfile.ZipFile(path) as archive:
+            info = _only_one(path, [i for i in archive.infolist() if not i.is_dir()])
+            with archive.open(info) as packed:
+                return packed.read(size)
+    openers: dict[str, Callable[[Path, str], Any]] = {
+        ".gz": gzip.open,
+        ".bz2": bz2.open,
+        ".xz": lzma.open,
+        ".zst": _open_zstd,
+    }
+    with openers.get(suffix, open)(path, "rb") as f:
+        return bytes(f.read(size))
 
 
-def _only_member_of_zip(path: Path) -> IO[bytes]:
-    """The one file of a zip, as pandas reads it (several files: pandas refuses)."""
-    import zipfile
-
-    archive = zipfile.ZipFile(path)
-    names = [i.filename for i in archive.infolist() if not i.is_dir()]
-    if len(names) != 1:
-        archive.close()
-        raise _not_one_file(path, names)
-    return archive.open(names[0])
-
-
-def _only_member_of_tar(path: Path) -> IO[bytes]:
-    import tarfile
-
-    archive = tarfile.open(path)
-    members = [m for m in archive.getmembers() if m.isfile()]
-    if len(members) != 1:
-        archive.close()
-        raise _not_one_file(path, [m.name for m in members])
-    extracted = archive.extractfile(members[0])
-    assert extracted is not None  # a regular member
-    return extracted
+def _open_zstd(path: Path, mode: str) -> Any:
+    try:
+        import zstandard
+    except ImportError:
+        raise DataError(
+            f"{path} is compressed with zstd, which needs the zstandard package",
+            where="data.path",
+            hint="pip install zstandard (or give the file as .csv or .csv.gz)",
+        ) from None
+    return zstandard.open(path, mode)
 
 
-def _not_one_file(path: Path, names: list[str]) -> DataError:
+def _only_one(path: Path, members: list[T]) -> T:
+    """The one file of an archive, as pandas reads it (with several, pandas refuses)."""
+    if len(members) == 1:
+        return members[0]
+    names = [str(getattr(m, "name", None) or getattr(m, "filename", "")) for m in members]
     listing = ", ".join(names[:5]) + (" …" if len(names) > 5 else "")
-    return DataError(
+    raise DataError(
         f"{path} holds {len(names)} files ({listing or 'none'}); a table archive holds one",
         where="data.path",
         hint="unpack it and give the CSV's path, or pack only the one CSV",

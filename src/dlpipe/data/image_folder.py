@@ -73,6 +73,46 @@ def first_image(root: Path) -> Path:
     raise DataError(f"{root} holds no images", where="data.path")
 
 
+def declared_size(path: Path, where: str) -> tuple[int, int]:
+    """An image's ``(width, height)`` from its header (nothing decoded), refused past
+    Pillow's limit of ~89 million pixels: a 10 kB PNG can declare 20,000 × 20,000 pixels,
+    1.2 GB once decoded (Pillow's DecompressionBombError was a traceback)."""
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    limit = Image.MAX_IMAGE_PIXELS or 89_478_485
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+    except Image.DecompressionBombError:
+        width, height = limit, 2  # past twice the limit: Pillow does not say the size
+    except (OSError, UnidentifiedImageError, SyntaxError, ValueError) as exc:
+        raise DataError(
+            f"{path} is not a readable image ({exc})",
+            where=where,
+            hint="remove the file, or save it again as PNG or JPEG",
+        ) from None
+    if width * height > limit:
+        raise DataError(
+            f"{path} declares {width:,} × {height:,} pixels"
+            if height != 2 or width != limit
+            else f"{path} declares more than {2 * limit:,} pixels",
+            where=where,
+            hint=f"images up to {limit:,} pixels are read; is it a real photo? resize it first",
+        )
+    return width, height
+
+
+def check_images(root: Path) -> None:
+    """Every image of a folder is one that can be decoded in memory (headers only:
+    ~30 µs an image)."""
+    for path in _images(root):
+        declared_size(path, "data.path")
+
+
 def image_settings(root: Path, image_cfg: Any) -> tuple[tuple[int, int], str]:
     """``(height, width)`` and the Keras colour mode: as configured, else from one image."""
     from PIL import Image
@@ -98,6 +138,8 @@ def load_image_folder(data: DataCfg, label_mode: str, batch_size: int, seed: int
     path = Path(str(data.path))
     roots = split_roots(path) or {"all": path}
     classes = class_folders(next(iter(roots.values())))
+    for root in roots.values():
+        check_images(root)
     size, color = image_settings(next(iter(roots.values())), data.image)
     options = {
         "label_mode": label_mode,

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from dlpipe.data.image_folder import IMAGE_SUFFIXES
+from dlpipe.data.image_folder import IMAGE_SUFFIXES, declared_size
 from dlpipe.errors import DataError
 from dlpipe.preprocess.labels import decode_indices, targets_from_indices
 from dlpipe.preprocess.protocol import FittedPreprocessor
@@ -51,6 +51,7 @@ class ImagePreprocessor(FittedPreprocessor):
         from PIL import Image
 
         height, width, _ = self.input_shape
+        declared_size(path, "input")
         try:
             with Image.open(path) as image:
                 converted = image.convert(PIL_MODES[self.color_mode])
@@ -91,13 +92,16 @@ class ImagePreprocessor(FittedPreprocessor):
         return pd.DataFrame({"path": [str(p) for p in image_files(path)]})
 
     def check_input(self, raw: pd.DataFrame) -> pd.DataFrame:
-        """Rows with a ``path`` column naming image files."""
+        """Rows with a ``path`` column naming image files, each one that can be decoded
+        in memory (from its header)."""
         if "path" not in raw.columns:
             raise DataError(
                 "the input has no column 'path'",
                 where="input",
                 hint="give image files or a folder of them",
             )
+        for path in raw["path"]:
+            declared_size(Path(path), "input")
         return raw
 
     def model_input(self, raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:

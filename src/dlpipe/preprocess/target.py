@@ -20,6 +20,16 @@ def infer_task(target: pd.Series, declared: str = "auto") -> str:
             where="data.target",
             hint="check data.target, data.limit (the first rows may all share one class) and dropna",
         )
+    if declared == "regression" and not pd.api.types.is_numeric_dtype(values):
+        text = values[pd.to_numeric(values, errors="coerce").isna()]
+        if len(text):
+            raise DataError(
+                f"data.task=regression but the target {target.name!r} holds text"
+                f" (e.g. {', '.join(map(repr, text.unique()[:3]))})",
+                where="data.task",
+                hint="regression predicts numbers: choose a numeric data.target, or leave"
+                " data.task=auto to learn these values as classes",
+            )
     if declared != "auto":
         if declared == "binary" and n_unique != 2:
             raise DataError(

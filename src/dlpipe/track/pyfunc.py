@@ -32,17 +32,12 @@ def _load_pyfunc(data_path: str) -> PipelinePredictor:
     """MLflow's entry point: load both files from the model's data folder."""
     import os
 
-    from dlpipe.data.files import check_archive
     from dlpipe.preprocess.persist import load_preprocessor
     from dlpipe.track.run_files import MODEL_FILE
-    from dlpipe.train.runtime import import_keras
+    from dlpipe.train.saved import load_saved_model
 
     folder = Path(data_path)
     trust = os.environ.get("DLPIPE_TRUST_PICKLE", "") == "1"  # older models only
     preprocessor = load_preprocessor(folder, trust_pickle=trust, where="model")
-    check_archive(folder / MODEL_FILE, "model")
-    import_keras()
-    import keras
-
-    model = keras.saving.load_model(folder / MODEL_FILE, compile=False, safe_mode=True)
+    model = load_saved_model(folder / MODEL_FILE, "model")
     return PipelinePredictor(model, preprocessor)

@@ -11,11 +11,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from omegaconf import DictConfig, OmegaConf
+from omegaconf import DictConfig
 
 from dlpipe.config.plain import to_dict
 from dlpipe.config.safety import check_interpolations
-from dlpipe.config.yaml_bounds import check_size, check_yaml_text
+from dlpipe.config.yaml_bounds import check_size, load_config
 from dlpipe.errors import ConfigError, TrackingError
 
 
@@ -66,8 +66,7 @@ def stored_config(client: Any, run_id: str) -> DictConfig:
                 where=f"run {run_id}",
                 hint="only runs recorded by `dlpipe` (with tracking enabled) can be re-run",
             ) from None
-        check_yaml_text(Path(local).read_text(encoding="utf-8", errors="replace"), where)
-        stored = OmegaConf.load(local)
+        stored = load_config(Path(local), where)
     if not isinstance(stored, DictConfig):
         raise TrackingError(
             f"run {run_id}'s config.yaml is not a config (a YAML mapping)",
