@@ -127,3 +127,14 @@ def test_keras_backup_writes_the_files_dlpipe_reads(tmp_path: Path) -> None:
     written = {p.name for p in tmp_path.iterdir()}
     expected = {weights, state, weights + ".bkp", state + ".bkp"}
     assert written == expected, _moved("keras", "BackupAndRestore's files")
+
+
+def test_mlflow_schema_revisions_are_found_with_one_newest() -> None:
+    """The newest revision is the one a store MLflow creates records (if MLflow moves its
+    migration files, the store check is skipped: this names the version that did)."""
+    compat.mlflow_schema_revisions.cache_clear()
+    known, newest = compat.mlflow_schema_revisions()
+    assert len(known) > 30 and newest in known, f"mlflow {version('mlflow')}"
+    from mlflow.store.db.utils import _get_latest_schema_revision  # (the private original)
+
+    assert newest == _get_latest_schema_revision(), f"mlflow {version('mlflow')}"

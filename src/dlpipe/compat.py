@@ -9,6 +9,7 @@ into ``_private`` names (the test checks the source).
 from __future__ import annotations
 
 import argparse
+import functools
 from typing import Any
 
 
@@ -49,3 +50,31 @@ def keras_backup_files() -> tuple[str, str]:
     """The weights and the training-state files ``keras.callbacks.BackupAndRestore`` writes
     in its folder (Keras names them in its code, not its documentation)."""
     return "latest.weights.h5", "training_metadata.json"
+
+
+@functools.lru_cache(maxsize=1)
+def mlflow_schema_revisions() -> tuple[frozenset[str], str | None]:
+    """Every database schema revision the installed MLflow knows, and its newest: read
+    from its Alembic migration files (``revision = ...`` / ``down_revision = ...``), as
+    MLflow's own private ``_get_latest_schema_revision`` does through Alembic, without
+    importing ~60 modules. ``(set(), None)`` if MLflow moved them."""
+    import re
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("mlflow")  # (found, not imported: that takes a second)
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset(), None
+    package = Path(next(iter(spec.submodule_search_locations)))
+    known: set[str] = set()
+    older: set[str] = set()
+    for path in (package / "store" / "db_migrations" / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        revision = re.search(r"^revision\s*=\s*[\"']([0-9a-f]+)[\"']", text, re.MULTILINE)
+        down = re.search(r"^down_revision\s*=\s*[\"']([0-9a-f]+)[\"']", text, re.MULTILINE)
+        if revision:
+            known.add(revision.group(1))
+        if down:
+            older.add(down.group(1))
+    heads = known - older
+    return frozenset(known), (next(iter(heads)) if len(heads) == 1 else None)

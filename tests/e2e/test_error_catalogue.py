@@ -444,6 +444,8 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
         ],
         ["optimizer.learning_rate", "lower the learning rate"],
     ),
+    ("compare-limit-text", ["compare", "limit=ten"], ["limit", "whole number >= 1"]),
+    ("compare-limit-negative", ["compare", "limit=-3"], ["limit", "'-3'", "limit=10"]),
     (
         "run-folder-python-tag",
         ["predict", f"run={DIR}/tagged_run", f"input={GOOD}"],

@@ -93,3 +93,38 @@ def test_runs_are_never_written_into_a_database_mlflow_did_not_make(tmp_path: Pa
 
     ensure_store(f"sqlite:///{tmp_path / 'mlflow.db'}")  # new: created
     ensure_store(f"sqlite:///{tmp_path / 'mlflow.db'}")  # MLflow's own: used
+
+
+@pytest.mark.parametrize(
+    ("revision", "says"),
+    [
+        ("ffffffffffff", "written by a newer MLflow than the one installed"),
+        ("0584bdc529eb", "written by an older MLflow"),  # an early revision of MLflow's
+    ],
+    ids=["newer", "older"],
+)
+def test_a_store_of_another_mlflow_version_says_which_way_to_go(
+    tmp_path: Path, revision: str, says: str
+) -> None:
+    import sqlite3
+
+    from dlpipe.track.store import client
+
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    ensure_store(uri)
+    with sqlite3.connect(tmp_path / "mlflow.db") as db:
+        db.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+    for opening in (client, ensure_store):
+        with pytest.raises(TrackingError) as caught:
+            opening(uri)
+        assert says in caught.value.message and caught.value.where == "tracking.uri"
+    assert ("mlflow db upgrade" in caught.value.hint) == (revision != "ffffffffffff")
+
+
+def test_reading_a_store_that_is_not_there_creates_none(tmp_path: Path) -> None:
+    from dlpipe.track.store import client
+
+    with pytest.raises(TrackingError) as caught:
+        client(f"sqlite:///{tmp_path / 'mlflow.db'}")
+    assert "there is no MLflow store at" in caught.value.message
+    assert not (tmp_path / "mlflow.db").exists()

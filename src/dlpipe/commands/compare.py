@@ -37,6 +37,7 @@ def compare(args: list[str]) -> int:
     options = parse_args(args, COMPARE_ARGS)
     overwrite = options.get("overwrite") or "false"
     plot = plot_path(options["plot"], overwrite) if options.get("plot") else None
+    limit = row_limit(options.get("limit") or "50")
     runs = load_runs(
         options.get("tracking.uri"),
         options.get("tracking.experiment") or "dlpipe",
@@ -44,7 +45,6 @@ def compare(args: list[str]) -> int:
     )
     metric = options.get("metric") or default_metric(runs)
     table = comparison_table(runs, metric)
-    limit = int(options.get("limit") or 50)
     with pd.option_context("display.width", 200, "display.max_columns", 50):
         print(table_text(table.head(limit), index=False, float_format=lambda v: f"{v:.4f}"))
     order = "higher is better" if higher(metric) else "lower is better"
@@ -53,6 +53,24 @@ def compare(args: list[str]) -> int:
         path = comparison_plot(table.head(limit), metric, plot)
         print(f"plot: {path}")
     return 0
+
+
+def row_limit(value: str) -> int:
+    """``limit=``: how many runs the table and the plot show, a whole number >= 1
+    (checked before any run is read)."""
+    from dlpipe.errors import ConfigError
+
+    try:
+        limit = int(value.strip().replace("_", ""))
+    except ValueError:
+        limit = 0
+    if limit < 1:
+        raise ConfigError(
+            f"expected a whole number >= 1, got {value!r}",
+            where="limit",
+            hint="how many runs to show, best first, e.g. limit=10 (the default is 50)",
+        )
+    return limit
 
 
 PLOT_FORMATS = (".png", ".svg", ".pdf", ".jpg", ".jpeg")

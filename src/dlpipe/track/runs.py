@@ -24,15 +24,7 @@ def open_run(uri: str, run_id: str, where: str) -> tuple[Any, Any]:
     from mlflow.exceptions import MlflowException
 
     from dlpipe.track.store import client as mlflow_client
-    from dlpipe.track.store import sqlite_path
 
-    db = sqlite_path(uri)
-    if db is not None and not db.is_file():
-        raise TrackingError(
-            f"there is no MLflow store at {db}",
-            where="tracking.uri",
-            hint="run the command where you trained, or set tracking.uri=sqlite:///<path>/mlflow.db",
-        )
     client = mlflow_client(uri)
     try:
         return client, client.get_run(run_id)

@@ -132,7 +132,17 @@ def check_server(uri: str) -> None:
 
 
 def client(uri: str) -> Any:
-    """An ``MlflowClient`` for ``uri``, once a tracking server (if it is one) answers."""
+    """An ``MlflowClient`` for a store that is there: a tracking server that answers, or
+    a database MLflow wrote, by this MLflow's version (reading never creates an empty
+    ``mlflow.db``; writers call :func:`ensure_store` first)."""
+    check_uri(uri)
+    db = sqlite_path(uri)
+    if db is not None and not db.is_file():
+        raise TrackingError(
+            f"there is no MLflow store at {db}",
+            where="tracking.uri",
+            hint="run the command where you trained, or set tracking.uri=sqlite:///<path>/mlflow.db",
+        )
     check_server(uri)
     from mlflow.tracking import MlflowClient
 
@@ -191,6 +201,42 @@ def check_store_file(db: Path) -> None:
             where="tracking.uri",
             hint="name a new file, e.g. tracking.uri=sqlite:///mlflow.db",
         )
+    if "alembic_version" in tables:
+        check_schema(db)
+
+
+def check_schema(db: Path) -> None:
+    """A store written by another MLflow version: a newer one (MLflow's own message says
+    to run 'mlflow db upgrade', which cannot help) or an older one (which it can)."""
+    import sqlite3
+
+    from dlpipe.compat import mlflow_schema_revisions
+
+    try:
+        with sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True) as con:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return  # MLflow's own reader says what is wrong
+    known, newest = mlflow_schema_revisions()
+    found = str(row[0]) if row else None
+    if found is None or newest is None or found == newest:
+        return
+    from importlib.metadata import version
+
+    installed = version("mlflow")
+    if found not in known:
+        raise TrackingError(
+            f"{db} was written by a newer MLflow than the one installed ({installed}:"
+            f" its schema {found} is unknown here)",
+            where="tracking.uri",
+            hint="run dlpipe where that MLflow is installed (pip install -U mlflow), or use"
+            " another store: tracking.uri=sqlite:///<new file>.db",
+        )
+    raise TrackingError(
+        f"{db} was written by an older MLflow (schema {found}; MLflow {installed} uses {newest})",
+        where="tracking.uri",
+        hint=f"back the file up, then upgrade it: mlflow db upgrade sqlite:///{db}",
+    )
 
 
 def _create_tables_fast(uri: str) -> None:
