@@ -169,3 +169,40 @@ def test_kill_9_while_the_results_are_recorded_then_resume_completes_the_record(
     names = {a.path for a in client.list_artifacts(run.info.run_id, "plots")}
     assert "plots/learning_curve_loss.png" in names
     assert not (tmp_path / "out" / "backup").exists()  # complete: nothing left to resume
+
+
+def test_the_training_killed_while_its_record_is_completed_leaves_a_finished_run_clean(
+    tmp_path: Path, penguins_csv: Path
+) -> None:
+    """SIGKILL to the training alone once it has asked for the run's end (its first model
+    is logged): the recorder completes the record, ends the run FINISHED and removes the
+    backup (nothing is left to resume), and says nothing of the training gone (it wrote a
+    BrokenPipeError traceback)."""
+    args = [f"data.path={penguins_csv}", "trainer.epochs=3", "trainer.verbose=0", "callbacks=none"]
+    proc = start_cli(*args, "hydra.run.dir=out", cwd=tmp_path, own_group=True, merged=True)
+    deadline = time.monotonic() + 240
+    while not _a_model_is_ready(tmp_path):
+        assert proc.poll() is None, proc.stdout.read()
+        assert time.monotonic() < deadline, "no model logged in time"
+        time.sleep(0.05)
+    proc.kill()  # the training only: its recorder goes on
+    out, _ = proc.communicate(timeout=120)  # until the recorder, too, lets go of the output
+    client = _client(tmp_path)
+    (run,) = client.search_runs([client.get_experiment_by_name("dlpipe").experiment_id])
+    assert run.info.status == "FINISHED", out
+    assert "Traceback" not in out and "BrokenPipe" not in out, out
+    assert not (tmp_path / "out" / "backup").exists()
+
+
+def _a_model_is_ready(tmp_path: Path) -> bool:
+    import sqlite3
+
+    db = tmp_path / "mlflow.db"
+    if not db.exists():
+        return False
+    try:
+        with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True) as con:
+            rows = con.execute("SELECT status FROM logged_models").fetchall()
+    except sqlite3.Error:
+        return False
+    return any(str(status) in ("2", "READY") for (status,) in rows)

@@ -123,6 +123,7 @@ def _train(cfg: Config, context: RunContext, resumed: Any, process: Any) -> dict
     from dlpipe.track.record import environment_tags, record_data
     from dlpipe.track.run_files import MODEL_FILE
     from dlpipe.train.callbacks import (
+        BACKUP_DIR,
         backup_callback,
         clear_backup,
         divergence_guard,
@@ -159,6 +160,7 @@ def _train(cfg: Config, context: RunContext, resumed: Any, process: Any) -> dict
             run_id=resumed and resumed.run_id,
             run_name=context.run_name,
             process=process,
+            backup=output_dir / BACKUP_DIR,
         ) as recorder,
     ):
         # A recorder process opens the run while TensorFlow is imported and the model

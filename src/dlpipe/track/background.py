@@ -20,6 +20,7 @@ import logging
 import os
 import queue
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -111,6 +112,7 @@ class RecorderProcess:
         child.close()
         self._run_open = self._answer_due = False
         self._run_id, self._open_error = "", None
+        self.backup: Path | None = None  # removed by the recorder once the run is complete
         # A message that the pipe has room for is written at once, whole (a signal cannot
         # cut it in half); the others go from a thread of their own, so that a recorder
         # that is slow (a store that stops answering, MLflow retrying) never makes the
@@ -152,7 +154,7 @@ class RecorderProcess:
         self._await_answer()
         if self._open_error is not None:
             return []
-        self.send("close", status, error)
+        self.send("close", status, error, str(self.backup) if self.backup else None)
         _, failed = self.receive()
         self._run_open = False
         return failed
@@ -334,7 +336,10 @@ def serve(conn: Any, uri: str) -> None:
                     status, error = "FAILED", f"the record is incomplete: {epochs.failed[0]}"
                 epochs.attempt("end the run", recorder.close, status, error)
                 recorder = None
-                conn.send(("closed", epochs.failed))
+                if status == "FINISHED" and not epochs.failed and message[3]:
+                    shutil.rmtree(message[3], ignore_errors=True)  # nothing left to resume
+                with contextlib.suppress(OSError):  # the training may be gone (killed)
+                    conn.send(("closed", epochs.failed))
                 break
     finally:
         if recorder is not None:  # ended without a close: the training was killed

@@ -218,8 +218,13 @@ def tracked_run(
     run_id: str | None = None,
     run_name: str | None = None,
     process: Any = None,
+    backup: Path | None = None,
 ) -> Iterator[NullRecorder]:
     """Open a run, yield a recorder, close it FINISHED / FAILED / KILLED.
+
+    ``backup``: the training's backup folder, which a recorder process removes once the
+    run is recorded FINISHED and complete, even if the training was killed meanwhile
+    (then nothing is left to resume, and a backup would only mislead).
 
     With ``run_id`` an existing run is continued (resume). Inside a sweep
     (``$DLPIPE_PARENT_RUN_ID`` set) a new run is a child of the sweep's run. With
@@ -236,6 +241,7 @@ def tracked_run(
         first_writes()
     else:
         recorder = process.open(*args)  # returns at once; the id is waited for when read
+        process.backup = backup
     try:
         yield recorder
     except KeyboardInterrupt:
