@@ -476,6 +476,13 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
     ("experiment-utf16", ["experiment=utf16"], ["utf16.yaml", "UTF-16", "save it as UTF-8"]),
     ("experiment-bom", ["experiment=bom"], ["bom.yaml", "byte-order mark"]),
     (
+        "experiment-without-header",
+        ["experiment=no_header"],
+        ["no_header.yaml: has no '# @package _global_' line", "first line"],
+    ),
+    ("experiment-file-empty", ["experiment=empty"], ["empty.yaml: is empty", "@package _global_"]),
+    ("experiment-a-list", ["experiment=a_list"], ["a_list.yaml: holds a YAML list", "not YAML"]),
+    (
         "experiment-deeper-than-libyaml",
         ["experiment=deep"],
         ["deep.yaml, line 2", "nested more than 50"],
@@ -505,6 +512,9 @@ EXPERIMENT_FILES = {
     "bom": b"\xef\xbb\xbf# @package _global_\ntrainer: {epochs: 1}\n",
     "deep": ("# @package _global_\nx: " + "[" * 3000 + "]" * 3000 + "\n").encode(),
     "reaches_out": b"# @package _global_\ndefaults:\n  - ../../elsewhere/x\n",
+    "no_header": b"trainer:\n  epochs: 2\n",
+    "empty": b"# nothing yet\n",
+    "a_list": b"# @package _global_\n- trainer.epochs=2\n",
 }
 
 

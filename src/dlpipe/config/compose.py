@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from omegaconf import DictConfig
@@ -14,7 +15,7 @@ from yaml import YAMLError
 from dlpipe.config import location
 from dlpipe.config.hydra_keys import check_option_name
 from dlpipe.config.schema import INT_MAX, Config
-from dlpipe.config.yaml_bounds import check_config_folder, yaml_error
+from dlpipe.config.yaml_bounds import check_config_folder, read_config_text, yaml_error
 from dlpipe.errors import ConfigError, did_you_mean, quoted_override
 
 
@@ -26,8 +27,8 @@ def compose(overrides: list[str] | None = None, config_name: str = "config") -> 
     from hydra.errors import HydraException
     from omegaconf.errors import OmegaConfBaseException
 
-    check_group_options(list(overrides or []))
     check_config_folder(location.CONFIG_DIR)
+    check_group_options(list(overrides or []))
     try:
         with initialize_config_dir(config_dir=str(location.CONFIG_DIR), version_base="1.3"):
             return hydra_compose(
@@ -64,8 +65,8 @@ def compose_run(hydra: Any, overrides: list[str]) -> DictConfig | None:
     from omegaconf.errors import OmegaConfBaseException
 
     parse_overrides(overrides)
-    check_group_options(overrides)
     check_config_folder(location.CONFIG_DIR)
+    check_group_options(overrides)
     try:
         cfg = hydra.compose_config("config", overrides, run_mode=RunMode.RUN)
     except YAMLError as exc:  # a config file that is not plain YAML
@@ -322,3 +323,37 @@ def check_group_options(overrides: list[str]) -> None:
                 hint=(did_you_mean(value, options) or "")
                 + f" (options: {', '.join(options) or 'none yet'}; files in conf/{key}/)",
             )
+        if key in OPTIONAL_GROUPS:
+            check_global_file(folder / f"{value}.yaml", key)
+
+
+def check_global_file(path: Path, group: str) -> None:
+    """An experiment (or search, or debug) file sets keys of the whole config: a mapping,
+    under a ``# @package _global_`` line. Without that line Hydra puts its keys under
+    ``experiment.`` and the message was "unknown key 'experiment'", whatever was wrong."""
+    import yaml
+
+    text = read_config_text(path)
+    try:
+        tree = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return  # Hydra's reader says where and why
+    example = "'# @package _global_' as its first line, then the values it changes"
+    if tree is None:
+        raise ConfigError(
+            "is empty", where=str(path), hint=f"write {example}, e.g. trainer: {{epochs: 5}}"
+        )
+    if not isinstance(tree, dict):
+        raise ConfigError(
+            f"holds a YAML {'list' if isinstance(tree, list) else type(tree).__name__},"
+            f" not keys and values",
+            where=str(path),
+            hint=f"conf/{group}/ files are {example} as 'key: value' lines (trainer: {{epochs: 5}});"
+            " command-line overrides (trainer.epochs=5) are not YAML",
+        )
+    if not re.search(r"^\s*#\s*@package\b", text, re.MULTILINE):
+        raise ConfigError(
+            f"has no '# @package _global_' line: Hydra would put all its keys under '{group}.'",
+            where=str(path),
+            hint="add '# @package _global_' as the file's first line",
+        )
