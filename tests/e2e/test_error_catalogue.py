@@ -447,6 +447,20 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
     ("compare-limit-text", ["compare", "limit=ten"], ["limit", "whole number >= 1"]),
     ("compare-limit-negative", ["compare", "limit=-3"], ["limit", "'-3'", "limit=10"]),
     (
+        "empty-feature-column-under-dropna",
+        ["data.path={dir}/empty_column.csv"],
+        ["column 'empty' has no values at all", "data.preprocess.drop=[year,empty]"],
+    ),
+    ("csv-binary-bytes", ["check", "data.path={dir}/random.csv"], ["binary data", "CSV"]),
+    ("csv-utf16", ["check", "data.path={dir}/utf16.csv"], ["UTF-16", "data.encoding=utf-16"]),
+    ("csv-cp949", ["check", "data.path={dir}/cp949.csv"], ["data.encoding=cp949"]),
+    ("csv-nul-in-text", ["data.path={dir}/nul.csv"], ["'island' holds a NUL", "data row 4"]),
+    (
+        "csv-text-among-numbers",
+        ["data.path={dir}/text_in_numbers.csv"],
+        ["'bill_length_mm' holds numbers and 1 cell(s) of text: 'n/a?'", "data row 61"],
+    ),
+    (
         "run-folder-python-tag",
         ["predict", f"run={DIR}/tagged_run", f"input={GOOD}"],
         ["config.yaml, line 1", "'!!python/object/apply:os.system' is not allowed"],
@@ -540,6 +554,15 @@ def mistakes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (folder / "twice.csv").write_text("a,a,species\n" + "1,2,x\n3,4,y\n" * 10)
     frame.assign(empty=np.nan).to_csv(folder / "empty_column.csv", index=False)
+    (folder / "random.csv").write_bytes(np.random.default_rng(0).bytes(4000))
+    frame.to_csv(folder / "utf16.csv", index=False, encoding="utf-16")
+    frame.assign(island="섬").to_csv(folder / "cp949.csv", index=False, encoding="cp949")
+    nul = frame.astype({"island": str})
+    nul.loc[3, "island"] = "Bis\0coe"
+    nul.to_csv(folder / "nul.csv", index=False)
+    mixed = frame.astype({"bill_length_mm": object})
+    mixed.loc[60, "bill_length_mm"] = "n/a?"
+    mixed.to_csv(folder / "text_in_numbers.csv", index=False)
     os.mkfifo(folder / "pipe.csv")
     with zipfile.ZipFile(folder / "two.csv.zip", "w") as archive:  # pandas reads one
         archive.writestr("a.csv", "x,y\n1,2\n")

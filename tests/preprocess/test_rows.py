@@ -37,9 +37,20 @@ def test_replace_maps_strings_to_numbers() -> None:
 
 def test_steps_run_in_the_order_written() -> None:
     drop_first = apply_row_steps(raw(), {"drop": ["cabin"], "dropna": {"subset": None}})
-    dropna_first = apply_row_steps(raw(), {"dropna": {"subset": None}, "drop": ["cabin"]})
     assert len(drop_first) == 2  # cabin gone, then rows with a missing sex/age dropped
-    assert len(dropna_first) == 0  # every row misses something while cabin is still there
+    with pytest.raises(DataError) as caught:  # every row misses something while cabin is there
+        apply_row_steps(raw(), {"dropna": {"subset": None}, "drop": ["cabin"]})
+    assert "dropna removed all 4 rows: column 'cabin' is missing in 3" in caught.value.message
+    assert "drop step listed before dropna" in caught.value.hint
+
+
+def test_a_column_without_values_is_named_when_dropna_leaves_nothing() -> None:
+    frame = raw().assign(empty=float("nan"))
+    with pytest.raises(DataError) as caught:
+        apply_row_steps(frame, {"drop": ["cabin"], "dropna": {"subset": None}})
+    assert "column 'empty' has no values at all" in caught.value.message
+    assert caught.value.hint == "leave it out: data.preprocess.drop=[cabin,empty]"
+    assert len(apply_row_steps(frame, {"drop": ["cabin", "empty"], "dropna": None})) == 4
 
 
 def test_dropna_on_a_subset_and_skipped_when_predicting() -> None:

@@ -149,11 +149,34 @@ def empty(path: Path) -> DataError:
 
 
 def not_encoded(path: Path, encoding: str, exc: UnicodeDecodeError) -> DataError:
-    """The error for bytes the file's ``data.encoding`` cannot decode."""
+    """The error for bytes the file's ``data.encoding`` cannot decode: what the file
+    looks like instead (binary data is not latin-1 text, which decodes any byte)."""
+    start = table_start(path, 64 * 1024)
+    if start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or start[1:80:2].count(0) > 20:
+        return DataError(
+            f"{path} is UTF-16 text, not {encoding}",
+            where="data.encoding",
+            hint="set data.encoding=utf-16 (or save the file as UTF-8)",
+        )
+    controls = sum(b < 32 and b not in b"\t\n\r" for b in start)
+    if start[:4] == b"PK\x03\x04" or b"\0" in start or controls > len(start) // 20:
+        return DataError(
+            f"{path} is not a text table: its bytes are binary data"
+            + (" (a zip archive: an Excel .xlsx file?)" if start[:4] == b"PK\x03\x04" else ""),
+            where="data.path",
+            hint="give a CSV file: in a spreadsheet program, save it as 'CSV UTF-8'",
+        )
+    try:
+        start.decode("cp949")
+        guess = "cp949"
+    except UnicodeDecodeError:
+        guess = "latin-1"
     return DataError(
         f"{path} is not valid {encoding} ({exc.reason})",
         where="data.encoding",
-        hint="set data.encoding, e.g. data.encoding=latin-1 or cp949",
+        hint=f"set data.encoding={guess}"
+        + (" (Korean Windows' encoding; it reads as such)" if guess == "cp949" else "")
+        + ", or save the file as UTF-8",
     )
 
 

@@ -20,7 +20,7 @@ import numpy as np
 from dlpipe.config.plain import to_dict
 from dlpipe.config.schema import Config
 from dlpipe.data.memory import check_fits
-from dlpipe.errors import ConfigError, DataError, list_override
+from dlpipe.errors import ConfigError, DataError, list_override, printable
 
 log = logging.getLogger("dlpipe")
 
@@ -72,6 +72,43 @@ def prepare(cfg: Config) -> Prepared:
     return prepared
 
 
+def check_text(frame: Any) -> None:
+    """No NUL character in a text cell: a text file never holds one, so the file is
+    damaged or partly binary (it trained silently, the NUL part of a category)."""
+    from dlpipe.preprocess.rows import text_columns
+
+    for column in text_columns(frame):
+        holds = frame[column].astype("string").str.contains("\0", regex=False, na=False)
+        if holds.any():
+            row = int(np.flatnonzero(holds.to_numpy())[0])
+            label = frame.index[row]  # the row's place in the file, when it is a number
+            where_in = f"data row {label + 1}, " if isinstance(label, int | np.integer) else ""
+            raise DataError(
+                f"column {column!r} holds a NUL character ({where_in}"
+                f"'{printable(str(frame[column].iloc[row]))}'): the file is damaged or"
+                " partly binary",
+                where="data.path",
+                hint="fix the file, or remove the NULs: tr -d '\\000' < in.csv > out.csv",
+            )
+
+
+def check_numbers(frame: Any, steps: dict[str, Any], target: str) -> None:
+    """A feature column of numbers with a few cells of text ('n/a?') is named with those
+    cells, from the whole table (the split's training part may hold none of them: the
+    message then showed good numbers as the text). Columns an encoding step names are
+    text by choice."""
+    from dlpipe.preprocess.rows import text_among_numbers, text_columns
+
+    encoded = {str(c) for name in ("onehot", "label_encode") for c in steps.get(name) or []}
+    encoded |= {str(c) for c in (steps.get("replace") or {})}
+    for column in text_columns(frame):
+        if column == target or str(column) in encoded:
+            continue
+        mixed = text_among_numbers(frame[column])
+        if mixed is not None:
+            raise mixed
+
+
 def check_finite(frame: Any) -> None:
     """No infinite number in the table: scikit-learn's scalers stop at it, and a model fed
     one learns nan."""
@@ -110,6 +147,8 @@ def prepare_tabular(cfg: Config) -> Prepared:
             hint=f"choose the column to predict (columns: {', '.join(map(str, frame.columns))})",
         )
     check_finite(frame)
+    check_text(frame)
+    check_numbers(frame, steps, str(target))
     if frame[target].isna().any():
         raise DataError(
             f"the target {target!r} has {int(frame[target].isna().sum())} missing values",

@@ -19,7 +19,7 @@ from dlpipe.config.plain import to_dict
 from dlpipe.data.header import missing_column
 from dlpipe.errors import DataError, list_override
 from dlpipe.preprocess.protocol import FittedPreprocessor
-from dlpipe.preprocess.rows import apply_row_steps, text_columns
+from dlpipe.preprocess.rows import apply_row_steps, text_among_numbers, text_columns
 
 log = logging.getLogger("dlpipe")
 
@@ -260,7 +260,11 @@ def _columns(names: list[str], features: list[str], target: str | None, where: s
 def _reject_text(frame: pd.DataFrame, columns: list[str]) -> None:
     text = text_columns(frame[columns])
     if text:
-        sample = frame[text[0]].dropna().astype(str).unique()[:3]
+        values = frame[text[0]].dropna()
+        mixed = text_among_numbers(values)  # a few cells of text: show those, not numbers
+        if mixed is not None:
+            raise mixed
+        sample = values.astype(str).unique()[:3]
         raise DataError(
             f"column {text[0]!r} still holds text (e.g. {', '.join(map(repr, sample))}) after the row steps",
             where="data.preprocess",
