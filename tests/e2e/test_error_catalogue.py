@@ -460,6 +460,21 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
         ["data.path={dir}/text_in_numbers.csv"],
         ["'bill_length_mm' holds numbers and 1 cell(s) of text: 'n/a?'", "data row 61"],
     ),
+    ("experiment-name-too-long", ["tracking.experiment=" + "x" * 501], ["501 characters", "500"]),
+    (
+        "uri-one-slash",
+        ["check", "tracking.uri=sqlite:/x.db"],
+        ["not a complete URI", "sqlite:///x.db"],
+    ),
+    ("uri-a-path", ["check", "tracking.uri=runs.db"], ["a file's path", "sqlite:///runs.db"]),
+    ("uri-a-folder", ["check", "tracking.uri=mlruns"], ["a folder (a file store)", "sqlite:///"]),
+    (
+        "shell-split-list-of-dicts",
+        ["check", "model.layers=[{type:", "Dense,", "units:", "4}]"],
+        ["the shell split this value", "'model.layers=[{type: Dense, units: 4}]'"],
+    ),
+    ("tilde-unexpanded", ["check", "data.path=~/p.csv"], ["~ is not your home", "$HOME/p.csv"]),
+    ("tilde-quoted", ["check", 'data.path="~/p.csv"'], ["does not exist", "$HOME/p.csv"]),
     (
         "run-folder-python-tag",
         ["predict", f"run={DIR}/tagged_run", f"input={GOOD}"],

@@ -128,3 +128,21 @@ def test_reading_a_store_that_is_not_there_creates_none(tmp_path: Path) -> None:
         client(f"sqlite:///{tmp_path / 'mlflow.db'}")
     assert "there is no MLflow store at" in caught.value.message
     assert not (tmp_path / "mlflow.db").exists()
+
+
+def test_a_deleted_experiment_is_said_with_how_to_restore_it(tmp_path: Path) -> None:
+    from mlflow.tracking import MlflowClient
+
+    from dlpipe.track.compare import load_runs
+    from dlpipe.track.recorder import active_experiment
+
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    ensure_store(uri)
+    client = MlflowClient(uri)
+    client.delete_experiment(client.create_experiment("old"))
+    with pytest.raises(TrackingError) as caught:
+        active_experiment(client.get_experiment_by_name("old"), uri)
+    assert "'old' was deleted" in caught.value.message
+    assert "mlflow experiments restore --experiment-id" in caught.value.hint
+    with pytest.raises(TrackingError, match="was deleted"):
+        load_runs(uri, "old")

@@ -81,9 +81,11 @@ def check_store_choice(cfg: DictConfig, overrides: list[str]) -> None:
     server, a database or a store elsewhere comes from the user's own command line (or
     ``MLFLOW_TRACKING_URI``): an experiment file could otherwise send the run's params,
     a sample of the data and its paths to anyone's server, or write a store anywhere."""
-    from dlpipe.track.store import sqlite_path
+    from dlpipe.track.store import check_uri, resolve_uri, sqlite_path
 
     uri = OmegaConf.select(cfg, "tracking.uri")
+    if OmegaConf.select(cfg, "tracking.enabled") is not False:
+        check_uri(resolve_uri(str(uri) if uri else None))  # `check` finds what a run would
     if not uri or given_on_command_line("tracking.uri", overrides):
         return
     db = sqlite_path(str(uri))

@@ -217,6 +217,19 @@ def parse_overrides(overrides: list[str]) -> list[Any]:
             raise ConfigError(
                 "Hydra reads unquoted text in ASCII only", where=bad, hint=hint
             ) from None
+        joined = split_by_shell(overrides, bad)
+        if joined is not None:
+            raise ConfigError(
+                "the shell split this value at its spaces",
+                where=bad,
+                hint=f"quote the whole setting: '{joined}'",
+            ) from None
+        if bad is not None and re.match(r"[^=]*=~(/|$)", bad):
+            raise ConfigError(
+                "~ is not your home folder here (the shell does not expand it after key=)",
+                where=bad,
+                hint=f"write it with $HOME: {bad.replace('=~', '=$HOME', 1)}",
+            ) from None
         raise ConfigError(
             _first_paragraph(str(exc)).split("\n")[0],
             where=bad,
@@ -265,6 +278,26 @@ def composition_error(text: str) -> ConfigError:
     return ConfigError(
         _first_paragraph(text), hint="check the override's syntax: key=value or group=name"
     )
+
+
+def split_by_shell(overrides: list[str], bad: str | None) -> str | None:
+    """``bad`` and the arguments after it, joined again, when the shell split one value
+    at its spaces (``model.layers=[{type: Dense, units: 4}]`` unquoted): its brackets
+    open in ``bad`` and close in a later argument that is no ``key=value`` of its own."""
+    if bad is None or bad not in overrides:
+        return None
+    parts = [bad]
+    depth = _depth(bad)
+    for later in overrides[overrides.index(bad) + 1 :]:
+        if depth <= 0 or re.match(r"[\w.+~@/-]+=", later):
+            break
+        parts.append(later)
+        depth += _depth(later)
+    return " ".join(parts) if len(parts) > 1 and depth == 0 else None
+
+
+def _depth(text: str) -> int:
+    return sum(text.count(o) - text.count(c) for o, c in ("[]", "{}", "()"))
 
 
 def _unparsable(parser: Any, overrides: list[str]) -> str | None:

@@ -295,6 +295,26 @@ def check_tracking(tracking: Any) -> None:
             where="tracking.experiment",
             hint="e.g. tracking.experiment=penguins (runs are grouped by it)",
         )
+    if len(name) > MAX_EXPERIMENT_NAME:
+        raise ConfigError(
+            f"{len(name):,} characters: MLflow takes experiment names of up to"
+            f" {MAX_EXPERIMENT_NAME}",
+            where="tracking.experiment",
+            hint="a short name groups the runs, e.g. tracking.experiment=penguins",
+        )
+    run_name = tracking.get("run_name")
+    if run_name is not None and len(str(run_name)) > MAX_RUN_NAME:
+        raise ConfigError(
+            f"{len(str(run_name)):,} characters: MLflow takes run names of up to {MAX_RUN_NAME}",
+            where="tracking.run_name",
+            hint="a short name for the run, e.g. tracking.run_name=baseline",
+        )
+
+
+# MLflow's limits (mlflow.utils.validation: MAX_EXPERIMENT_NAME_LENGTH; a run's name is
+# its mlflow.runName tag, MAX_TAG_VAL_LENGTH)
+MAX_EXPERIMENT_NAME = 500
+MAX_RUN_NAME = 8000
 
 
 # Files the run writes itself in its folder; a callback's file may not take their place.

@@ -38,6 +38,8 @@ def local_file(value: str, where: str, hint: str) -> Path:
         what = "is not a regular file (a device or a pipe, which could be read for ever)"
     else:
         what = "does not exist"
+        if value.startswith("~"):  # (a quoted ~ reaches here as it was typed)
+            hint = f"~ is not your home folder here: write the full path, e.g. {where}=$HOME{value[1:]}"
     raise DataError(f"{path} {what}", where=where, hint=hint)
 
 

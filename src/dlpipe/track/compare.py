@@ -20,6 +20,7 @@ DEFAULT_METRICS = ("test_loss", "objective", "val_loss", "loss")
 
 def load_runs(uri: str | None, experiment: str, parent: str | None = None) -> list[Any]:
     """The experiment's runs (the children of ``parent`` only, when given)."""
+    from dlpipe.track.recorder import active_experiment
     from dlpipe.track.store import client as mlflow_client
     from dlpipe.track.store import resolve_uri
 
@@ -34,12 +35,19 @@ def load_runs(uri: str | None, experiment: str, parent: str | None = None) -> li
             hint=did_you_mean(experiment, names)
             or (f"experiments: {', '.join(names)}" if names else "train something first"),
         )
+    experiment_id = active_experiment(found, resolved)
     query = f"tags.mlflow.parentRunId = '{parent}'" if parent else ""
-    runs = client.search_runs([found.experiment_id], filter_string=query, max_results=5000)
+    runs = client.search_runs([experiment_id], filter_string=query, max_results=5000)
     # A sweep's parent run has no metrics of its own to compare.
     runs = [r for r in runs if r.data.tags.get("dlpipe.sweep") != "parent"]
     if not runs:
-        raise TrackingError(f"no runs in experiment {experiment!r}", where="tracking.experiment")
+        raise TrackingError(
+            f"no runs in experiment {experiment!r}"
+            + (f" under the parent run {parent}" if parent else ""),
+            where="tracking.experiment",
+            hint="train something first: python -m dlpipe"
+            + (f" tracking.experiment={experiment}" if experiment != "dlpipe" else ""),
+        )
     return runs
 
 

@@ -346,19 +346,35 @@ def _experiment_id(client: Any, name: str, location: str | None) -> str:
 
     found = client.get_experiment_by_name(name)
     if found is not None:
-        return found.experiment_id
+        return active_experiment(found, client.tracking_uri)
     try:
         return client.create_experiment(name, artifact_location=location)
     except MlflowException as exc:  # created by a parallel job in the meantime?
         found = client.get_experiment_by_name(name)
-        if found is None:  # no: the store refused the write
-            raise TrackingError(
-                f"could not create experiment {name!r} in {client.tracking_uri}: "
-                + first_line(exc),
-                where="tracking.uri",
-                hint=STORE_UNWRITABLE_HINT,
-            ) from None
-        return found.experiment_id
+        if found is not None:
+            return active_experiment(found, client.tracking_uri)
+        refused = exc.error_code == "INVALID_PARAMETER_VALUE"  # the name, not the store
+        raise TrackingError(
+            f"could not create experiment {name!r} in {client.tracking_uri}: " + first_line(exc),
+            where="tracking.experiment" if refused else "tracking.uri",
+            hint="choose another name, e.g. tracking.experiment=penguins"
+            if refused
+            else STORE_UNWRITABLE_HINT,
+        ) from None
+
+
+def active_experiment(experiment: Any, uri: str) -> str:
+    """The id of an experiment runs can be added to: one deleted in the UI stays in the
+    store's trash under its name (MLflow then refused the run with its own wording)."""
+    if experiment.lifecycle_stage != "deleted":
+        return str(experiment.experiment_id)
+    raise TrackingError(
+        f"the experiment {experiment.name!r} was deleted (it is in the trash of {uri})",
+        where="tracking.experiment",
+        hint=f"restore it: mlflow experiments restore --experiment-id"
+        f" {experiment.experiment_id} (with MLflow's MLFLOW_TRACKING_URI set to that store);"
+        " or use another name: tracking.experiment=<new name>",
+    )
 
 
 def first_line(exc: BaseException) -> str:

@@ -41,7 +41,9 @@ def artifact_root(uri: str) -> str | None:
 
 def check_uri(uri: str) -> None:
     """A URI current MLflow can store runs at (it no longer takes ``./mlruns`` folders)."""
-    if uri.startswith("file:") or "://" not in uri:
+    if not uri.startswith("file:") and "://" not in uri:
+        raise not_a_uri(uri)
+    if uri.startswith("file:"):
         raise TrackingError(
             f"{uri!r} is a file store, which current MLflow no longer supports",
             where="tracking.uri",
@@ -61,6 +63,35 @@ def check_uri(uri: str) -> None:
         check_store_file(db)
     elif dialect in DATABASES:
         check_driver(uri, dialect)
+
+
+def not_a_uri(value: str) -> TrackingError:
+    """The error for a tracking.uri without ``://``: a scheme with too few slashes
+    (``sqlite:/x.db``, ``http:/host``), a scheme without its colon (``sqlite//x.db``), a
+    database file's path, or a folder (the file store MLflow dropped)."""
+    import re
+
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*)(?::/*|/+)(.+)$", value)
+    if scheme and scheme.group(1).lower().split("+")[0] in SCHEMES:
+        name, rest = scheme.group(1).lower(), scheme.group(2)
+        fixed = f"{name}:///{rest}" if name.startswith("sqlite") else f"{name}://{rest}"
+        return TrackingError(
+            f"{value!r} is not a complete URI",
+            where="tracking.uri",
+            hint=f"write tracking.uri={fixed}"
+            + (" (three slashes, then the file's path)" if name.startswith("sqlite") else ""),
+        )
+    if value.endswith((".db", ".sqlite", ".sqlite3")):
+        return TrackingError(
+            f"{value!r} is a file's path, not a URI",
+            where="tracking.uri",
+            hint=f"write tracking.uri=sqlite:///{value}",
+        )
+    return TrackingError(
+        f"{value!r} is a folder (a file store), which current MLflow no longer supports",
+        where="tracking.uri",
+        hint="use sqlite:///mlflow.db (the default) or http://127.0.0.1:5000 for a server",
+    )
 
 
 # The stores MLflow writes runs to: its SQLAlchemy databases, and a server.
