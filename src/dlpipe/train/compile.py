@@ -18,6 +18,7 @@ def make_optimizer(optimizer_cfg: Any) -> Any:
     kwargs = dict(optimizer_cfg)
     name = str(kwargs.pop("name")).lower()
     cls = getattr(keras.optimizers, keras_names.OPTIMIZERS[name])
+    kwargs = as_floats(kwargs, inspect.signature(cls.__init__).parameters)
     try:
         return cls(**kwargs)
     except (TypeError, ValueError) as exc:
@@ -32,6 +33,24 @@ def make_optimizer(optimizer_cfg: Any) -> Any:
             where=where,
             hint=hint or f"{cls.__name__} accepts: {', '.join(accepted)}",
         ) from None
+
+
+# Optimizer arguments that are numbers but default to None (so their type is not seen).
+FLOAT_ARGUMENTS = ("weight_decay", "clipnorm", "clipvalue", "global_clipnorm")
+
+
+def as_floats(kwargs: dict[str, Any], parameters: Any) -> dict[str, Any]:
+    """Whole numbers as floats where the optimizer takes a float: YAML and the command
+    line read ``learning_rate=1`` as an integer, which Keras refused ("should be float")."""
+    floats = {
+        name
+        for name, p in parameters.items()
+        if isinstance(p.default, float) or name in FLOAT_ARGUMENTS
+    }
+    return {
+        k: float(v) if k in floats and isinstance(v, int) and not isinstance(v, bool) else v
+        for k, v in kwargs.items()
+    }
 
 
 def compile_model(
