@@ -107,3 +107,18 @@ def test_a_regression_target_that_holds_text_names_the_values() -> None:
     assert "'species' holds text (e.g. 'Adelie', 'Gentoo')" in caught.value.message
     assert caught.value.where == "data.task"
     assert infer_task(pd.Series(["1.5", "2", "3.25"], name="y"), "regression") == "regression"
+
+
+@pytest.mark.parametrize("sep", ["(a+)+b", ",,", ""])
+def test_predict_reads_the_run_separator_literally_or_refuses_it(tmp_path, sep: str) -> None:
+    """A run folder's config may come from anyone: a separator pandas would take as a
+    regular expression (run on every line, for ever on some) is refused."""
+    from dlpipe.preprocess.protocol import reading_settings
+
+    if sep == "":
+        assert reading_settings({"sep": sep}) == (",", "utf-8")  # unset: the default
+        return
+    with pytest.raises(DataError) as caught:
+        reading_settings({"sep": sep, "encoding": "utf-8"})
+    assert "data.sep: the separator must be one character" in caught.value.message
+    assert caught.value.where == "run"

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Protocol
 import numpy as np
 import pandas as pd
 
-from dlpipe.errors import DataError
+from dlpipe.errors import ConfigError, DataError
 
 
 class Preprocessor(Protocol):
@@ -69,6 +69,26 @@ class Preprocessor(Protocol):
         ...
 
 
+def reading_settings(data: Mapping[str, Any]) -> tuple[str, str]:
+    """The run's separator and encoding, checked as training checks its own: a run's
+    config may come from anyone, and a separator longer than one character is a regular
+    expression to pandas, which can run for ever on each line."""
+    from types import SimpleNamespace
+
+    from dlpipe.config.validate import check_reading
+
+    sep, encoding = str(data.get("sep") or ","), str(data.get("encoding") or "utf-8")
+    try:
+        check_reading(SimpleNamespace(sep=sep, encoding=encoding))
+    except ConfigError as exc:
+        raise DataError(
+            f"the run's config.yaml: {exc.where}: {exc.message}",
+            where="run",
+            hint="the run's config.yaml was changed after training: use the run's own files",
+        ) from None
+    return sep, encoding
+
+
 class FittedPreprocessor:
     """What every kind shares; each kind overrides what differs."""
 
@@ -103,11 +123,15 @@ class FittedPreprocessor:
                 where="input",
                 hint="give a CSV file",
             )
+        sep, encoding = reading_settings(data)
         try:
-            return pd.read_csv(
-                path, sep=data.get("sep") or ",", encoding=data.get("encoding") or None
-            )
-        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+            return pd.read_csv(path, sep=sep, encoding=encoding, engine="c")
+        except (
+            pd.errors.ParserError,
+            UnicodeDecodeError,
+            pd.errors.EmptyDataError,
+            ValueError,
+        ) as exc:
             raise DataError(
                 f"cannot read {path} as a table: {exc}",
                 where="input",
