@@ -38,7 +38,8 @@ def main(argv: list[str] | None = None) -> None:
     except DlpipeError as exc:
         code = report(exc)
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM while training (Terminated)
-        print("dlpipe: interrupted", file=sys.stderr)
+        if not getattr(exc, "said", False):  # (training says how its run ended, once)
+            print("dlpipe: interrupted", file=sys.stderr)
         code = 128 + getattr(exc, "signum", 2)
     if argv is None:  # the program itself, not a caller in Python
         exit_now(code)

@@ -225,3 +225,30 @@ def test_a_config_file_reads_data_only_inside_the_working_folder(
     assert result.code == 2, result.text
     assert "data.path: a config file reads the data from" in result.err
     assert f"data.path={path}" in result.err  # the user may name it themselves
+
+
+def test_a_link_out_of_the_working_folder_is_outside_and_an_absolute_path_in_it_is_inside(
+    own_conf: Path, tmp_path: Path, cli_here: Callable[..., CliResult]
+) -> None:
+    from conftest import penguin_like_frame
+
+    work = tmp_path / "work"
+    (work / "data").mkdir(parents=True)
+    penguin_like_frame().to_csv(work / "data" / "train.csv", index=False)
+    secret = tmp_path / "secret.csv"
+    penguin_like_frame().to_csv(secret, index=False)
+    (work / "data" / "shared.csv").symlink_to(secret)
+    (work / "data" / "elsewhere").symlink_to(tmp_path, target_is_directory=True)
+    for path, inside in [
+        (work / "data" / "train.csv", True),  # absolute, and in the working folder
+        ("data/*.csv", True),
+        ("data/shared.csv", False),  # a link to a file outside
+        ("data/elsewhere/secret.csv", False),  # through a linked folder
+        ("data/elsewhere/*.csv", False),
+    ]:
+        (own_conf / "experiment" / "shared.yaml").write_text(
+            f"# @package _global_\ndata:\n  path: {str(path)!r}\n"
+        )
+        result = cli_here("check", "experiment=shared", cwd=work)
+        refused = "a config file reads the data from" in result.err
+        assert refused is not inside, (path, result.text)

@@ -52,6 +52,7 @@ def test_sigterm_then_sigkill_then_resume_gives_one_complete_run(
 
     assert proc.returncode == 128 + signal.SIGTERM, out
     assert "Traceback" not in out
+    assert out.count("ends KILLED") == 1 and "dlpipe: interrupted" not in out  # said once
     client = _client(tmp_path)
     (run,) = client.search_runs([client.get_experiment_by_name("dlpipe").experiment_id])
     run_id = run.info.run_id

@@ -16,6 +16,7 @@ runs too) and then created by this run (:func:`claim_folder`):
 
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,14 +66,26 @@ def check_data_choice(cfg: DictConfig, overrides: list[str]) -> None:
     value = OmegaConf.select(cfg, "data.path")
     if not value or given_on_command_line("data.path", overrides):
         return
-    path = Path(str(value))
-    if path.is_absolute() or ".." in path.parts or str(value).startswith("~"):
+    if not inside_working_folder(str(value)):
         raise ConfigError(
             f"a config file reads the data from {str(value)!r}, outside the working folder",
             where="data.path",
             hint="a shared config names data inside the working folder (e.g. data/train.csv);"
             f" to read this file, give it on your command line: data.path={value}",
         )
+
+
+def inside_working_folder(value: str) -> bool:
+    """Whether the path (or the folder part of a glob, before its first wildcard) is in the
+    working folder once links are followed: absolute or relative, a link out of it (a
+    ``data/x.csv`` that is ``/etc/passwd``) is not."""
+    path = Path(value)
+    if ".." in path.parts or value.startswith("~"):
+        return False
+    fixed = Path(*[p for p in itertools.takewhile(lambda p: not set(p) & set("*?["), path.parts)])
+    here = Path.cwd().resolve()
+    target = (here / fixed).resolve()
+    return target == here or here in target.parents
 
 
 def check_store_choice(cfg: DictConfig, overrides: list[str]) -> None:

@@ -217,8 +217,9 @@ def _train(cfg: Config, context: RunContext, resumed: Any, process: Any) -> dict
                     callbacks,
                     validation,
                 ).history
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             if recorder.run_id:
+                exc.said = True  # type: ignore[attr-defined]  # (the CLI edge says no more)
                 log.warning(
                     "interrupted: MLflow run %s ends KILLED; the last completed epoch is "
                     "backed up in %s\n  continue it with: python -m dlpipe trainer.resume=%s",

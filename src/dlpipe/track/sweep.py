@@ -139,7 +139,8 @@ def sweep_result(sweep: Sweep) -> SweepResult:
 
 
 def finish_sweep(sweep: Sweep, crashed: bool) -> SweepResult:
-    """Record the best job on the parent run and close it (FAILED when the sweep crashed)."""
+    """Record the best job on the parent run and close it: FAILED when the sweep crashed
+    or none of its jobs trained."""
     from mlflow.entities import Metric, RunTag
 
     os.environ.pop(PARENT_ENV, None)
@@ -156,7 +157,9 @@ def finish_sweep(sweep: Sweep, crashed: bool) -> SweepResult:
         value = result.best.data.metrics["objective"]
         metrics.append(Metric(f"best_{sweep.objective}", value, int(time.time() * 1000), 0))
     sweep.client.log_batch(sweep.run_id, metrics=metrics, tags=tags)
-    sweep.client.set_terminated(sweep.run_id, "FAILED" if crashed else "FINISHED")
+    # A sweep none of whose jobs trained has no result: its run says so, as the exit code
+    nothing = result.jobs == 0 or len(result.failed) == result.jobs
+    sweep.client.set_terminated(sweep.run_id, "FAILED" if crashed or nothing else "FINISHED")
     return result
 
 
