@@ -348,6 +348,32 @@ def mlp_tracking_rows(repeats: int, epochs: int) -> list[Row]:
     ]
 
 
+def shipped_tracking_rows(repeats: int) -> list[Row]:
+    """The default run exactly as shipped (`python -m dlpipe`: early stopping, the best
+    checkpoint, the backup, both MLflow models), tracking on vs off: what the record costs
+    the run a new user makes first (target: at most +0.5 s a run)."""
+    work = fresh("tracking-shipped")
+    uri = ready_store(work)
+    pairs = tracking_pairs([*DLPIPE], uri, work, repeats)
+    on, off = [s.wall for s in pairs["on"]], [s.wall for s in pairs["off"]]
+    return [
+        Row(
+            "default run as shipped: tracking overhead (MLflow on vs off)",
+            "s",
+            on,
+            off,
+            target="≤ +0.5 s a run",
+            dlpipe_label="tracking on",
+            baseline_label="tracking off",
+            per_run=True,
+            note="`python -m dlpipe` with nothing changed (30 epochs with early stopping,"
+            " checkpoint and backup on) against the same with tracking.enabled=false, in"
+            " rounds of their own; "
+            + cpu_note([s.cpu for s in pairs["on"]], [s.cpu for s in pairs["off"]]),
+        )
+    ]
+
+
 # --------------------------------------------------------------------------- CNN (images)
 
 
@@ -595,6 +621,7 @@ def main(argv: list[str] | None = None) -> int:
                 rows += mlp_rows(repeats, epochs=10 if q else 30)
             elif name == "tracking":
                 rows += mlp_tracking_rows(repeats, epochs=10 if q else 30)
+                rows += shipped_tracking_rows(repeats)
             elif name == "preprocess":
                 rows += preprocess_rows(repeats, rows=200_000 if q else 1_000_000)
             elif name == "cnn":
