@@ -293,6 +293,10 @@ def serve(conn: Any, uri: str) -> None:
     # ends, and if the training dies, the pipe's end tells this process so.
     for signum in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
         signal.signal(signum, signal.SIG_IGN)
+    # The training is the run's critical path: on a machine with every core busy, the
+    # record's work (written well before the run ends) yields to it.
+    with contextlib.suppress(OSError):
+        os.nice(5)
     # What fails here reaches the user once, as the run's message; MLflow's own error
     # logs and its HTTP retries would repeat it as walls of tracebacks.
     os.environ["MLFLOW_LOGGING_LEVEL"] = "CRITICAL"  # read when MLflow is imported
