@@ -31,10 +31,13 @@ class DlpipeError(Exception):
         return (type(self), (self.message,), self.__dict__)
 
     def __str__(self) -> str:
-        text = f"{self.where}: {self.message}" if self.where else self.message
+        # each part on its own: a key that looks secret (tracking.api_key) followed by
+        # ": " is a place, not a value to hide (the message's first word became ***)
+        where, message = without_secrets(self.where or ""), without_secrets(self.message)
+        text = f"{where}: {message}" if where else message
         if self.hint:
-            text += f"\n  hint: {self.hint}"
-        return printable(without_secrets(text))
+            text += f"\n  hint: {without_secrets(self.hint)}"
+        return printable(without_secrets(text) if len(text) > MAX_MESSAGE else text)
 
 
 # What a message may quote of a file, a value or a URL it could not use, at most.
@@ -46,9 +49,9 @@ SECRETS = (
     # (a one- to three-character value, like DEBUG=1 or a hint's DLPIPE_TRUST_PICKLE=1,
     # is a switch, not a secret)
     re.compile(r"(?<![\w.])([A-Z][A-Z0-9_]+\s*=\s*)" + r"(\"[^\"]*\"|'[^']*'|[^\s,;'\"\])}]{4,})"),
-    re.compile(
-        r"(?i)(\b[\w.-]*(?:password|passwd|secret|api[_-]?key|access[_-]?key|auth[_-]?token"
-        r"|credentials?)\s*(?:=|:\s)\s*)" + _VALUE
+    re.compile(  # (also as a dict prints it: {'password': 'x'})
+        r"(?i)(['\"]?\b[\w.-]*(?:password|passwd|secret|api[_-]?key|access[_-]?key|auth[_-]?token"
+        r"|credentials?)['\"]?\s*(?:=|:\s)\s*)" + _VALUE
     ),
     re.compile(r"(?i)([?&](?:token|key|sig|signature|password)=)([^&\s]+)"),
     re.compile(r"(\b[a-z][\w+.-]*://[^/\s:@]+:)([^@\s/]+)(?=@)"),

@@ -199,3 +199,15 @@ def test_every_recorder_has_the_one_interface() -> None:
         assert mine == interface, kind.__name__
         assert all(name in vars(kind) for name in interface), kind.__name__  # each its own
     assert set(interface) - {"close"} == CALLS
+
+
+def test_a_mistake_at_a_secret_looking_key_records_its_message(tmp_path: Path, process) -> None:
+    from dlpipe.errors import ConfigError
+
+    with (
+        pytest.raises(ConfigError),
+        tracked_run(tracking(tmp_path), params={}, tags={}, process=process),
+    ):
+        raise ConfigError("must be text, got {'password': 'hunter2'}", where="data.api_key")
+    tag = only_run(tmp_path)[1].data.tags["dlpipe.error"]
+    assert tag == "data.api_key: must be text, got {'password': ***}"

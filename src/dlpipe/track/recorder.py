@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from dlpipe.config.schema import TrackingCfg
-from dlpipe.errors import DlpipeError, TrackingError, without_secrets
+from dlpipe.errors import DlpipeError, TrackingError
 from dlpipe.track.store import artifact_root, check_server, check_uri, ensure_store, resolve_uri
 
 PARAM_MAX = 6000
@@ -153,15 +153,17 @@ class Recorder(NullRecorder):
 
     def close(self, status: str, error: str | None = None) -> list[str]:
         """End the run: models reserved but never logged deleted, ``dlpipe.error`` (a
-        user mistake), then the status."""
+        user mistake, as ``str`` of its :class:`DlpipeError` gives it: secret-looking
+        values masked; masked again as one text, a secret-looking key's place would hide
+        the message's first word), then the status."""
         if self.reserved:
             from dlpipe.track.models import discard_models
 
             reserved, self.reserved = self.reserved, {}
             with contextlib.suppress(Exception):  # a stray PENDING model must not stop the end
                 discard_models(self.client, reserved)
-        if error:
-            self.client.set_tag(self.run_id, ERROR_TAG, _short(without_secrets(error)))
+        if error:  # a DlpipeError's text: its place, message and hint masked one by one
+            self.client.set_tag(self.run_id, ERROR_TAG, _short(error))
         self.client.set_terminated(self.run_id, status)
         return []
 
