@@ -293,10 +293,6 @@ def serve(conn: Any, uri: str) -> None:
     # ends, and if the training dies, the pipe's end tells this process so.
     for signum in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
         signal.signal(signum, signal.SIG_IGN)
-    # The training is the run's critical path: on a machine with every core busy, the
-    # record's work (written well before the run ends) yields to it.
-    with contextlib.suppress(OSError):
-        os.nice(5)
     # What fails here reaches the user once, as the run's message; MLflow's own error
     # logs and its HTTP retries would repeat it as walls of tracebacks.
     os.environ["MLFLOW_LOGGING_LEVEL"] = "CRITICAL"  # read when MLflow is imported
@@ -305,6 +301,7 @@ def serve(conn: Any, uri: str) -> None:
     plotter = None if later else start_plotter(close_in_child=[conn])
     recorder: Recorder | None = None
     epochs = _Epochs(uri)
+    training_began = False
     try:
         while True:
             if epochs.waiting() and not conn.poll(epochs.due_in()):
@@ -316,6 +313,9 @@ def serve(conn: Any, uri: str) -> None:
                 break
             kind = message[0]
             if kind == "call" and message[1] == "log_metrics":
+                if not training_began:
+                    yield_to_training()
+                    training_began = True
                 epochs.add(message[2])
                 continue
             if kind == "call" and recorder is not None and message[1] == "log_plots" and plotter:
@@ -355,6 +355,16 @@ def serve(conn: Any, uri: str) -> None:
     conn.close()
     if not sys.getprofile():  # (a profiler writes its results at teardown)
         os._exit(0)  # nothing left to flush: the store commits every write
+
+
+def yield_to_training() -> None:
+    """Once training has begun (its first epoch's metrics arrive, so everything sent before
+    them, the run's config.yaml included, is written), the record's work yields to the
+    training on busy cores (nice 5): the training is the run's critical path. Before, it
+    keeps its full share: what a resume needs must be written early (a kill -9 of the
+    whole group loses what was not)."""
+    with contextlib.suppress(OSError):
+        os.nice(5)
 
 
 def _upload_drawn(recorder: Recorder, plotter: Plotter | None, epochs: _Epochs) -> None:
