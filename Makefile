@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test test-mlflow-next lint format ui clean bench bench-quick
+.PHONY: install run test test-pythons test-mlflow-next lint format ui clean bench bench-quick
 
 install: $(STAMP)
 
@@ -19,6 +19,23 @@ run: install  ## train the default experiment (Palmer Penguins, embedded: no dow
 
 test: install  ## the whole test suite, on up to 4 cores (pytest-xdist)
 	$(BIN)/python -m pytest -q -n auto --maxprocesses=4 --dist loadgroup
+
+# The other Pythons dlpipe supports, as pyenv provides them here (PYENV_VERSION=<v>
+# python3.<minor>): a .venv-<version> each, installed once, then the whole suite.
+PYTHONS ?= 3.12.1 3.13.0
+test-pythons:  ## the whole suite on each of $(PYTHONS) (CI runs the default, 3.11)
+	@set -e; for v in $(PYTHONS); do \
+	  venv=.venv-$$v; minor=$${v%.*}; \
+	  if [ ! -f $$venv/.installed ]; then \
+	    echo "== installing on Python $$v ($$venv)"; \
+	    PYENV_VERSION=$$v python$$minor -m venv $$venv; \
+	    $$venv/bin/pip install --quiet --upgrade pip; \
+	    $$venv/bin/pip install --quiet -e '.[dev]'; \
+	    touch $$venv/.installed; \
+	  fi; \
+	  echo "== the suite on Python $$v"; \
+	  $$venv/bin/python -m pytest -q -n auto --maxprocesses=4 --dist loadgroup; \
+	done
 
 # The newest MLflow the pin allows, tested before the registry serves all of it: a copy of
 # .venv with mlflow and mlflow-skinny $(MLFLOW_NEXT) put in without their pins (mlflow-tracing
