@@ -36,6 +36,7 @@ def test_the_wheel_carries_the_configs_and_checks_from_an_installed_copy(tmp_pat
         archive.extractall(site)
     assert "dlpipe/conf/config.yaml" in names
     assert "dlpipe/conf/data/penguins.yaml" in names
+    assert "dlpipe/conf/experiment/titanic_dense.yaml" in names  # (conf/experiment is a link)
     assert any(n.endswith("entry_points.txt") for n in names)
     assert not (site / "dlpipe" / "conf").is_symlink()
 
