@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from conftest import penguin_like_frame, run_cli
+from conftest import run_cli
 from datafiles import noisy_sine, write_image_folder, write_sentences
 from dlpipe.preprocess.persist import load_preprocessor
 
@@ -20,14 +20,6 @@ def run_metrics(tmp_path: Path) -> dict[str, float]:
     (run,) = client.search_runs([experiment.experiment_id])
     assert run.info.status == "FINISHED"
     return run.data.metrics
-
-
-def test_a_gzipped_table_trains(tmp_path: Path) -> None:
-    path = tmp_path / "penguins.csv.gz"
-    penguin_like_frame().to_csv(path, index=False)
-    result = run_cli(f"data.path={path}", *TINY, cwd=tmp_path)  # (check: tests/data)
-    assert result.code == 0, result.text
-    assert math.isfinite(run_metrics(tmp_path)["test_accuracy"])
 
 
 def test_sentiment_run_saves_its_vocabulary(tmp_path: Path) -> None:

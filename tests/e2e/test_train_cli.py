@@ -5,13 +5,15 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from conftest import run_cli
+from conftest import penguin_like_frame, run_cli
 
 
-def test_train_records_a_complete_mlflow_run(tmp_path: Path, penguins_csv: Path) -> None:
+def test_train_records_a_complete_mlflow_run(tmp_path: Path) -> None:
+    gzipped = tmp_path / "penguins.csv.gz"  # compressed tables train as pandas reads them
+    penguin_like_frame().to_csv(gzipped, index=False)
     result = run_cli(
         "data=penguins",
-        f"data.path={penguins_csv}",
+        f"data.path={gzipped}",
         "debug=fast",
         "hydra.run.dir=out",
         cwd=tmp_path,
