@@ -121,24 +121,32 @@ def read_config_text(path: Path, name: str | None = None) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(
-            f"not UTF-8: it looks saved as {guess_encoding(raw)}",
+            f"not UTF-8: it looks saved as {ENCODING_NAMES[guess_encoding(raw)]}",
             where=name or str(path),
             hint="save it as UTF-8 (in Notepad: Save as → Encoding: UTF-8; in VS Code: the"
             " encoding in the status bar → Save with Encoding → UTF-8)",
         ) from None
 
 
-def guess_encoding(raw: bytes) -> str:
-    """What a text that is not UTF-8 most likely is, for the message: UTF-16 (a byte-order
-    mark, or NUL bytes between ASCII letters) or CP949 (Korean Windows editors), else
-    some other encoding."""
+# How a message names what :func:`guess_encoding` found.
+ENCODING_NAMES = {
+    "utf-16": "UTF-16",
+    "cp949": "CP949 (EUC-KR, what Korean Windows editors save)",
+    None: "another encoding than UTF-8 (latin-1, CP949, ...)",
+}
+
+
+def guess_encoding(raw: bytes) -> str | None:
+    """The codec a text that is not UTF-8 most likely uses: ``utf-16`` (a byte-order mark,
+    or NUL bytes between ASCII letters), ``cp949`` (what Korean Windows editors save, when
+    the bytes decode as such), else None."""
     if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or raw[1:40:2].count(0) > 10:
-        return "UTF-16"
+        return "utf-16"
     try:
         raw.decode("cp949")
     except UnicodeDecodeError:
-        return "another encoding than UTF-8 (latin-1, CP949, ...)"
-    return "CP949 (EUC-KR, what Korean Windows editors save)"
+        return None
+    return "cp949"
 
 
 def config_files(folder: Path) -> list[Path]:

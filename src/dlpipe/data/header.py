@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dlpipe.config.schema import DataCfg
+from dlpipe.config.yaml_bounds import guess_encoding
 from dlpipe.data.builtin import builtin_csv
 from dlpipe.data.files import local_file, table_start
 from dlpipe.errors import DataError, did_you_mean
@@ -152,7 +153,8 @@ def not_encoded(path: Path, encoding: str, exc: UnicodeDecodeError) -> DataError
     """The error for bytes the file's ``data.encoding`` cannot decode: what the file
     looks like instead (binary data is not latin-1 text, which decodes any byte)."""
     start = table_start(path, 64 * 1024)
-    if start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or start[1:80:2].count(0) > 20:
+    guess = guess_encoding(start)
+    if guess == "utf-16":
         return DataError(
             f"{path} is UTF-16 text, not {encoding}",
             where="data.encoding",
@@ -166,15 +168,10 @@ def not_encoded(path: Path, encoding: str, exc: UnicodeDecodeError) -> DataError
             where="data.path",
             hint="give a CSV file: in a spreadsheet program, save it as 'CSV UTF-8'",
         )
-    try:
-        start.decode("cp949")
-        guess = "cp949"
-    except UnicodeDecodeError:
-        guess = "latin-1"
     return DataError(
         f"{path} is not valid {encoding} ({exc.reason})",
         where="data.encoding",
-        hint=f"set data.encoding={guess}"
+        hint=f"set data.encoding={guess or 'latin-1'}"
         + (" (Korean Windows' encoding; it reads as such)" if guess == "cp949" else "")
         + ", or save the file as UTF-8",
     )

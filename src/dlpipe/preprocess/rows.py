@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dlpipe.data.header import missing_column
-from dlpipe.errors import ConfigError, DataError, list_override
+from dlpipe.errors import ConfigError, DataError, list_override, printable
 
 ROW_STEPS = ("clean", "drop", "dropna", "replace")
 
@@ -130,10 +131,6 @@ def text_columns(frame: pd.DataFrame) -> list[str]:
 def text_among_numbers(values: pd.Series) -> DataError | None:
     """The error for a column of numbers with a few cells of text ('n/a?'), naming those
     cells and their data rows; None if it is not such a column."""
-    import numpy as np
-
-    from dlpipe.errors import printable
-
     values = values.dropna()
     bad = pd.to_numeric(values, errors="coerce").isna()
     if not 0 < bad.sum() < len(values) / 2:
