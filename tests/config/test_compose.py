@@ -24,6 +24,9 @@ def test_default_config_is_the_embedded_penguins_classifier() -> None:
         "label_encode",
         "onehot",
         "scale",
+        "infer",
+        "kinds",
+        "impute",
     ]
 
 

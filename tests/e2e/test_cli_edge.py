@@ -16,26 +16,27 @@ try:
     runpy.run_module("dlpipe", run_name="__main__")
 except SystemExit as exc:
     print("exit", exc.code)
-heavy = sorted(m for m in ("tensorflow", "keras", "mlflow", "pandas") if m in sys.modules)
+heavy = sorted(m for m in ("tensorflow", "keras", "mlflow", "sklearn", "pandas") if m in sys.modules)
 print("heavy:", heavy)
 """
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "heavy"),
     [
-        ["--help"],
-        ["check"],
-        ["check", "data.path=penguins.csv"],
-        ["check", "data=titanic", "data.path=nope.csv"],
+        (["--help"], []),
+        (["check"], []),
+        (["check", "data.path=penguins.csv"], ["pandas"]),
+        (["check", "data=titanic", "data.path=nope.csv"], []),
     ],
 )
 def test_help_and_check_never_import_tensorflow(
-    tmp_path: Path, penguins_csv: Path, args: list[str]
+    tmp_path: Path, penguins_csv: Path, args: list[str], heavy: list[str]
 ) -> None:
-    """Nor MLflow or pandas: `check` reads a CSV's header with the standard library."""
+    """Nor MLflow or scikit-learn: `check` reads a missing CSV's header with the standard
+    library, and a user's table with pandas alone (to find what training would find)."""
     proc = run_python(NO_TF.format(args=args), cwd=tmp_path)
-    assert "heavy: []" in proc.stdout, proc.stdout + proc.stderr
+    assert f"heavy: {heavy}" in proc.stdout, proc.stdout + proc.stderr
     if args[0] == "check":
         said = "does not exist" if "nope.csv" in args[-1] else "config OK"
         assert said in proc.stdout + proc.stderr
@@ -76,7 +77,12 @@ def test_user_mistakes_exit_2_with_one_clear_message(
 def test_a_data_mistake_found_while_training_exits_2_without_a_run(
     tmp_path: Path, penguins_csv: Path, cli_here: Callable[..., CliResult]
 ) -> None:
-    result = cli_here(f"data.path={penguins_csv}", "data.preprocess.dropna=null", "debug=fast")
+    result = cli_here(
+        f"data.path={penguins_csv}",
+        "data.preprocess.dropna=null",
+        "data.preprocess.impute=null",
+        "debug=fast",
+    )
     assert result.code == 2, result.text
     assert "missing values" in result.err
     assert "Traceback" not in result.text

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from conftest import CliResult, penguin_like_frame, run_cli
@@ -309,18 +310,44 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
     ),
     (
         "text-left-after-preprocessing",
-        [f"data.path={GOOD}", "data.preprocess.onehot=[]"],
+        [f"data.path={GOOD}", "data.preprocess.onehot=[]", "data.preprocess.infer=false"],
         ["'island'", "onehot"],
     ),
     (
         "missing-values-in-features",
-        [f"data.path={GOOD}", "data.preprocess.dropna=null"],
+        [f"data.path={GOOD}", "data.preprocess.dropna=null", "data.preprocess.impute=null"],
         ["data.preprocess", "dropna"],
     ),
     (
-        "nan-in-target",
-        ["data.path={dir}/nan_target.csv", "data.preprocess.dropna=null"],
-        ["data.target", "dropna"],
+        "every-column-problem-at-once",
+        ["check", "data.path={dir}/three_problems.csv"],
+        [
+            "3 columns cannot be used as they are",
+            "'island' holds a NUL",
+            "'bill_length_mm' holds numbers and 1 cell(s) of text: 'n/a?'",
+            "'body_mass_g' holds 1 infinite value(s)",
+            "data.preprocess.drop=[year,body_mass_g]",
+        ],
+    ),
+    (
+        "nothing-left-to-learn-from",
+        ["data=csv", "data.path={dir}/only_names.csv", "data.target=y"],
+        ["no column is left to learn from", "'who' (id", "data.preprocess.onehot=[who]"],
+    ),
+    (
+        "column-kind-misspelt",
+        ["check", "+data.preprocess.kinds.island=categry"],
+        ["data.preprocess.kinds.island", "did you mean 'category'"],
+    ),
+    (
+        "column-kind-for-a-missing-column",
+        ["check", f"data.path={GOOD}", "+data.preprocess.kinds.iland=number"],
+        ["data.preprocess.kinds.iland", "did you mean 'island'"],
+    ),
+    (
+        "impute-strategy-misspelt",
+        ["check", "data.preprocess.impute.number=medain"],
+        ["data.preprocess.impute.number", "did you mean 'median'"],
     ),
     ("single-class-target", ["data.path={dir}/one_class.csv"], ["data.target", "at least 2"]),
     ("too-few-rows", [f"data.path={GOOD}", "data.limit=3"], ["data.split", "data.limit"]),
@@ -559,9 +586,6 @@ def mistakes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     latin = frame.copy()
     latin["island"] = "Bíscoe"
     latin.to_csv(folder / "latin1.csv", index=False, encoding="latin-1")
-    nan_target = frame.copy()
-    nan_target.loc[[0, 5], "species"] = np.nan
-    nan_target.to_csv(folder / "nan_target.csv", index=False)
     frame.assign(species="Adelie").to_csv(folder / "one_class.csv", index=False)
     (folder / "folder").mkdir()
     frame.assign(bill_length_mm=frame["bill_length_mm"].where(frame.index != 3, np.inf)).to_csv(
@@ -578,6 +602,12 @@ def mistakes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     mixed = frame.astype({"bill_length_mm": object})
     mixed.loc[60, "bill_length_mm"] = "n/a?"
     mixed.to_csv(folder / "text_in_numbers.csv", index=False)
+    mixed.assign(
+        island=nul["island"], body_mass_g=frame["body_mass_g"].where(frame.index != 9, np.inf)
+    ).to_csv(folder / "three_problems.csv", index=False)
+    pd.DataFrame({"who": [f"p{i}" for i in range(40)], "y": [0, 1] * 20}).to_csv(
+        folder / "only_names.csv", index=False
+    )
     os.mkfifo(folder / "pipe.csv")
     with zipfile.ZipFile(folder / "two.csv.zip", "w") as archive:  # pandas reads one
         archive.writestr("a.csv", "x,y\n1,2\n")

@@ -32,7 +32,7 @@ def test_the_scaler_saw_only_the_training_rows() -> None:
     train = frame([10.0, 20.0, 30.0, 40.0], ["x", "y", "x", "y"])
     test = frame([0.0, 100.0], ["x", "z"])
     prep = fit_tabular(STEPS, train, "species", "binary", target_onehot=False)
-    scaler = prep.features.named_transformers_["scale"]
+    scaler = prep.features.named_transformers_["scale"][-1]  # (after the imputer)
     assert scaler.data_min_.tolist() == [10.0]
     assert scaler.data_max_.tolist() == [40.0]
     out = prep.transform(test)
@@ -67,17 +67,33 @@ def test_target_encoding_integer_onehot_and_decode() -> None:
     assert onehot.argmax(axis=1).tolist() == labels.tolist()
 
 
-def test_text_left_after_row_steps_is_a_clear_error() -> None:
+def test_without_inference_every_text_column_left_is_named_in_one_message() -> None:
     train = frame([1.0, 2.0], ["x", "y"])
+    steps = {"onehot": [], "scale": None, "infer": False}
     with pytest.raises(DataError) as err:
-        fit_tabular({"onehot": [], "scale": None}, train, "species", "binary", target_onehot=False)
-    assert "'island'" in str(err.value)
-    assert "onehot" in err.value.hint
+        fit_tabular(steps, train, "species", "binary", target_onehot=False)
+    assert "2 columns cannot be used" in err.value.message
+    assert "'island' still holds text" in err.value.message
+    assert "'size' still holds text" in err.value.message
+    assert "data.preprocess.onehot=[island,size]" in err.value.hint  # one fix for both
 
 
-def test_missing_values_left_in_features_are_a_clear_error() -> None:
+def test_with_inference_the_same_text_columns_are_one_hot_encoded() -> None:
+    train = frame([1.0, 2.0, 3.0], ["x", "y", "x"])
+    prep = fit_tabular({"scale": None}, train, "species", "binary", target_onehot=False)
+    assert prep.output_names == ["island_x", "island_y", "size_l", "size_m", "size_s", "mass"]
+
+
+def test_missing_feature_values_are_filled_in_with_the_training_median() -> None:
+    train = pd.DataFrame({"f": [1.0, np.nan, 3.0, 10.0], "y": [0, 1, 0, 1]})
+    prep = fit_tabular({"scale": None}, train, "y", "binary", target_onehot=False)
+    assert prep.transform(train)[:, 0].tolist() == [1.0, 3.0, 3.0, 10.0]
+    assert prep.model_input(pd.DataFrame({"f": [np.nan]}))[0].tolist() == [[3.0]]
+
+
+def test_missing_values_left_in_features_are_a_clear_error_when_imputing_is_off() -> None:
     train = pd.DataFrame({"f": [1.0, np.nan, 3.0, 4.0], "y": [0, 1, 0, 1]})
-    prep = fit_tabular({}, train, "y", "binary", target_onehot=False)
+    prep = fit_tabular({"impute": None}, train, "y", "binary", target_onehot=False)
     with pytest.raises(DataError, match="missing values remain"):
         prep.transform(train)
 

@@ -52,11 +52,32 @@ class ScaleCfg:
     columns: list[str] | None = None
 
 
+# What fills a missing feature value (scikit-learn's SimpleImputer strategies).
+IMPUTE_NUMBER = ("median", "mean", "most_frequent", "constant")
+IMPUTE_CATEGORY = ("most_frequent", "constant")
+# What a user may declare a column to be (data.preprocess.kinds.<column>).
+COLUMN_KINDS = ("number", "category", "datetime", "skip")
+
+
+@dataclass
+class ImputeCfg:
+    """Missing feature values filled in, learned on the training split ("constant": 0 for
+    numbers, "missing" for text); ``indicators`` adds a 0/1 column per number column."""
+
+    number: str = "median"
+    category: str = "most_frequent"
+    indicators: bool = False
+
+
 @dataclass
 class PreprocessCfg:
     """Tabular preprocessing. Row steps run before the split in the order written;
-    fitted steps (label_encode, onehot, scale) are fitted on the training split only."""
+    fitted steps (label_encode, onehot, scale) are fitted on the training split only.
+    Columns no step names get an inferred kind (``infer``), or a declared one (``kinds``)."""
 
+    infer: bool = True
+    kinds: dict[str, str] = field(default_factory=dict)
+    impute: ImputeCfg | None = field(default_factory=ImputeCfg)
     clean: CleanCfg | None = None
     drop: list[str] = field(default_factory=list)
     dropna: DropNaCfg | None = None

@@ -16,7 +16,10 @@ from dlpipe.config.plain import to_dict
 from dlpipe.config.safety import check_interpolations, check_safety
 from dlpipe.config.schema import (
     COLOR_MODES,
+    COLUMN_KINDS,
     FLIPS,
+    IMPUTE_CATEGORY,
+    IMPUTE_NUMBER,
     INT_MAX,
     PADDINGS,
     SCALERS,
@@ -187,6 +190,11 @@ def check_meaning(cfg: DictConfig) -> None:
     _one_of(data.target_encoding, TARGET_ENCODINGS, "data.target_encoding")
     if data.preprocess.scale is not None:
         _one_of(data.preprocess.scale.method, SCALERS, "data.preprocess.scale.method")
+    if data.preprocess.impute is not None:
+        _one_of(data.preprocess.impute.number, IMPUTE_NUMBER, "data.preprocess.impute.number")
+        _one_of(data.preprocess.impute.category, IMPUTE_CATEGORY, "data.preprocess.impute.category")
+    for column, kind in data.preprocess.kinds.items():
+        _one_of(kind, COLUMN_KINDS, f"data.preprocess.kinds.{column}")
     split = data.split
     fractions = (split.train, split.val, split.test)
     if any(f < 0 for f in fractions) or abs(sum(fractions) - 1.0) > 1e-6:
@@ -520,7 +528,9 @@ _OPEN_KEYS = {
 
 MAP_EXAMPLES = {
     "data.preprocess.replace": "a mapping of columns to {old: new} values, e.g."
-    " data.preprocess.replace.sex={male: 1, female: 0}"
+    " data.preprocess.replace.sex={male: 1, female: 0}",
+    "data.preprocess.kinds": "a mapping of columns to number, category, datetime or skip, e.g."
+    " data.preprocess.kinds.zip=category",
 }
 LIST_EXAMPLES = {
     "model.layers": "a list of layers, e.g. model.layers=[{type:Dense,units:16},{type:Dense,units:8}]"

@@ -37,27 +37,36 @@ PREPROCESSORS = frozenset(
         ("dlpipe.preprocess.images", "ImagePreprocessor"),
     }
 )
+# dlpipe's own transformers a preprocessor may hold (plain data and methods, no calls).
+OWN_TRANSFORMERS = frozenset({("dlpipe.preprocess.columns", "CalendarParts")})
 # What a preprocessor holds: the scikit-learn transformers dlpipe fits (by the module
 # pickle names them with), NumPy's array and scalar reconstruction, and plain builtins.
-TRUSTED = PREPROCESSORS | {
-    ("sklearn.compose._column_transformer", "ColumnTransformer"),
-    ("sklearn.preprocessing._encoders", "OneHotEncoder"),
-    ("sklearn.preprocessing._encoders", "OrdinalEncoder"),
-    ("sklearn.preprocessing._data", "StandardScaler"),
-    ("sklearn.preprocessing._data", "MinMaxScaler"),
-    ("sklearn.preprocessing._function_transformer", "FunctionTransformer"),
-    ("numpy", "ndarray"),
-    ("numpy", "dtype"),
-    ("numpy._core.multiarray", "_reconstruct"),
-    ("numpy._core.multiarray", "scalar"),
-    ("numpy._core.numeric", "_frombuffer"),
-    ("numpy.core.multiarray", "_reconstruct"),
-    ("numpy.core.multiarray", "scalar"),
-    ("numpy.core.numeric", "_frombuffer"),
-    ("builtins", "slice"),
-    ("builtins", "frozenset"),
-    ("builtins", "set"),
-}
+TRUSTED = (
+    PREPROCESSORS
+    | OWN_TRANSFORMERS
+    | {
+        ("sklearn.compose._column_transformer", "ColumnTransformer"),
+        ("sklearn.pipeline", "Pipeline"),
+        ("sklearn.impute._base", "SimpleImputer"),
+        ("sklearn.impute._base", "MissingIndicator"),
+        ("sklearn.preprocessing._encoders", "OneHotEncoder"),
+        ("sklearn.preprocessing._encoders", "OrdinalEncoder"),
+        ("sklearn.preprocessing._data", "StandardScaler"),
+        ("sklearn.preprocessing._data", "MinMaxScaler"),
+        ("sklearn.preprocessing._function_transformer", "FunctionTransformer"),
+        ("numpy", "ndarray"),
+        ("numpy", "dtype"),
+        ("numpy._core.multiarray", "_reconstruct"),
+        ("numpy._core.multiarray", "scalar"),
+        ("numpy._core.numeric", "_frombuffer"),
+        ("numpy.core.multiarray", "_reconstruct"),
+        ("numpy.core.multiarray", "scalar"),
+        ("numpy.core.numeric", "_frombuffer"),
+        ("builtins", "slice"),
+        ("builtins", "frozenset"),
+        ("builtins", "set"),
+    }
+)
 NOT_OURS = "give a run folder written by dlpipe's training, or retrain the run"
 
 

@@ -20,7 +20,7 @@ import numpy as np
 from dlpipe.config.plain import to_dict
 from dlpipe.config.schema import Config
 from dlpipe.data.memory import check_fits
-from dlpipe.errors import ConfigError, DataError, list_override, printable
+from dlpipe.errors import ConfigError, DataError
 
 log = logging.getLogger("dlpipe")
 
@@ -72,95 +72,73 @@ def prepare(cfg: Config) -> Prepared:
     return prepared
 
 
-def check_text(frame: Any) -> None:
-    """No NUL character in a text cell: a text file never holds one, so the file is
-    damaged or partly binary (it trained silently, the NUL part of a category)."""
-    from dlpipe.preprocess.rows import text_columns
+@dataclass
+class Examined:
+    """A table read and judged, before anything is fitted: what ``check`` finds too."""
 
-    for column in text_columns(frame):
-        holds = frame[column].astype("string").str.contains("\0", regex=False, na=False)
-        if holds.any():
-            row = int(np.flatnonzero(holds.to_numpy())[0])
-            label = frame.index[row]  # the row's place in the file, when it is a number
-            where_in = f"data row {label + 1}, " if isinstance(label, int | np.integer) else ""
-            raise DataError(
-                f"column {column!r} holds a NUL character ({where_in}"
-                f"'{printable(str(frame[column].iloc[row]))}'): the file is damaged or"
-                " partly binary",
-                where="data.path",
-                hint="fix the file, or remove the NULs: tr -d '\\000' < in.csv > out.csv",
-            )
+    raw: Any  # as read (MLflow's dataset input and the model's signature come from it)
+    frame: Any  # after the row steps, rows without a target dropped
+    steps: dict[str, Any]
+    target: str
+    task: str
+    columns: list[Any]  # kinds.Column, one per feature column
 
 
-def check_numbers(frame: Any, steps: dict[str, Any], target: str) -> None:
-    """A feature column of numbers with a few cells of text ('n/a?') is named with those
-    cells, from the whole table (the split's training part may hold none of them: the
-    message then showed good numbers as the text). Columns an encoding step names are
-    text by choice."""
-    from dlpipe.preprocess.rows import text_among_numbers, text_columns
-
-    encoded = {str(c) for name in ("onehot", "label_encode") for c in steps.get(name) or []}
-    encoded |= {str(c) for c in (steps.get("replace") or {})}
-    for column in text_columns(frame):
-        if column == target or str(column) in encoded:
-            continue
-        mixed = text_among_numbers(frame[column])
-        if mixed is not None:
-            raise mixed
-
-
-def check_finite(frame: Any) -> None:
-    """No infinite number in the table: scikit-learn's scalers stop at it, and a model fed
-    one learns nan."""
-    numbers = frame.select_dtypes("number")
-    infinite = [c for c in numbers.columns if np.isinf(numbers[c].to_numpy(float)).any()]
-    if infinite:
-        first = infinite[0]
-        rows = int(np.isinf(numbers[first].to_numpy(float)).sum())
-        raise DataError(
-            f"column {first!r} holds {rows} infinite value(s)"
-            + (f" (also: {', '.join(map(repr, infinite[1:]))})" if infinite[1:] else ""),
-            where="data.path",
-            hint=f"fix them in the file, or leave the column out: data.preprocess.drop=[{first}]",
-        )
-
-
-def prepare_tabular(cfg: Config) -> Prepared:
-    """Read, run row steps, split, fit preprocessing on train, transform every split."""
-    from dlpipe.data import read_table, split_frame
+def examine_table(cfg: Config) -> Examined:
+    """Read the table, run the row steps, drop rows without a target, decide each
+    column's kind and find every column that cannot be used (one message for all)."""
+    from dlpipe.data import read_table
     from dlpipe.data.columns import own_table_hint
     from dlpipe.data.header import missing_column
-    from dlpipe.preprocess import apply_row_steps, fit_tabular, infer_task
+    from dlpipe.preprocess import apply_row_steps, infer_task
+    from dlpipe.preprocess.kinds import decide_columns, one_error, table_problems
 
     data = cfg.data
     with own_table_hint(data):
         raw = read_table(data)
         steps = to_dict(data.preprocess, resolve=True)  # in the order the user wrote them
         frame = apply_row_steps(raw, steps)
-        target = data.target
+        target = str(data.target)
         if target not in frame.columns:
-            raise missing_column(str(target), list(frame.columns), "data.target")
-    if frame[target].isna().all():
-        raise DataError(
-            f"the target column {target!r} is empty: all its {len(frame)} values are missing",
-            where="data.target",
-            hint=f"choose the column to predict (columns: {', '.join(map(str, frame.columns))})",
+            raise missing_column(target, list(frame.columns), "data.target")
+        if frame[target].isna().all():
+            raise DataError(
+                f"the target column {target!r} is empty: all its {len(frame)} values are missing",
+                where="data.target",
+                hint=f"choose the column to predict (columns: {', '.join(map(str, frame.columns))})",
+            )
+        columns = decide_columns(frame, steps, target)
+    problems = table_problems(frame, columns, steps, target)
+    if problems:
+        raise one_error(problems, steps)
+    unlabelled = int(frame[target].isna().sum())
+    if unlabelled:
+        log.info(
+            "data: %d rows have no %r value: left out (nothing to learn from)", unlabelled, target
         )
-    check_finite(frame)
-    check_text(frame)
-    check_numbers(frame, steps, str(target))
-    if frame[target].isna().any():
-        raise DataError(
-            f"the target {target!r} has {int(frame[target].isna().sum())} missing values",
-            where="data.target",
-            hint="add dropna to data.preprocess (e.g. "
-            + list_override("data.preprocess.dropna.subset", [target])
-            + ")",
-        )
+        frame = frame[frame[target].notna()]
     task = infer_task(frame[target], data.task)
+    return Examined(raw, frame, steps, target, task, columns)
+
+
+def prepare_tabular(cfg: Config) -> Prepared:
+    """Read, run row steps, decide column kinds, split, fit preprocessing on train,
+    transform every split."""
+    from dlpipe.data import split_frame
+    from dlpipe.preprocess import fit_tabular
+    from dlpipe.preprocess.kinds import describe, left_out_hints
+
+    data = cfg.data
+    table = examine_table(cfg)
+    frame, target, task = table.frame, table.target, table.task
+    scale = table.steps.get("scale") or {}
+    for line in describe(table.columns, str(scale.get("method", "none")) if scale else "none"):
+        log.info("%s", line)
+    for line in left_out_hints(table.columns, table.steps):
+        log.info("note: %s", line)
     onehot = _onehot(cfg, task)
     splits = split_frame(frame, target, data.split, cfg.seed, classify=task != "regression")
-    prep = fit_tabular(steps, splits.train, target, task, onehot)
+    prep = fit_tabular(table.steps, splits.train, target, task, onehot, table.columns)
     parts = {"train": splits.train, "val": splits.val, "test": splits.test}
     x = {k: prep.transform(v) for k, v in parts.items() if len(v)}
     y = {k: prep.encode_target(v[target]) for k, v in parts.items() if len(v)}
@@ -175,7 +153,7 @@ def prepare_tabular(cfg: Config) -> Prepared:
         task,
         f" ({prep.n_classes} classes)" if prep.n_classes else "",
     )
-    return Prepared(prep, x, y, raw=raw)
+    return Prepared(prep, x, y, raw=table.raw)
 
 
 def _onehot(cfg: Config, task: str) -> bool:

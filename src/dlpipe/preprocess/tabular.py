@@ -17,9 +17,10 @@ from omegaconf import OmegaConf
 
 from dlpipe.config.plain import to_dict
 from dlpipe.data.header import missing_column
-from dlpipe.errors import DataError, list_override
+from dlpipe.errors import DataError
+from dlpipe.preprocess.kinds import Column, decide_columns, one_error, table_problems
 from dlpipe.preprocess.protocol import FittedPreprocessor
-from dlpipe.preprocess.rows import apply_row_steps, text_among_numbers, text_columns
+from dlpipe.preprocess.rows import apply_row_steps
 
 log = logging.getLogger("dlpipe")
 
@@ -37,16 +38,32 @@ class TabularPreprocessor(FittedPreprocessor):
     classes: list[Any] | None = None
     target_onehot: bool = False
     output_names: list[str] = field(default_factory=list)
+    # Each column's kind and use (kinds.Column as dicts: plain data in the saved file).
+    # Empty in runs saved before kinds were inferred: every feature column is then used.
+    columns: tuple[dict[str, Any], ...] = ()
+    imputes: bool = False  # missing feature values are filled in (else: no prediction)
 
     def prepare(self, raw: pd.DataFrame) -> pd.DataFrame:
         """Row steps for new raw rows (predict): every row is kept."""
         return apply_row_steps(raw, self.preprocess, training=False)
+
+    def decided(self) -> list[Column]:
+        """The columns as decided when fitting (:mod:`dlpipe.preprocess.kinds`)."""
+        return [Column(**row) for row in self.columns]
+
+    def describe(self) -> list[dict[str, Any]]:
+        """One row per column of the table: its kind, how the model uses it, and why."""
+        return [dict(row) for row in self.columns]
 
     def transform(self, frame: pd.DataFrame) -> np.ndarray:
         """Feature matrix (float32) for rows that went through the row steps."""
         for column in self.feature_columns:
             if column not in frame.columns:
                 raise missing_column(column, list(frame.columns), where="input")
+        if self.columns:
+            from dlpipe.preprocess.columns import model_frame
+
+            frame = model_frame(frame, self.decided())
         matrix = np.asarray(self.features.transform(frame[self.feature_columns]), dtype="float32")
         if np.isnan(matrix).any():
             bad = [
@@ -57,7 +74,8 @@ class TabularPreprocessor(FittedPreprocessor):
             raise DataError(
                 f"missing values remain after preprocessing in: {', '.join(bad)}",
                 where="data.preprocess",
-                hint="drop those rows (data.preprocess.dropna) or those columns (data.preprocess.drop)",
+                hint="fill them in (data.preprocess.impute), drop those rows"
+                " (data.preprocess.dropna) or those columns (data.preprocess.drop)",
             )
         return matrix
 
@@ -104,6 +122,7 @@ class TabularPreprocessor(FittedPreprocessor):
         """The categories each one-hot or label-encoded column was fitted with."""
         seen: dict[str, list[Any]] = {}
         for _, encoder, columns in self.features.transformers_:
+            encoder = encoder[-1] if hasattr(encoder, "steps") else encoder  # a Pipeline's last
             for column, categories in zip(
                 columns, getattr(encoder, "categories_", ()), strict=False
             ):
@@ -113,7 +132,8 @@ class TabularPreprocessor(FittedPreprocessor):
     def check_numbers(self, rows: pd.DataFrame) -> None:
         """A column the model reads as numbers holds numbers (or nothing) in every row:
         scikit-learn would stop at the first text with a ValueError."""
-        encoded = self.encoders()
+        encoded = set(self.encoders())
+        encoded |= {c.name for c in self.decided() if c.use != "number"}
         for column in self.feature_columns:
             if (
                 column in encoded
@@ -158,6 +178,8 @@ class TabularPreprocessor(FittedPreprocessor):
         rows = self.prepare(raw)
         self.check_numbers(rows)
         self.warn_unseen(rows)
+        if self.imputes:  # every row gets a prediction, its gaps filled as in training
+            return self.transform(rows), np.arange(len(rows))
         complete = rows[self.feature_columns].notna().all(axis=1).to_numpy()
         if not complete.any():
             raise DataError(
@@ -179,36 +201,21 @@ def fit_tabular(
     target: str | None,
     task: str,
     target_onehot: bool,
+    columns: list[Column] | None = None,
 ) -> TabularPreprocessor:
-    """Fit the feature transformer and the target encoder on the training rows only."""
-    from sklearn.compose import ColumnTransformer
+    """Fit the feature transformer and the target encoder on the training rows only.
+    ``columns``: the kinds decided on the whole table (decided here from ``train`` if not
+    given; a column that cannot be used is an error naming every such column)."""
+    from dlpipe.preprocess.columns import build_features, impute_settings, model_frame
 
-    features = [c for c in train.columns if c != target]
-    onehot = _columns(preprocess.get("onehot") or [], features, target, "data.preprocess.onehot")
-    ordinal = _columns(
-        preprocess.get("label_encode") or [], features, target, "data.preprocess.label_encode"
-    )
-    encoded = set(onehot) | set(ordinal)
-    scale = preprocess.get("scale") or {}
-    method = scale.get("method", "none") if scale else "none"
-    numeric = [c for c in features if c not in encoded]
-    _reject_text(train, numeric)
-    if scale and scale.get("columns"):
-        scaled = _columns(scale["columns"], features, target, "data.preprocess.scale.columns")
-    else:
-        scaled = numeric if method != "none" else []
-
-    transformers = []
-    if onehot:
-        transformers.append(("onehot", _onehot_encoder(), onehot))
-    if ordinal:
-        transformers.append(("label", _ordinal_encoder(), ordinal))
-    if scaled and method != "none":
-        transformers.append(("scale", _scaler(method), scaled))
-    column_transformer = ColumnTransformer(
-        transformers, remainder="passthrough", verbose_feature_names_out=False
-    )
-    column_transformer.fit(train[features])
+    if columns is None:
+        columns = decide_columns(train, preprocess, target)
+        problems = table_problems(train, columns, preprocess, target)
+        if problems:
+            raise one_error(problems, preprocess)
+    used = [c.name for c in columns if c.used]
+    column_transformer = build_features(columns, preprocess)
+    column_transformer.fit(model_frame(train, columns))
 
     classes = None
     if task != "regression" and target is not None:
@@ -218,59 +225,13 @@ def fit_tabular(
         target=target,
         task=task,
         features=column_transformer,
-        feature_columns=features,
+        feature_columns=used,
         classes=classes,
         target_onehot=target_onehot and classes is not None,
         output_names=[str(n) for n in column_transformer.get_feature_names_out()],
+        columns=tuple(c.as_row() for c in columns),
+        imputes=impute_settings(preprocess) is not None,
     )
-
-
-def _onehot_encoder():
-    from sklearn.preprocessing import OneHotEncoder
-
-    return OneHotEncoder(handle_unknown="ignore", sparse_output=False)
-
-
-def _ordinal_encoder():
-    from sklearn.preprocessing import OrdinalEncoder
-
-    return OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1)
-
-
-def _scaler(method: str):
-    from sklearn.preprocessing import MinMaxScaler, StandardScaler
-
-    return {"minmax": MinMaxScaler, "standard": StandardScaler}[method]()
-
-
-def _columns(names: list[str], features: list[str], target: str | None, where: str) -> list[str]:
-    for name in names:
-        if name == target:
-            raise DataError(
-                f"{name!r} is the target; it cannot also be a feature step",
-                where=where,
-                hint=f"remove it from {where}: the target is encoded by itself "
-                "(data.target_encoding)",
-            )
-        if name not in features:
-            raise missing_column(name, features, where)
-    return list(names)
-
-
-def _reject_text(frame: pd.DataFrame, columns: list[str]) -> None:
-    text = text_columns(frame[columns])
-    if text:
-        values = frame[text[0]].dropna()
-        mixed = text_among_numbers(values)  # a few cells of text: show those, not numbers
-        if mixed is not None:
-            raise mixed
-        sample = values.astype(str).unique()[:3]
-        raise DataError(
-            f"column {text[0]!r} still holds text (e.g. {', '.join(map(repr, sample))}) after the row steps",
-            where="data.preprocess",
-            hint=f"one-hot it ({list_override('data.preprocess.onehot', text[:1])}), label-encode"
-            " it, map it with data.preprocess.replace, or drop it",
-        )
 
 
 def _sort_key(value: Any) -> tuple[int, Any]:

@@ -1,0 +1,166 @@
+"""The decided columns (:mod:`dlpipe.preprocess.kinds`) → one scikit-learn ColumnTransformer.
+
+Numbers: imputed (median by default), then scaled; categories: imputed (most frequent),
+then one-hot encoded with unknown values ignored; label-encoded columns likewise with an
+OrdinalEncoder; dates: calendar parts, imputed and scaled like numbers. Columns left out
+are dropped. Everything is fitted on the training split only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from dlpipe.config.schema import ImputeCfg
+from dlpipe.preprocess.kinds import Column
+
+# What fills a missing feature value, unless data.preprocess.impute says otherwise
+# (impute: null leaves them missing: such rows must then be dropped, or get no prediction).
+IMPUTE = dataclasses.asdict(ImputeCfg())
+# What "constant" fills in.
+MISSING_NUMBER, MISSING_CATEGORY = 0.0, "missing"
+
+
+class CalendarParts(TransformerMixin, BaseEstimator):
+    """Dates → year, month, day, day of week, and hour and minute when the times vary.
+
+    One timestamp per row is useless to a model (each is new); its calendar parts recur.
+    A value that does not read as a date becomes missing (then imputed).
+    """
+
+    def fit(self, X: Any, y: Any = None) -> CalendarParts:
+        frame = pd.DataFrame(X)
+        self.feature_names_in_ = np.asarray([str(c) for c in frame.columns], dtype=object)
+        self.n_features_in_ = frame.shape[1]
+        self.parts_ = []
+        for column in frame.columns:
+            when = _dates(frame[column])
+            parts = ["year", "month", "day", "day_of_week"]
+            if bool(((when.dt.hour.fillna(0) != 0) | (when.dt.minute.fillna(0) != 0)).any()):
+                parts += ["hour", "minute"]
+            self.parts_.append(parts)
+        return self
+
+    def transform(self, X: Any) -> np.ndarray:
+        frame = pd.DataFrame(X)
+        out = []
+        for column, parts in zip(frame.columns, self.parts_, strict=True):
+            when = _dates(frame[column])
+            out += [getattr(when.dt, part).to_numpy(dtype=float, na_value=np.nan) for part in parts]
+        return np.column_stack(out) if out else np.empty((len(frame), 0))
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        names = [
+            f"{column}_{part}"
+            for column, parts in zip(self.feature_names_in_, self.parts_, strict=True)
+            for part in parts
+        ]
+        return np.asarray(names, dtype=object)
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return pd.to_datetime(values, errors="coerce", format="mixed", utc=True)
+
+
+def impute_settings(steps: Mapping[str, Any]) -> dict[str, Any] | None:
+    """``data.preprocess.impute`` with its defaults (absent: the defaults; null: off)."""
+    if "impute" not in steps:
+        return dict(IMPUTE)
+    given = steps.get("impute")
+    return None if given is None else {**IMPUTE, **dict(given)}
+
+
+def build_features(columns: list[Column], steps: Mapping[str, Any]) -> Any:
+    """An unfitted ColumnTransformer for the used ``columns`` (left-out ones are dropped)."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder
+
+    impute = impute_settings(steps)
+    scale = steps.get("scale") or {}
+    method = str(scale.get("method", "none")) if scale else "none"
+    only = {str(c) for c in scale.get("columns") or []} if scale else set()
+    by_use: dict[str, list[str]] = {"number": [], "onehot": [], "ordinal": [], "datetime": []}
+    for column in columns:
+        if column.used:
+            by_use[column.use].append(column.name)
+    scaled = [c for c in by_use["number"] if (c in only if only else method != "none")]
+    plain = [c for c in by_use["number"] if c not in scaled]
+
+    def pipeline(*parts: Any) -> Any:
+        present = [p for p in parts if p is not None]
+        return present[0] if len(present) == 1 else make_pipeline(*present)
+
+    numbers = _imputer(impute, "number")
+    scaler = _scaler(method) if method != "none" else None
+    transformers = []
+    if by_use["onehot"]:
+        encoder = OneHotEncoder(handle_unknown="ignore", sparse_output=False)
+        transformers.append(
+            ("onehot", pipeline(_imputer(impute, "category"), encoder), by_use["onehot"])
+        )
+    if by_use["ordinal"]:
+        encoder = OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1)
+        transformers.append(
+            ("label", pipeline(_imputer(impute, "category"), encoder), by_use["ordinal"])
+        )
+    if scaled:
+        transformers.append(("scale", pipeline(numbers, _scaler(method)), scaled))
+    if plain:
+        transformers.append(
+            ("number", pipeline(_imputer(impute, "number")) if impute else "passthrough", plain)
+        )
+    if by_use["datetime"]:
+        parts = pipeline(CalendarParts(), _imputer(impute, "number"), scaler)
+        transformers.append(("datetime", parts, by_use["datetime"]))
+    return ColumnTransformer(transformers, remainder="drop", verbose_feature_names_out=False)
+
+
+def _imputer(impute: dict[str, Any] | None, kind: str) -> Any:
+    if impute is None:
+        return None
+    from sklearn.impute import SimpleImputer
+
+    strategy = str(impute[kind])
+    fill = MISSING_NUMBER if kind == "number" else MISSING_CATEGORY
+    return SimpleImputer(
+        strategy=strategy,
+        fill_value=fill if strategy == "constant" else None,
+        add_indicator=kind == "number" and bool(impute.get("indicators")),  # (a category
+        # column's gaps are a value of their own with strategy constant)
+        keep_empty_features=True,
+    )
+
+
+def _scaler(method: str) -> Any:
+    from sklearn.preprocessing import MinMaxScaler, StandardScaler
+
+    return {"minmax": MinMaxScaler, "standard": StandardScaler}[method]()
+
+
+def model_frame(frame: pd.DataFrame, columns: list[Column]) -> pd.DataFrame:
+    """The used columns in the types the transformers take: numbers as floats (booleans
+    too), categories as objects with NaN for a missing value (not None or pd.NA)."""
+    out = {}
+    for column in columns:
+        if not column.used:
+            continue
+        values = frame[column.name]
+        if column.use == "number":
+            if pd.api.types.is_bool_dtype(values):
+                values = values.astype(float)
+            elif not pd.api.types.is_numeric_dtype(values):
+                values = pd.to_numeric(values, errors="coerce")
+        elif column.use in ("onehot", "ordinal") and not pd.api.types.is_numeric_dtype(values):
+            values = values.astype(object).where(values.notna(), np.nan)
+        out[column.name] = values
+    return pd.DataFrame(out, index=frame.index)
