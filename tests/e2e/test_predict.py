@@ -69,6 +69,7 @@ def test_run_record_is_complete(trained: dict[str, Any]) -> None:
         "model_summary.txt",
         "model/model.keras",
         "preprocess/preprocessor.pkl",
+        "preprocess/columns.csv",
         "plots/learning_curve_loss.png",
         "plots/learning_curve_accuracy.png",
         "plots/confusion_matrix.png",

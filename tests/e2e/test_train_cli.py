@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 
-from conftest import penguin_like_frame, run_cli
+import pytest
+
+from conftest import CliResult, penguin_like_frame, run_cli
 
 
 def test_train_records_a_complete_mlflow_run(tmp_path: Path) -> None:
@@ -46,7 +49,8 @@ def test_train_records_a_complete_mlflow_run(tmp_path: Path) -> None:
         "model/model.keras"
     ]
     assert [a.path for a in client.list_artifacts(run.info.run_id, "preprocess")] == [
-        "preprocess/preprocessor.pkl"
+        "preprocess/columns.csv",  # each column's kind and use, for people
+        "preprocess/preprocessor.pkl",
     ]
     assert (tmp_path / "out" / "model.keras").is_file()
     assert "MLflow run" in (tmp_path / "out" / "dlpipe.log").read_text()  # flushed at exit
@@ -81,8 +85,13 @@ def test_a_model_mistake_ends_its_run_failed_with_the_message(
     assert client.search_logged_models([experiment.experiment_id]) == []
 
 
-def test_your_own_csv_with_korean_columns_and_classes(tmp_path: Path) -> None:
-    """data=csv: one's own table, named in Korean; the hints quote what Hydra needs quoted."""
+def test_your_own_csv_with_korean_columns_and_classes(
+    tmp_path: Path, cli_here: Callable[..., CliResult], caplog: pytest.LogCaptureFixture
+) -> None:
+    """data=csv on a stranger's table, named in Korean, with no step written: each
+    column's kind is inferred (IDs and free text left out, dates split, gaps filled, rows
+    without a target dropped), recorded with the run, and applied again by predict to a
+    CSV written by hand; the hints quote what Hydra needs quoted."""
     import numpy as np
     import pandas as pd
 
@@ -90,23 +99,44 @@ def test_your_own_csv_with_korean_columns_and_classes(tmp_path: Path) -> None:
     frame = pd.DataFrame(
         {
             "이름": [f"p{i}" for i in range(60)],
-            "나이": rng.integers(1, 80, 60),
+            "나이": rng.integers(1, 80, 60).astype(float),
             "섬": rng.choice(["가", "나", "다"], 60),
+            "가입일": pd.date_range("2024-01-01", periods=60, freq="D").strftime("%Y-%m-%d"),
+            "메모": [f"좋은 손님 {i} 번" for i in range(60)],
             "생존": rng.choice(["생존", "사망"], 60),
         }
     )
+    frame.loc[[3, 8], "나이"] = np.nan
+    frame.loc[[5, 9], "생존"] = np.nan
     frame.to_csv(tmp_path / "명단.csv", index=False)
     # Korean text on the command line is quoted for Hydra (no shell here: no outer quotes).
     own = ["data=csv", f'data.path="{tmp_path / "명단.csv"}"', 'data.target="생존"']
 
-    # no step written: '이름' (a different name per row) is left out, '섬' one-hot encoded
     result = run_cli(*own, "debug=fast", "hydra.run.dir=out", cwd=tmp_path)
     assert result.code == 0, result.text
-    assert "'이름' left out (a different value in 60 of 60 rows)" in result.text
+    assert "2 rows have no '생존' value: left out" in result.text
+    assert "'이름' left out (a different value in 58 of 58 rows)" in result.text
     assert """'data.preprocess.onehot=["이름"]'""" in result.text  # pasteable as it is
-    assert "섬" in result.text and "one-hot" in result.text
-    report = (tmp_path / "out" / "plots" / "classification_report.txt").read_text("utf-8")
+    out = tmp_path / "out"
+    columns = pd.read_csv(out / "columns.csv").set_index("name")
+    assert columns["kind"].to_dict() == {
+        "이름": "id",
+        "나이": "number",
+        "섬": "category",
+        "가입일": "datetime",
+        "메모": "text",
+    }
+    assert columns.loc["나이", "missing"] == 2
+    report = (out / "plots" / "classification_report.txt").read_text("utf-8")
     assert "사망" in report and "생존" in report
+
+    # new rows, typed by hand: no left-out column, a gap, an island training never saw
+    (tmp_path / "새.csv").write_text("나이,섬,가입일\n30,가,2024-03-01\n,라,2024-12-25\n", "utf-8")
+    predicted = cli_here("predict", f"run={out}", "input=새.csv", "output=답.csv", cwd=tmp_path)
+    assert predicted.code == 0, predicted.text
+    answers = pd.read_csv(tmp_path / "답.csv")
+    assert answers["prediction"].isin(["생존", "사망"]).all() and len(answers) == 2
+    assert "values training never saw: '라'" in caplog.text
 
 
 def test_a_shipped_tables_steps_on_another_file_point_to_data_csv(tmp_path: Path) -> None:

@@ -283,11 +283,14 @@ def finish(
             )
         )
     ensure_room(output_dir, weights_size(model))
-    from dlpipe.preprocess.persist import save_preprocessor
+    from dlpipe.preprocess.persist import save_columns, save_preprocessor
     from dlpipe.track.run_files import MODEL_FILE, RUN_ARTIFACTS
 
     model.save(output_dir / MODEL_FILE)
     save_preprocessor(prepared.preprocessor, output_dir)
+    columns = save_columns(prepared.preprocessor, output_dir)
+    if columns is not None:  # what each column became: beside the preprocessor
+        recorder.log_artifact(columns, "preprocess")
     mark_trained(output_dir, len(history.get("loss", [])))  # an interrupt now: record only
     for name, artifact in RUN_ARTIFACTS.items():  # model/model.keras, preprocess/…
         recorder.log_artifact(output_dir / name, artifact.rsplit("/", 1)[0])

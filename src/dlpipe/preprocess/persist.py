@@ -98,6 +98,24 @@ def save_preprocessor(preprocessor: Any, folder: Path) -> Path:
     return path
 
 
+COLUMNS_FILE = "columns.csv"  # each column's kind and use: for people, never read back
+
+
+def save_columns(preprocessor: Any, folder: Path) -> Path | None:
+    """Write the preprocessor's column decisions as a CSV beside it (None: it has none)."""
+    import csv
+
+    rows = preprocessor.describe()
+    if not rows:
+        return None
+    path = folder / COLUMNS_FILE
+    with open(path, "w", newline="", encoding="utf-8") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
 def saved_in(folder: Path) -> Path | None:
     """The preprocessor file a run folder holds (this version's, or an older run's)."""
     for name in (FILE, PICKLE_FILE):

@@ -107,16 +107,18 @@ def examine_table(cfg: Config) -> Examined:
                 where="data.target",
                 hint=f"choose the column to predict (columns: {', '.join(map(str, frame.columns))})",
             )
+        unlabelled = int(frame[target].isna().sum())
+        if unlabelled:
+            log.info(
+                "data: %d rows have no %r value: left out (nothing to learn from)",
+                unlabelled,
+                target,
+            )
+            frame = frame[frame[target].notna()]
         columns = decide_columns(frame, steps, target)
     problems = table_problems(frame, columns, steps, target)
     if problems:
         raise one_error(problems, steps)
-    unlabelled = int(frame[target].isna().sum())
-    if unlabelled:
-        log.info(
-            "data: %d rows have no %r value: left out (nothing to learn from)", unlabelled, target
-        )
-        frame = frame[frame[target].notna()]
     task = infer_task(frame[target], data.task)
     return Examined(raw, frame, steps, target, task, columns)
 

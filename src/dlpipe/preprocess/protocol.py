@@ -38,6 +38,10 @@ class Preprocessor(Protocol):
         """Everything learned and configured (scikit-learn's ``get_params``)."""
         ...
 
+    def describe(self) -> list[dict[str, Any]]:
+        """One row per input column: its kind, how the model uses it, and why."""
+        ...
+
     def prepare(self, raw: Any) -> Any:
         """Raw input → what :meth:`transform` takes (rows, sentences, pixels, ordered rows)."""
         ...
@@ -105,6 +109,10 @@ class FittedPreprocessor:
     def get_params(self) -> dict[str, Any]:
         """Every field, by name (the preprocessors are dataclasses)."""
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+    def describe(self) -> list[dict[str, Any]]:
+        """One row per input column (its kind, use and why), for kinds that have columns."""
+        return []
 
     def prepare(self, raw: Any) -> Any:
         return raw
