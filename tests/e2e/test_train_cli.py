@@ -101,6 +101,7 @@ def test_your_own_csv_with_korean_columns_and_classes(
             "이름": [f"p{i}" for i in range(60)],
             "나이": rng.integers(1, 80, 60).astype(float),
             "섬": rng.choice(["가", "나", "다"], 60),
+            "동네": [f"동네{i % 25}" for i in range(60)],
             "가입일": pd.date_range("2024-01-01", periods=60, freq="D").strftime("%Y-%m-%d"),
             "메모": [f"좋은 손님 {i} 번" for i in range(60)],
             "생존": rng.choice(["생존", "사망"], 60),
@@ -116,13 +117,14 @@ def test_your_own_csv_with_korean_columns_and_classes(
     assert result.code == 0, result.text
     assert "2 rows have no '생존' value: left out" in result.text
     assert "'이름' left out (a different value in 58 of 58 rows)" in result.text
-    assert """'data.preprocess.onehot=["이름"]'""" in result.text  # pasteable as it is
+    assert """'data.preprocess.onehot=["동네"]'""" in result.text  # pasteable as it is
     out = tmp_path / "out"
     columns = pd.read_csv(out / "columns.csv").set_index("name")
     assert columns["kind"].to_dict() == {
         "이름": "id",
         "나이": "number",
         "섬": "category",
+        "동네": "many",
         "가입일": "datetime",
         "메모": "text",
     }

@@ -163,3 +163,14 @@ def test_a_table_with_nothing_left_to_learn_from_says_how_to_use_a_column() -> N
     columns = decide_columns(only_constant, {}, "survived")
     [problem] = table_problems(only_constant, columns, {}, "survived")
     assert "+data.preprocess.kinds.fleet=number" in problem.hint
+
+
+def test_numbers_among_many_codes_are_codes_not_numbers_with_typos() -> None:
+    """Titanic's ticket: 661 numbers and 230 codes ('A/5 21171') is a column of codes;
+    a typo or two among numbers ('n/a?') stays a number column with a problem."""
+    codes = pd.DataFrame(
+        {"ticket": [str(1000 + i) for i in range(70)] + [f"A/5 {i}" for i in range(30)]}
+    )
+    assert kinds_of(codes.assign(survived=0))["ticket"] == ("id", "")
+    typo = pd.DataFrame({"x": [str(i) for i in range(99)] + ["n/a?"], "survived": 0})
+    assert kinds_of(typo)["x"] == ("number", "number")

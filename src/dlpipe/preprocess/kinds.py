@@ -36,6 +36,9 @@ ROWS_PER_CATEGORY = 20
 # describe it; below this many rows nothing is judged an identifier.
 ID_SHARE = 0.95
 ID_MIN_ROWS = 20
+# Numbers with at most this many cells of text (or this share) are numbers with typos
+# ('n/a?'), named as a problem; more text makes it a text column (ticket codes, 'A/5 211').
+TYPOS, TYPO_SHARE = 5, 0.02
 # Text whose values have this many words on average (and too many values to be
 # categories) is free text: a name, a sentence, a description.
 TEXT_WORDS = 2.0
@@ -159,7 +162,8 @@ def _inferred_kind(name: str, values: pd.Series) -> tuple[str, str, str]:
             return "id", "", f"a different whole number in each of {len(values)} rows"
         return "number", "number", _seen(values)
     text = present.astype(str)
-    if pd.to_numeric(text, errors="coerce").notna().sum() > len(text) / 2:
+    not_numbers = int(pd.to_numeric(text, errors="coerce").isna().sum())
+    if not_numbers < len(text) / 2 and not_numbers <= max(TYPOS, TYPO_SHARE * len(text)):
         return "number", "number", "numbers and some text"  # the text: a Problem
     if distinct <= 2 and {v.lower() for v in text.unique()} <= _BOOLEAN_WORDS:
         return "boolean", "onehot", "2 values"
@@ -363,12 +367,21 @@ def describe(columns: list[Column], scale: str = "minmax") -> list[str]:
 
 
 def left_out_hints(columns: list[Column], steps: Mapping[str, Any]) -> list[str]:
-    """For a column left out that a user may want: the override that uses it."""
-    return [
-        f"{c.name!r} left out ({c.why}); to use it: {use_as(steps, c.name, 'category')}"
-        for c in columns
-        if c.kind in ("many", "id", "text")
-    ]
+    """A note for each column left out that a user may want, with the override that
+    uses it when one-hot encoding could (not for an identifier, nor for free text)."""
+    notes = []
+    for c in columns:
+        if c.kind == "many":
+            notes.append(
+                f"{c.name!r} left out ({c.why}); to use it: {use_as(steps, c.name, 'category')}"
+            )
+        elif c.kind in ("id", "text"):
+            notes.append(
+                f"{c.name!r} left out ({c.why}): it names a row rather than describing it"
+                if c.kind == "id"
+                else f"{c.name!r} left out ({c.why})"
+            )
+    return notes
 
 
 def use_as(steps: Mapping[str, Any], column: str, kind: str) -> str:
