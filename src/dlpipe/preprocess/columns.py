@@ -17,7 +17,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from dlpipe.config.schema import ImputeCfg
-from dlpipe.preprocess.kinds import Column
+from dlpipe.preprocess.kinds import Column, scaled_numbers
 
 # What fills a missing feature value, unless data.preprocess.impute says otherwise
 # (impute: null leaves them missing: such rows must then be dropped, or get no prediction).
@@ -88,12 +88,11 @@ def build_features(columns: list[Column], steps: Mapping[str, Any]) -> Any:
     impute = impute_settings(steps)
     scale = steps.get("scale") or {}
     method = str(scale.get("method", "none")) if scale else "none"
-    only = {str(c) for c in scale.get("columns") or []} if scale else set()
     by_use: dict[str, list[str]] = {"number": [], "onehot": [], "ordinal": [], "datetime": []}
     for column in columns:
         if column.used:
             by_use[column.use].append(column.name)
-    scaled = [c for c in by_use["number"] if (c in only if only else method != "none")]
+    scaled = scaled_numbers(columns, steps)
     plain = [c for c in by_use["number"] if c not in scaled]
 
     def pipeline(*parts: Any) -> Any:

@@ -346,22 +346,45 @@ USES = {
 }
 
 
-def describe(columns: list[Column], scale: str = "minmax") -> list[str]:
+# The printed table shows this many columns; all of them are in the run's columns.csv.
+SHOWN = 20
+
+
+def scaled_numbers(columns: list[Column], steps: Mapping[str, Any]) -> list[str]:
+    """The number columns the scaler takes: those ``scale.columns`` lists, else every one
+    (none with ``scale: null`` or ``method: none``)."""
+    scale = steps.get("scale") or {}
+    method = str(scale.get("method", "none")) if scale else "none"
+    only = {str(c) for c in scale.get("columns") or []} if scale else set()
+    numbers = [c.name for c in columns if c.use == "number"]
+    return [c for c in numbers if c in only] if only else numbers if method != "none" else []
+
+
+def describe(columns: list[Column], steps: Mapping[str, Any]) -> list[str]:
     """The printed table: one line per column (how it is used, why, and who decided)."""
     used = sum(c.used for c in columns)
     lines = [
         f"columns: {used} used, {len(columns) - used} left out"
         " (change one with data.preprocess.kinds.<column>=number|category|datetime|skip)"
     ]
-    width = max([len(c.name) for c in columns] + [6])
-    for c in columns:
+    scaled = set(scaled_numbers(columns, steps))
+    width = max([len(c.name) for c in columns[:SHOWN]] + [6])
+    for c in columns[:SHOWN]:
         use = USES.get(c.use, "left out") if c.used else "left out"
-        if c.use in ("number", "datetime") and scale == "none":
-            use = "as numbers" if c.use == "number" else use
+        if c.use == "number" and c.name not in scaled:
+            use = "as numbers"
         note = c.why + (f"; {c.missing} missing" if c.missing and c.used else "")
         by = "" if c.by == "inferred" else f"  [{c.by}]"
         lines.append(
             f"  {printable(c.name, newlines=False):<{width}}  {c.kind:<8}  {use:<14}  {note}{by}"
+        )
+    rest = columns[SHOWN:]
+    if rest:
+        counts = pd.Series([c.kind for c in rest]).value_counts()
+        lines.append(
+            f"  … and {len(rest)} more: "
+            + ", ".join(f"{n} {kind}" for kind, n in counts.items())
+            + " (every column: columns.csv in the run folder)"
         )
     return lines
 

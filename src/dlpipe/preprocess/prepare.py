@@ -133,8 +133,7 @@ def prepare_tabular(cfg: Config) -> Prepared:
     data = cfg.data
     table = examine_table(cfg)
     frame, target, task = table.frame, table.target, table.task
-    scale = table.steps.get("scale") or {}
-    for line in describe(table.columns, str(scale.get("method", "none")) if scale else "none"):
+    for line in describe(table.columns, table.steps):
         log.info("%s", line)
     for line in left_out_hints(table.columns, table.steps):
         log.info("note: %s", line)
