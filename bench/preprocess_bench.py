@@ -1,8 +1,11 @@
 """Preprocessing throughput: dlpipe's own data/preprocess functions vs plain pandas + sklearn.
 
 Both sides read the same generated CSV and do the same work: read, dropna, replace
-(sex → 1/0), one-hot (island), MinMax scaling of the numeric columns, fitted on all rows
-and applied to all rows. Run in one process, alternating, so both see the same machine.
+(sex → 1/0), one-hot (island), MinMax scaling of the numeric columns, each behind an
+imputer (median for numbers, most frequent for categories: what dlpipe fits by default,
+so that a gap in a later row gets a value), fitted on all rows and applied to all rows.
+dlpipe also decides each column's kind and looks for unusable columns. Run in one
+process, alternating, so both see the same machine.
 """
 
 from __future__ import annotations
@@ -76,6 +79,8 @@ def with_pandas(path: Path) -> tuple[int, int]:
     """What a user writes by hand: pandas + a scikit-learn ColumnTransformer."""
     import pandas as pd
     from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import MinMaxScaler, OneHotEncoder
 
     df = pd.read_csv(path)
@@ -85,8 +90,15 @@ def with_pandas(path: Path) -> tuple[int, int]:
     numeric = [c for c in features if c != "island"]
     prep = ColumnTransformer(
         [
-            ("onehot", OneHotEncoder(handle_unknown="ignore", sparse_output=False), ["island"]),
-            ("scale", MinMaxScaler(), numeric),
+            (
+                "onehot",
+                make_pipeline(
+                    SimpleImputer(strategy="most_frequent"),
+                    OneHotEncoder(handle_unknown="ignore", sparse_output=False),
+                ),
+                ["island"],
+            ),
+            ("scale", make_pipeline(SimpleImputer(strategy="median"), MinMaxScaler()), numeric),
         ],
         remainder="passthrough",
     )

@@ -531,8 +531,8 @@ def preprocess_rows(repeats: int, rows: int) -> list[Row]:
             theirs,
             target="≥ 0.8 (higher is better)",
             baseline_label="pandas + scikit-learn",
-            note="in one fresh process: read_table + apply_row_steps + fit_tabular/transform vs "
-            "read_csv + dropna + map + ColumnTransformer",
+            note="in one fresh process: read_table + apply_row_steps + kinds + fit_tabular/"
+            "transform vs read_csv + dropna + map + ColumnTransformer with SimpleImputers",
         )
     ]
 

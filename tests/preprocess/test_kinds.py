@@ -181,3 +181,12 @@ def test_numbers_among_many_codes_are_codes_not_numbers_with_typos() -> None:
     assert kinds_of(codes.assign(survived=0))["ticket"] == ("id", "")
     typo = pd.DataFrame({"x": [str(i) for i in range(99)] + ["n/a?"], "survived": 0})
     assert kinds_of(typo)["x"] == ("number", "number")
+
+
+def test_a_column_declared_datetime_must_hold_dates() -> None:
+    frame = mixed_table()
+    frame.loc[4, "vip"] = "someday"
+    steps = {"kinds": {"vip": "datetime", "booked": "datetime"}}
+    [problem] = table_problems(frame, decide_columns(frame, steps, "survived"), steps, "survived")
+    assert problem.where == "data.preprocess.kinds.vip"
+    assert f"but {N} of its {N} values are not dates: 'no', 'yes', 'someday'" in problem.message

@@ -103,6 +103,18 @@ def test_a_saved_preprocessor_comes_back_equal(tmp_path: Path) -> None:
     assert (loaded.transform(frame) == fitted.transform(frame)).all()
 
 
+def test_saved_date_columns_ask_only_for_calendar_parts(tmp_path: Path) -> None:
+    """A date column's transformer is dlpipe's own (CalendarParts): one altered to read
+    another attribute of the dates is refused when used, in one message."""
+    rows = ROWS.assign(day=["2024-01-01", "2024-02-03", "2024-03-05"])
+    fitted = fit_tabular({"onehot": ["b"]}, rows, "y", "binary", False)
+    dates = fitted.features.named_transformers_["datetime"][0]
+    dates.parts_ = [["year", "tz_localize"]]
+    save_preprocessor(fitted, tmp_path)
+    with pytest.raises(DataError, match="tz_localize: not a calendar part"):
+        load_preprocessor(tmp_path).transform(rows)
+
+
 def test_predict_refuses_a_run_folder_with_a_planted_pickle(
     cli_here: Callable[..., CliResult], tmp_path: Path
 ) -> None:

@@ -17,13 +17,19 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from dlpipe.config.schema import ImputeCfg
-from dlpipe.preprocess.kinds import Column, scaled_numbers
+from dlpipe.errors import DataError
+from dlpipe.preprocess.kinds import Column, read_dates, scaled_numbers
 
 # What fills a missing feature value, unless data.preprocess.impute says otherwise
 # (impute: null leaves them missing: such rows must then be dropped, or get no prediction).
 IMPUTE = dataclasses.asdict(ImputeCfg())
 # What "constant" fills in.
 MISSING_NUMBER, MISSING_CATEGORY = 0.0, "missing"
+
+
+# The calendar parts a date becomes (pandas' ``.dt`` attributes): the only names a saved
+# CalendarParts may hold, since a run's file may come from anyone.
+PARTS = ("year", "month", "day", "day_of_week", "hour", "minute")
 
 
 class CalendarParts(TransformerMixin, BaseEstimator):
@@ -39,18 +45,24 @@ class CalendarParts(TransformerMixin, BaseEstimator):
         self.n_features_in_ = frame.shape[1]
         self.parts_ = []
         for column in frame.columns:
-            when = _dates(frame[column])
-            parts = ["year", "month", "day", "day_of_week"]
-            if bool(((when.dt.hour.fillna(0) != 0) | (when.dt.minute.fillna(0) != 0)).any()):
-                parts += ["hour", "minute"]
+            when = read_dates(frame[column])
+            varies = (when.dt.hour.fillna(0) != 0) | (when.dt.minute.fillna(0) != 0)
+            parts = list(PARTS if bool(varies.any()) else PARTS[:4])
             self.parts_.append(parts)
         return self
 
     def transform(self, X: Any) -> np.ndarray:
         frame = pd.DataFrame(X)
+        unknown = {str(p) for parts in self.parts_ for p in parts} - set(PARTS)
+        if unknown:
+            raise DataError(
+                f"the saved date columns ask for {', '.join(sorted(unknown))[:80]}: not a calendar part",
+                where="run",
+                hint="the run's preprocessor was altered: use the run's own files, or retrain it",
+            )
         out = []
         for column, parts in zip(frame.columns, self.parts_, strict=True):
-            when = _dates(frame[column])
+            when = read_dates(frame[column])
             out += [getattr(when.dt, part).to_numpy(dtype=float, na_value=np.nan) for part in parts]
         return np.column_stack(out) if out else np.empty((len(frame), 0))
 
@@ -61,14 +73,6 @@ class CalendarParts(TransformerMixin, BaseEstimator):
             for part in parts
         ]
         return np.asarray(names, dtype=object)
-
-
-def _dates(values: pd.Series) -> pd.Series:
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return pd.to_datetime(values, errors="coerce", format="mixed", utc=True)
 
 
 def impute_settings(steps: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -129,15 +133,22 @@ def _imputer(impute: dict[str, Any] | None, kind: str) -> Any:
         return None
     from sklearn.impute import SimpleImputer
 
-    strategy = str(impute[kind])
+    strategy: Any = str(impute[kind])
     fill = MISSING_NUMBER if kind == "number" else MISSING_CATEGORY
     return SimpleImputer(
-        strategy=strategy,
+        strategy=median_or_zero if strategy == "median" else strategy,
         fill_value=fill if strategy == "constant" else None,
         add_indicator=kind == "number" and bool(impute.get("indicators")),  # (a category
         # column's gaps are a value of their own with strategy constant)
         keep_empty_features=True,
     )
+
+
+def median_or_zero(values: np.ndarray) -> float:
+    """A column's median for SimpleImputer (its callable strategy): by partial sort, where
+    its own "median" sorts a masked copy of every column (0.6 s on a million rows, half
+    the cost of preparing such a table); 0 when the training part holds no value."""
+    return float(np.median(values)) if len(values) else 0.0
 
 
 def _scaler(method: str) -> Any:
@@ -160,6 +171,8 @@ def model_frame(frame: pd.DataFrame, columns: list[Column]) -> pd.DataFrame:
             elif not pd.api.types.is_numeric_dtype(values):
                 values = pd.to_numeric(values, errors="coerce")
         elif column.use in ("onehot", "ordinal") and not pd.api.types.is_numeric_dtype(values):
-            values = values.astype(object).where(values.notna(), np.nan)
+            values = pd.Series(
+                values.to_numpy(dtype=object, na_value=np.nan), index=values.index, name=values.name
+            )
         out[column.name] = values
     return pd.DataFrame(out, index=frame.index)

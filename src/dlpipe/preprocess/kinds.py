@@ -201,10 +201,14 @@ def _looks_like_dates(text: pd.Series) -> bool:
         or not sample.str.contains(r"[-/:.년]", regex=True).all()
     ):
         return False
+    return bool(read_dates(sample).notna().mean() >= 0.9)
+
+
+def read_dates(values: pd.Series) -> pd.Series:
+    """Each value as a UTC timestamp (each in its own format); NaT where it is no date."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        parsed = pd.to_datetime(sample, errors="coerce", format="mixed", utc=True)
-    return bool(parsed.notna().mean() >= 0.9)
+        return pd.to_datetime(values, errors="coerce", format="mixed", utc=True)
 
 
 def _seen(values: pd.Series) -> str:
@@ -236,6 +240,11 @@ def table_problems(
             problems.append(nul)
             continue
         column = by_name.get(str(name))
+        if column is not None and column.use == "datetime" and column.by != "inferred":
+            not_dates = _not_dates(str(name), values, column.by)
+            if not_dates is not None:
+                problems.append(not_dates)
+            continue
         reads_numbers = column is not None and column.use == "number"
         if (reads_numbers or name == target) and pd.api.types.is_numeric_dtype(values):
             infinite = _infinite(str(name), values, added_override(steps, "drop", [str(name)]))
@@ -268,6 +277,23 @@ def _nothing_used(columns: list[Column], steps: Mapping[str, Any]) -> Problem:
         + (" …" if len(columns) > 10 else ""),
         "data.preprocess",
         f"use one anyway, e.g. {use_as(steps, first.name, kind)}, or add columns to the table",
+    )
+
+
+def _not_dates(name: str, values: pd.Series, by: str) -> Problem | None:
+    """A column declared to hold dates whose values do not read as dates (they would
+    all become the training median, silently)."""
+    present = values.dropna()
+    bad = present[read_dates(present).isna()]
+    if bad.empty:
+        return None
+    sample = ", ".join(repr(printable(str(v))) for v in bad.astype(str).unique()[:3])
+    return Problem(
+        name,
+        f"column {name!r} is declared datetime ({by}), but {len(bad)} of its {len(present)}"
+        f" values are not dates: {sample}",
+        by,
+        "fix those values (e.g. 2024-03-01 or 2024-03-01 14:30), or declare another kind",
     )
 
 

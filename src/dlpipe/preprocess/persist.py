@@ -38,7 +38,12 @@ PREPROCESSORS = frozenset(
     }
 )
 # dlpipe's own transformers a preprocessor may hold (plain data and methods, no calls).
-OWN_TRANSFORMERS = frozenset({("dlpipe.preprocess.columns", "CalendarParts")})
+OWN_TRANSFORMERS = frozenset(
+    {
+        ("dlpipe.preprocess.columns", "CalendarParts"),
+        ("dlpipe.preprocess.columns", "median_or_zero"),
+    }
+)
 # What a preprocessor holds: the scikit-learn transformers dlpipe fits (by the module
 # pickle names them with), NumPy's array and scalar reconstruction, and plain builtins.
 TRUSTED = (
