@@ -4,7 +4,7 @@ command line as a shell would pass it, and the same table then gets past that mi
 
 from __future__ import annotations
 
-import logging
+import functools
 import re
 import shlex
 from collections.abc import Callable
@@ -24,6 +24,7 @@ from dlpipe.preprocess.prepare import examine_table
 OVERRIDE = re.compile(r"'\+{0,2}data\.[^']*'|\+{0,2}data\.[\w.]+=(?:\[[^\]]*\]|[^\s,;)]+)")
 
 
+@functools.cache
 def shipped_table(name: str) -> tuple[pd.DataFrame, list[str]]:
     """The table a shipped data config is written for, and what the command line adds."""
     if name == "titanic":
@@ -72,33 +73,28 @@ MISTAKES: dict[str, Callable[[pd.DataFrame, str], tuple[pd.DataFrame, list[str],
 TARGETS = {"penguins": "species", "titanic": "survived", "xor": "y", "csv": "species"}
 
 
-def hint_of(overrides: list[str], caplog: pytest.LogCaptureFixture) -> str:
-    """What the table stage says: the error's hint, or the note it logs."""
-    cfg = validate(compose(overrides))
-    caplog.clear()
-    with caplog.at_level(logging.INFO, logger="dlpipe"):
-        try:
-            examine_table(cfg)
-        except DataError as exc:
-            return str(exc.hint)
-        from dlpipe.preprocess.kinds import left_out_hints
+def hint_of(overrides: list[str]) -> str:
+    """What the table stage says: the error's hint, or the note it prints."""
+    from dlpipe.preprocess.kinds import left_out_hints
 
+    cfg = validate(compose(overrides))
+    try:
         table = examine_table(cfg)
-        return " ".join(left_out_hints(table.columns, table.steps))
+    except DataError as exc:
+        return str(exc.hint)
+    return " ".join(left_out_hints(table.columns, table.steps))
 
 
 @pytest.mark.parametrize("mistake", list(MISTAKES))
 @pytest.mark.parametrize("config", list(TARGETS))
-def test_each_printed_override_works_when_pasted(
-    config: str, mistake: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_each_printed_override_works_when_pasted(config: str, mistake: str, tmp_path: Path) -> None:
     frame, given = shipped_table(config)
     bad, extra, column = MISTAKES[mistake](frame, TARGETS[config])
     path = tmp_path / "table.csv"
     bad.to_csv(path, index=False)
     overrides = [f"data={config}", f"data.path={path}", *given, *extra]
 
-    hint = hint_of(overrides, caplog)
+    hint = hint_of(overrides)
     printed = [shlex.split(found)[0] for found in OVERRIDE.findall(hint)]
     assert printed, f"no override in the hint: {hint}"
     pasted = [*overrides, *printed]
