@@ -61,9 +61,9 @@ def test_each_kind_is_inferred_from_the_values() -> None:
 
 def test_a_step_or_a_declared_kind_wins_over_inference() -> None:
     steps = {
-        "onehot": ["fleet"],
+        "onehot": ["fleet", "vip"],
         "label_encode": ["port"],
-        "kinds": {"passenger_id": "number", "booked": "skip", "age": "category"},
+        "kinds": {"passenger_id": "number", "booked": "skip", "age": "category", "vip": "skip"},
     }
     kinds = kinds_of(mixed_table(), steps)
     assert kinds["fleet"] == ("category", "onehot")
@@ -71,6 +71,7 @@ def test_a_step_or_a_declared_kind_wins_over_inference() -> None:
     assert kinds["passenger_id"] == ("number", "number")
     assert kinds["booked"] == ("skip", "")
     assert kinds["age"] == ("category", "onehot")
+    assert kinds["vip"] == ("skip", "")  # a column's own entry wins over a list
 
 
 def test_a_declared_kind_is_checked_against_the_table() -> None:

@@ -25,7 +25,20 @@ def split_frame(
     frame: pd.DataFrame, target: str | None, split: Any, seed: int, classify: bool
 ) -> Splits:
     """Split rows by ``split.train/val/test`` fractions (e.g. 6:2:2)."""
+    check_splittable(frame, target, split, classify)
+    stratify = classify and split.stratify and target is not None
+    try:
+        rest, test = _cut(frame, split.test, target if stratify else None, seed, split.shuffle)
+        val_share = split.val / (split.train + split.val) if split.val > 0 else 0.0
+        train, val = _cut(rest, val_share, target if stratify else None, seed, split.shuffle)
+    except ValueError as exc:
+        raise DataError(f"cannot split the data: {exc}", where="data.split") from None
+    return Splits(train=train, val=val, test=test)
 
+
+def check_splittable(frame: pd.DataFrame, target: str | None, split: Any, classify: bool) -> None:
+    """Enough rows for each part, and of each class when stratifying (pandas only: ``check``
+    asks it too)."""
     n = len(frame)
     needed = sum(1 for f in (split.train, split.val, split.test) if f > 0)
     if n < max(needed, 1) * 2:
@@ -45,13 +58,6 @@ def split_frame(
                 where="data.split.stratify",
                 hint="use more rows, or set data.split.stratify=false",
             )
-    try:
-        rest, test = _cut(frame, split.test, target if stratify else None, seed, split.shuffle)
-        val_share = split.val / (split.train + split.val) if split.val > 0 else 0.0
-        train, val = _cut(rest, val_share, target if stratify else None, seed, split.shuffle)
-    except ValueError as exc:
-        raise DataError(f"cannot split the data: {exc}", where="data.split") from None
-    return Splits(train=train, val=val, test=test)
 
 
 def _cut(frame: pd.DataFrame, share: float, target: str | None, seed: int, shuffle: bool):

@@ -105,16 +105,17 @@ def decide_columns(
 def _given_kinds(
     steps: Mapping[str, Any], features: list[Any], target: str | None
 ) -> dict[Any, tuple[str, str]]:
-    """Columns a step names → (kind, the step's key): the user's word wins over inference,
-    an encoding step's over ``kinds``, and ``kinds`` over ``scale.columns``."""
+    """Columns a step names → (kind, the step's key): the user's word wins over inference;
+    a column's own entry in ``kinds`` over the lists (``onehot``, ``label_encode``,
+    ``scale.columns``), so that ``kinds.island=skip`` undoes a shipped ``onehot: [island]``."""
     scale = steps.get("scale") or {}
     kinds = dict(steps.get("kinds") or {})
     named: list[tuple[str, Any, str]] = [
         ("scale.columns", name, "number") for name in scale.get("columns") or []
     ]
-    named += [(f"kinds.{name}", name, str(kind)) for name, kind in kinds.items()]
     named += [("label_encode", name, "ordinal") for name in steps.get("label_encode") or []]
     named += [("onehot", name, "category") for name in steps.get("onehot") or []]
+    named += [(f"kinds.{name}", name, str(kind)) for name, kind in kinds.items()]
     given: dict[Any, tuple[str, str]] = {}
     for key, name, kind in named:
         where = f"data.preprocess.{key}"

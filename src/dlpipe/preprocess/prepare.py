@@ -90,6 +90,7 @@ def examine_table(cfg: Config) -> Examined:
     from dlpipe.data import read_table
     from dlpipe.data.columns import own_table_hint
     from dlpipe.data.header import missing_column
+    from dlpipe.data.split import check_splittable
     from dlpipe.preprocess import apply_row_steps, infer_task
     from dlpipe.preprocess.kinds import decide_columns, one_error, table_problems
 
@@ -120,6 +121,7 @@ def examine_table(cfg: Config) -> Examined:
     if problems:
         raise one_error(problems, steps)
     task = infer_task(frame[target], data.task)
+    check_splittable(frame, target, data.split, classify=task != "regression")
     return Examined(raw, frame, steps, target, task, columns)
 
 
