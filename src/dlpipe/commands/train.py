@@ -265,6 +265,7 @@ def finish(
     from dlpipe.track.sweep import objective_value
     from dlpipe.train.callbacks import ensure_room, mark_trained, weights_size
     from dlpipe.train.fit import evaluate
+    from dlpipe.train.verdict import beside_naive, warnings_for
 
     tracking = recorder.run_id is not None
     if tracking:  # the learning curves are drawn while the test split is evaluated
@@ -297,7 +298,9 @@ def finish(
     if prepared.extra_metrics is not None:
         metrics.update(prepared.extra_metrics(model))
     # Said now, before the record's end: shown even if the store fails to take it.
-    log.info("test: %s", "  ".join(f"{k}={v:.4f}" for k, v in metrics.items()))
+    log.info("test: %s", beside_naive(metrics))
+    for warning in warnings_for(metrics, history, int(cfg.trainer.epochs)):
+        log.warning("%s", warning)
     objective = objective_value(cfg.objective, history, metrics)
     final = {**metrics, **({"objective": objective} if objective is not None else {})}
     final_at_ms = int(time.time() * 1000)

@@ -62,6 +62,9 @@ def prepare(cfg: Config) -> Prepared:
             hint=did_you_mean(source, PREPARERS) or f"one of: {', '.join(PREPARERS)}",
         )
     prepared = PREPARERS[source](cfg)
+    if prepared.extra_metrics is None and _arrays(prepared.y, "train", "test"):
+        task, y = prepared.preprocessor.task, prepared.y
+        prepared.extra_metrics = lambda model: naive_metrics(task, y["train"], y["test"])
     if "test" not in prepared.x:  # the run's results are measured on it
         raise DataError(
             f"there is no test part to measure the model on (data.split.test={cfg.data.split.test})",
@@ -70,6 +73,33 @@ def prepare(cfg: Config) -> Prepared:
             "data.split.test=0.2",
         )
     return prepared
+
+
+def _arrays(parts: dict[str, Any], *names: str) -> bool:
+    return all(isinstance(parts.get(n), np.ndarray) for n in names)
+
+
+def naive_metrics(task: str, y_train: np.ndarray, y_test: np.ndarray) -> dict[str, float]:
+    """What a model that learned nothing from the features scores on the test split:
+    the training majority class (accuracy), or the training mean (mae, mse)."""
+    if task == "regression":
+        guess = float(np.mean(y_train))
+        errors = np.asarray(y_test, dtype="float64").reshape(-1) - guess
+        return {
+            "test_naive_mae": float(np.mean(np.abs(errors))),
+            "test_naive_mse": float(np.mean(errors**2)),
+        }
+    train, test = _labels(y_train), _labels(y_test)
+    majority = int(np.bincount(train).argmax())
+    return {"test_naive_accuracy": float(np.mean(test == majority))}
+
+
+def _labels(y: np.ndarray) -> np.ndarray:
+    """Class numbers from integer labels or one-hot rows."""
+    y = np.asarray(y)
+    if y.ndim == 2 and y.shape[1] > 1:
+        return y.argmax(axis=1)
+    return y.reshape(-1).astype("int64")
 
 
 @dataclass
