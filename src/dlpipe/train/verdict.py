@@ -27,7 +27,7 @@ def beside_naive(metrics: Mapping[str, float]) -> str:
         if name in paired:
             continue
         naive = naive_of(name)
-        beside = f" (naive {metrics[naive]:.4f})" if naive in metrics else ""
+        beside = f" (naive {metrics[naive]:.4f})" if naive is not None and naive in metrics else ""
         parts.append(f"{name}={value:.4f}{beside}")
     return "  ".join(parts)
 
@@ -44,7 +44,7 @@ def warnings_for(
     said = []
     for name, value in metrics.items():
         naive = naive_of(name)
-        if naive not in metrics:
+        if naive is None or naive not in metrics:
             continue
         base = metrics[naive]
         worse = value >= base if lower_is_better(name) else value <= base
