@@ -63,3 +63,15 @@ def test_an_explicit_output_layer_that_contradicts_the_task_is_an_error(
 ) -> None:
     with pytest.raises(ModelError, match=says):
         check_output(units, activation, spec, "model.layers[2] (Dense)")
+
+
+def test_a_rescaled_regression_target_weights_the_loss_to_its_standardised_value() -> None:
+    from dlpipe.model import loss_weight
+
+    spec = OutputSpec(task="regression", target_mean=100.0, target_scale=10.0)
+    assert spec.rescales
+    assert loss_weight("mse", spec) == pytest.approx(0.01)
+    assert loss_weight("mae", spec) == pytest.approx(0.1)
+    assert loss_weight("mape", spec) == 1.0  # a loss without units
+    assert loss_weight("mse", OutputSpec(task="regression")) == 1.0
+    assert not OutputSpec(task="binary", target_mean=1.0, target_scale=2.0).rescales

@@ -29,7 +29,7 @@ log = logging.getLogger("dlpipe")
 
 def build(cfg: Config, prepared: Prepared) -> Any:
     """Build and compile the Keras model for the prepared data."""
-    from dlpipe.model import output_spec, resolve_loss, resolve_metrics
+    from dlpipe.model import loss_weight, output_spec, resolve_loss, resolve_metrics
     from dlpipe.model.augment import with_augmentation
     from dlpipe.model.build import build_model
     from dlpipe.train.compile import compile_model
@@ -37,12 +37,14 @@ def build(cfg: Config, prepared: Prepared) -> Any:
     spec = output_spec(prepared.preprocessor)
     model = build_model(cfg.model, prepared.input_shape, spec)
     model = with_augmentation(model, cfg.data.augment, int(cfg.seed))
+    loss = resolve_loss(cfg.model.loss, spec)
     compile_model(
         model,
         cfg.optimizer,
-        resolve_loss(cfg.model.loss, spec),
+        loss,
         resolve_metrics(list(cfg.model.metrics), spec),
         cfg.trainer,
+        loss_weight(loss, spec),
     )
     return model
 

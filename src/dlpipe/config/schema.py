@@ -15,6 +15,7 @@ from omegaconf import MISSING
 # Tasks a data config may declare; "auto" infers it from the target column.
 TASKS = ("auto", "binary", "multiclass", "regression")
 TARGET_ENCODINGS = ("auto", "integer", "onehot")
+TARGET_SCALES = ("standard", "none")
 SCALERS = ("minmax", "standard", "none")
 # Where samples come from (``data.source``); each has a module in ``dlpipe.data``.
 SOURCES = ("csv", "keras", "digits", "image_folder", "text", "series")
@@ -163,6 +164,9 @@ class DataCfg:
     target: str | None = None
     task: str = "auto"
     target_encoding: str = "auto"
+    # A regression target standardised on the training split (the model ends in a
+    # Rescaling layer, so what it outputs and every metric are in the target's own units).
+    target_scale: str = "standard"
     # Declared shapes let `summary` build the model without reading the data.
     input_shape: list[int] | None = None
     num_classes: int | None = None

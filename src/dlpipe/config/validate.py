@@ -25,6 +25,7 @@ from dlpipe.config.schema import (
     SCALERS,
     SOURCES,
     TARGET_ENCODINGS,
+    TARGET_SCALES,
     TASKS,
     BlockCfg,
     Config,
@@ -188,6 +189,7 @@ def check_meaning(cfg: DictConfig) -> None:
     data = cfg.data
     _one_of(data.task, TASKS, "data.task")
     _one_of(data.target_encoding, TARGET_ENCODINGS, "data.target_encoding")
+    _one_of(data.target_scale, TARGET_SCALES, "data.target_scale")
     if data.preprocess.scale is not None:
         _one_of(data.preprocess.scale.method, SCALERS, "data.preprocess.scale.method")
     if data.preprocess.impute is not None:

@@ -7,6 +7,7 @@
 from dlpipe.model.head import (
     OutputSpec,
     declared_spec,
+    loss_weight,
     output_spec,
     resolve_head,
     resolve_loss,
@@ -16,6 +17,7 @@ from dlpipe.model.head import (
 __all__ = [
     "OutputSpec",
     "declared_spec",
+    "loss_weight",
     "output_spec",
     "resolve_head",
     "resolve_loss",

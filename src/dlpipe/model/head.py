@@ -33,6 +33,14 @@ class OutputSpec:
     n_classes: int = 0
     n_targets: int = 1
     onehot: bool = False
+    # A regression target's training mean and standard deviation: the model's last layer
+    # maps its standardised output back (Rescaling), and the loss is weighted to match.
+    target_mean: float = 0.0
+    target_scale: float = 1.0
+
+    @property
+    def rescales(self) -> bool:
+        return self.task == "regression" and (self.target_mean, self.target_scale) != (0.0, 1.0)
 
 
 def output_spec(preprocessor: Any) -> OutputSpec:
@@ -41,7 +49,23 @@ def output_spec(preprocessor: Any) -> OutputSpec:
         task=preprocessor.task,
         n_classes=preprocessor.n_classes,
         onehot=preprocessor.target_onehot,
+        target_mean=float(preprocessor.target_mean),
+        target_scale=float(preprocessor.target_scale),
     )
+
+
+# How a loss grows with the target's scale s: the weight 1/s**power makes the loss the one
+# of standardised targets, so the optimiser sees what it would see on them.
+SCALE_POWER = {"mse": 2, "mean_squared_error": 2, "mae": 1, "mean_absolute_error": 1, "huber": 1}
+UNITLESS_LOSSES = ("mape", "mean_absolute_percentage_error", "msle", "mean_squared_logarithmic_error")
+
+
+def loss_weight(loss: str, spec: OutputSpec) -> float:
+    """The weight that makes ``loss`` on the target's units equal to the loss on the
+    standardised target (1 when nothing is rescaled, or for a loss without units)."""
+    if not spec.rescales or loss in UNITLESS_LOSSES:
+        return 1.0
+    return float(1.0 / spec.target_scale ** SCALE_POWER.get(loss, 2))
 
 
 def declared_spec(cfg: Any) -> tuple[tuple[int, ...], OutputSpec] | None:

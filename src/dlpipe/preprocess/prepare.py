@@ -171,7 +171,15 @@ def prepare_tabular(cfg: Config) -> Prepared:
         log.info("note: %s", line)
     onehot = _onehot(cfg, task)
     splits = split_frame(frame, target, data.split, cfg.seed, classify=task != "regression")
-    prep = fit_tabular(table.steps, splits.train, target, task, onehot, table.columns)
+    prep = fit_tabular(
+        table.steps,
+        splits.train,
+        target,
+        task,
+        onehot,
+        table.columns,
+        scale_target=data.target_scale == "standard",
+    )
     parts = {"train": splits.train, "val": splits.val, "test": splits.test}
     x = {k: prep.transform(v) for k, v in parts.items() if len(v)}
     y = {k: prep.encode_target(v[target]) for k, v in parts.items() if len(v)}

@@ -28,6 +28,8 @@ class Preprocessor(Protocol):
     task: str  # binary, multiclass, regression
     classes: list[Any] | None
     target_onehot: bool
+    target_mean: float
+    target_scale: float
 
     @property
     def n_classes(self) -> int:
@@ -100,6 +102,10 @@ class FittedPreprocessor:
     task: str
     classes: list[Any] | None
     target_onehot: bool
+    # A regression target's training mean and standard deviation, when the model maps its
+    # standardised output back to the target's units (tables); identity otherwise.
+    target_mean: float = 0.0
+    target_scale: float = 1.0
 
     @property
     def n_classes(self) -> int:

@@ -42,6 +42,8 @@ class TabularPreprocessor(FittedPreprocessor):
     # Empty in runs saved before kinds were inferred: every feature column is then used.
     columns: tuple[dict[str, Any], ...] = ()
     imputes: bool = False  # missing feature values are filled in (else: no prediction)
+    target_mean: float = 0.0  # a regression target's training mean and standard deviation:
+    target_scale: float = 1.0  # the model's last layer maps back to the target's units
 
     def prepare(self, raw: pd.DataFrame) -> pd.DataFrame:
         """Row steps for new raw rows (predict): every row is kept."""
@@ -202,6 +204,7 @@ def fit_tabular(
     task: str,
     target_onehot: bool,
     columns: list[Column] | None = None,
+    scale_target: bool = True,
 ) -> TabularPreprocessor:
     """Fit the feature transformer and the target encoder on the training rows only.
     ``columns``: the kinds decided on the whole table (decided here from ``train`` if not
@@ -220,6 +223,10 @@ def fit_tabular(
     classes = None
     if task != "regression" and target is not None:
         classes = sorted(train[target].dropna().unique().tolist(), key=_sort_key)
+    mean, scale = 0.0, 1.0
+    if task == "regression" and target is not None and scale_target:
+        values = pd.to_numeric(train[target]).to_numpy(dtype="float64")
+        mean, scale = float(values.mean()), float(values.std()) or 1.0
     return TabularPreprocessor(
         preprocess=to_dict(OmegaConf.create(dict(preprocess)), resolve=True),  # plain: saved
         target=target,
@@ -231,6 +238,8 @@ def fit_tabular(
         output_names=[str(n) for n in column_transformer.get_feature_names_out()],
         columns=tuple(c.as_row() for c in columns),
         imputes=impute_settings(preprocess) is not None,
+        target_mean=mean,
+        target_scale=scale,
     )
 
 

@@ -54,13 +54,20 @@ def as_floats(kwargs: dict[str, Any], parameters: Any) -> dict[str, Any]:
 
 
 def compile_model(
-    model: Any, optimizer_cfg: Any, loss: str, metrics: list[str], trainer: TrainerCfg
+    model: Any,
+    optimizer_cfg: Any,
+    loss: str,
+    metrics: list[str],
+    trainer: TrainerCfg,
+    loss_weight: float = 1.0,
 ) -> None:
-    """Compile with the resolved loss/metrics and the trainer's speed settings."""
+    """Compile with the resolved loss/metrics and the trainer's speed settings.
+    ``loss_weight``: for a rescaled regression target (model.head.loss_weight)."""
     jit = str(trainer.jit_compile).lower()
     model.compile(
         optimizer=make_optimizer(optimizer_cfg),
         loss=loss,
+        loss_weights=None if loss_weight == 1.0 else float(loss_weight),
         metrics=list(metrics),
         steps_per_execution=int(trainer.steps_per_execution),
         jit_compile={"auto": "auto", "true": True, "false": False}.get(jit, "auto"),
