@@ -366,7 +366,7 @@ def shipped_tracking_rows(repeats: int) -> list[Row]:
             dlpipe_label="tracking on",
             baseline_label="tracking off",
             per_run=True,
-            note="`python -m dlpipe` with nothing changed (30 epochs with early stopping,"
+            note="`python -m dlpipe` with nothing changed (early stopping within 200 epochs,"
             " checkpoint and backup on) against the same with tracking.enabled=false, in"
             " rounds of their own; "
             + cpu_note([s.cpu for s in pairs["on"]], [s.cpu for s in pairs["off"]]),

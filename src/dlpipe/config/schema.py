@@ -210,7 +210,7 @@ class ModelCfg:
 class TrainerCfg:
     """Arguments of ``model.fit`` and the speed levers of ``model.compile``."""
 
-    epochs: int = 30
+    epochs: int = 200
     batch_size: int = 32
     validation_split: float = 0.0
     shuffle: bool = True
@@ -235,8 +235,8 @@ class EarlyStoppingCfg:
     """``keras.callbacks.EarlyStopping``."""
 
     monitor: str = "val_loss"
-    patience: int = 3
-    min_delta: float = 0.0
+    patience: int = 5
+    min_delta: float = 0.001
     mode: str = "auto"
     restore_best_weights: bool = True
 

@@ -247,7 +247,7 @@ RANGES: tuple[tuple[str, int, int, str], ...] = (
     ("data.series.window", 1, INT_MAX, "24"),
     ("data.series.horizon", 1, INT_MAX, "1"),
     ("data.series.stride", 1, INT_MAX, "1"),
-    ("callbacks.early_stopping.patience", 0, INT_MAX, "3"),
+    ("callbacks.early_stopping.patience", 0, INT_MAX, "5"),
     ("sweep_limit", 1, INT_MAX, "5000"),
 )
 

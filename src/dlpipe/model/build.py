@@ -66,9 +66,9 @@ def build_model(model_cfg: ModelCfg, input_shape: tuple[int, ...], spec: OutputS
         _require_flat(x, "the model's output", last.label, plan.nodes, tensors)
         check_output(x.shape[-1], last.entry.get("activation"), spec, last.label)
     if spec.rescales:  # standardised → the target's units, inside the saved model
-        x = keras.layers.Rescaling(
-            spec.target_scale, offset=spec.target_mean, name="target_units"
-        )(x)
+        x = keras.layers.Rescaling(spec.target_scale, offset=spec.target_mean, name="target_units")(
+            x
+        )
     try:
         return keras.Model(inputs, x, name=str(model.get("name", "model")))
     except ValueError as exc:

@@ -57,7 +57,12 @@ def output_spec(preprocessor: Any) -> OutputSpec:
 # How a loss grows with the target's scale s: the weight 1/s**power makes the loss the one
 # of standardised targets, so the optimiser sees what it would see on them.
 SCALE_POWER = {"mse": 2, "mean_squared_error": 2, "mae": 1, "mean_absolute_error": 1, "huber": 1}
-UNITLESS_LOSSES = ("mape", "mean_absolute_percentage_error", "msle", "mean_squared_logarithmic_error")
+UNITLESS_LOSSES = (
+    "mape",
+    "mean_absolute_percentage_error",
+    "msle",
+    "mean_squared_logarithmic_error",
+)
 
 
 def loss_weight(loss: str, spec: OutputSpec) -> float:
