@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from dlpipe.errors import DataError
-from dlpipe.preprocess.kinds import decide_columns, describe, one_error, table_problems
+from dlpipe.preprocess.kinds import decide_columns, one_error, printed_table, table_problems
 from dlpipe.preprocess.persist import load_preprocessor, save_preprocessor
 from dlpipe.preprocess.tabular import fit_tabular
 
@@ -85,7 +85,7 @@ def test_a_declared_kind_is_checked_against_the_table() -> None:
 
 def test_the_printed_table_says_what_each_column_became_and_why() -> None:
     steps = {"onehot": ["port"], "scale": {"method": "minmax", "columns": ["paid"]}}
-    lines = describe(decide_columns(mixed_table(), steps, "survived"), steps)
+    lines = printed_table(decide_columns(mixed_table(), steps, "survived"), steps)
     assert lines[0].startswith("columns: 5 used, 5 left out")
     port = next(line for line in lines if line.strip().startswith("port"))
     assert "one-hot" in port and "[data.preprocess.onehot]" in port and "1 missing" in port
@@ -94,7 +94,7 @@ def test_the_printed_table_says_what_each_column_became_and_why() -> None:
     age = next(line for line in lines if line.strip().startswith("age"))
     assert "as numbers" in age and "2 missing" in age  # scale.columns names only 'paid'
     wide = pd.DataFrame({f"x{i}": np.arange(30.0) * i for i in range(1, 31)}).assign(survived=0)
-    lines = describe(decide_columns(wide, {}, "survived"), {})
+    lines = printed_table(decide_columns(wide, {}, "survived"), {})
     assert len(lines) == 1 + 20 + 1
     assert lines[-1].startswith("  … and 10 more: 10 number (every column: columns.csv")
 

@@ -100,11 +100,15 @@ def build_features(columns: list[Column], steps: Mapping[str, Any]) -> Any:
     plain = [c for c in by_use["number"] if c not in scaled]
 
     def pipeline(*parts: Any) -> Any:
+        """The parts that are on, chained (an imputer or a scaler may be off)."""
         present = [p for p in parts if p is not None]
-        return present[0] if len(present) == 1 else make_pipeline(*present)
+        if len(present) <= 1:
+            return present[0] if present else "passthrough"
+        return make_pipeline(*present)
 
-    numbers = _imputer(impute, "number")
-    scaler = _scaler(method) if method != "none" else None
+    def scaler() -> Any:
+        return _scaler(method) if method != "none" else None
+
     transformers = []
     if by_use["onehot"]:
         encoder = OneHotEncoder(handle_unknown="ignore", sparse_output=False)
@@ -117,13 +121,11 @@ def build_features(columns: list[Column], steps: Mapping[str, Any]) -> Any:
             ("label", pipeline(_imputer(impute, "category"), encoder), by_use["ordinal"])
         )
     if scaled:
-        transformers.append(("scale", pipeline(numbers, _scaler(method)), scaled))
+        transformers.append(("scale", pipeline(_imputer(impute, "number"), scaler()), scaled))
     if plain:
-        transformers.append(
-            ("number", pipeline(_imputer(impute, "number")) if impute else "passthrough", plain)
-        )
+        transformers.append(("number", pipeline(_imputer(impute, "number")), plain))
     if by_use["datetime"]:
-        parts = pipeline(CalendarParts(), _imputer(impute, "number"), scaler)
+        parts = pipeline(CalendarParts(), _imputer(impute, "number"), scaler())
         transformers.append(("datetime", parts, by_use["datetime"]))
     return ColumnTransformer(transformers, remainder="drop", verbose_feature_names_out=False)
 

@@ -387,7 +387,7 @@ def scaled_numbers(columns: list[Column], steps: Mapping[str, Any]) -> list[str]
     return [c for c in numbers if c in only] if only else numbers if method != "none" else []
 
 
-def describe(columns: list[Column], steps: Mapping[str, Any]) -> list[str]:
+def printed_table(columns: list[Column], steps: Mapping[str, Any]) -> list[str]:
     """The printed table: one line per column (how it is used, why, and who decided)."""
     used = sum(c.used for c in columns)
     lines = [

@@ -160,12 +160,12 @@ def prepare_tabular(cfg: Config) -> Prepared:
     transform every split."""
     from dlpipe.data import split_frame
     from dlpipe.preprocess import fit_tabular
-    from dlpipe.preprocess.kinds import describe, left_out_hints
+    from dlpipe.preprocess.kinds import left_out_hints, printed_table
 
     data = cfg.data
     table = examine_table(cfg)
     frame, target, task = table.frame, table.target, table.task
-    for line in describe(table.columns, table.steps):
+    for line in printed_table(table.columns, table.steps):
         log.info("%s", line)
     for line in left_out_hints(table.columns, table.steps):
         log.info("note: %s", line)
