@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import pandas as pd
+
 from conftest import run_cli
-from datafiles import noisy_sine, write_image_folder, write_sentences
+from datafiles import monthly_passengers, write_image_folder, write_sentences
 from dlpipe.preprocess.persist import load_preprocessor
 
 TINY = ["debug=fast", "callbacks.checkpoint=null", "hydra.run.dir=out"]
@@ -34,24 +36,30 @@ def test_sentiment_run_saves_its_vocabulary(tmp_path: Path) -> None:
     assert prep.transform(prep.prepare(["great movie"])).shape == (1, 24)
 
 
-def test_series_run_reports_error_against_the_naive_baseline(tmp_path: Path) -> None:
-    path = tmp_path / "sine.csv"
-    noisy_sine(300).to_csv(path, index=False)
-    result = run_cli(
-        "data=series",
-        f"data.path={path}",
-        "data.series.time_column=step",
-        "data.series.window=12",
-        "model.layers=[{type:LSTM,units:8}]",
-        *TINY,
-        cwd=tmp_path,
-    )
+def test_a_trending_seasonal_monthly_series_beats_the_naive_forecast_with_the_defaults(
+    tmp_path: Path, cli_here
+) -> None:
+    monthly_passengers(144).to_csv(tmp_path / "air.csv", index=False)
+    data = ["data=series", "data.path=air.csv", "data.target=passengers"]
+    result = run_cli(*data, "data.series.time_column=month", "hydra.run.dir=out", cwd=tmp_path)
     assert result.code == 0, result.text
+    assert "model: lstm, the model group for this kind of data" in result.text
+    assert "windows of 20 × 1 features (derived" in result.text  # 101 training rows / 5
     metrics = run_metrics(tmp_path)
-    assert {"test_mae", "test_naive_mae", "test_mae_original", "test_naive_mae_original"} <= set(
-        metrics
-    )
-    assert metrics["test_naive_mae_original"] > 0
+    assert metrics["test_mae_original"] < metrics["test_naive_mae_original"]
+    assert metrics["test_mae"] < metrics["test_naive_mae"]
+
+    # the next months, beside the month each one predicts
+    monthly_passengers(150).iloc[120:].to_csv(tmp_path / "new.csv", index=False)
+    predicted = cli_here("predict", "run=out", "input=new.csv", cwd=tmp_path)
+    assert predicted.code == 0, predicted.text
+    out = pd.read_csv(tmp_path / "predictions.csv")
+    assert len(out) == 31  # 30 months given; the last window predicts the month after
+    assert out["predicted_step"].iloc[-1] == "1961-07" and pd.isna(out["month"].iloc[-1])
+    has = out["prediction"].notna()
+    assert has.sum() == 30 - 21 + 1  # a window of 20 changes needs 21 months before
+    known = out[has & out["month"].notna()]
+    assert (known["predicted_step"] == known["month"]).all()
 
 
 def test_image_folder_run_with_augmentation(tmp_path: Path) -> None:

@@ -114,6 +114,26 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
     ("limit-zero", ["data.limit=0"], ["data.limit", ">= 1"]),
     ("window-zero", ["data=series", "data.series.window=0"], ["data.series.window", ">= 1"]),
     (
+        "seasonal-difference-without-season",
+        ["data=series", "data.series.difference=seasonal"],
+        ["data.series.season", "season=12"],
+    ),
+    (
+        "season-shorter-than-horizon",
+        [
+            "data=sine",
+            "data.series.difference=seasonal",
+            "data.series.season=4",
+            "data.series.horizon=6",
+        ],
+        ["data.series.season", "horizon 6"],
+    ),
+    (
+        "difference-unknown",
+        ["data=sine", "data.series.difference=log"],
+        ["data.series.difference", "first"],
+    ),
+    (
         "patience-negative",
         ["callbacks.early_stopping.patience=-1"],
         ["callbacks.early_stopping.patience", ">= 0"],

@@ -81,9 +81,7 @@ def case(request: pytest.FixtureRequest, tmp_path: Path) -> Case:
 
 
 def _encoded(prep: Any, targets: Any) -> Any:
-    """The training's encoding of ``targets`` (series: the scaled values)."""
-    if prep.kind == "series":
-        return prep.scaled_target(pd.DataFrame({prep.target: targets}))
+    """The training's encoding of ``targets``."""
     if prep.kind == "images":
         return prep.encode_target([prep.classes.index(t) for t in targets])
     return prep.encode_target(pd.Series(targets) if prep.kind == "table" else targets)
@@ -95,7 +93,10 @@ def test_the_model_input_is_float_or_integer_rows_of_the_fitted_shape(case: Case
     assert x.ndim == case.input_dims
     assert x.dtype in (np.float32, np.int32)
     assert len(x) == len(answers) and len(answers) > 0
-    assert set(answers) <= set(range(len(case.unseen)))  # each answers one input row
+    # each answers one input row (a series' last windows: the steps after the last row)
+    after = getattr(prep, "horizon", 0)
+    assert len(set(answers)) == len(answers)
+    assert set(answers) <= set(range(len(case.unseen) + after))
 
 
 def test_the_saved_file_gives_equal_outputs(case: Case, tmp_path: Path) -> None:
@@ -111,6 +112,13 @@ def test_the_saved_file_gives_equal_outputs(case: Case, tmp_path: Path) -> None:
 
 def test_decoding_undoes_the_target_encoding(case: Case) -> None:
     prep = case.preprocessor
+    if prep.kind == "series":  # scaled changes, decoded from the values they follow
+        frame = pd.DataFrame({prep.target: case.targets})
+        ends = prep.ends(len(frame), with_target=True)
+        levels = frame[prep.target].to_numpy()
+        decoded = prep.decode(prep.scaled_targets(frame, ends), prep.anchors(levels, ends))
+        assert np.allclose(decoded, levels[ends + prep.horizon], atol=1e-5)
+        return
     encoded = _encoded(prep, case.targets)
     decoded = prep.decode(encoded)
     if prep.task == "regression":

@@ -15,6 +15,7 @@ from omegaconf import DictConfig
 from dlpipe.commands.run_folder import check_own_choices, is_multirun, planned_folder
 from dlpipe.config import compose_all, validate
 from dlpipe.config.args import refuse_own_config_folder
+from dlpipe.config.compose import fitting_model
 from dlpipe.config.schema import Config
 from dlpipe.data.columns import check_columns
 from dlpipe.errors import ConfigError
@@ -72,6 +73,10 @@ def check(args: list[str]) -> int:
         )
     overrides = [a for a in args if not a.startswith("-")]
     composed = compose_all(overrides)
+    fitting = fitting_model(composed, overrides)
+    if fitting:  # e.g. model=lstm for a series: composed as the run will compose it
+        overrides = [*overrides, fitting]
+        composed = compose_all(overrides)
     configs = [check_config(c) for c in composed]
     # where the run would write and read, before any file is opened
     planned_folder(composed[0], "sweep" if is_multirun(composed[0], args) else "run", overrides)

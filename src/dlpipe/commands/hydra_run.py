@@ -30,7 +30,7 @@ def run_under_hydra(task: Callable[..., Any], args: list[str], *, tracked: bool 
     from dlpipe.compat import hydra_args_parser
     from dlpipe.config import compose_all, location
     from dlpipe.config.args import refuse_own_config_folder
-    from dlpipe.config.compose import declares_multirun
+    from dlpipe.config.compose import declares_multirun, fitting_model, fitting_note
     from dlpipe.config.yaml_bounds import check_config_folder
 
     parsed = hydra_args_parser().parse_args(args)
@@ -52,6 +52,11 @@ def run_under_hydra(task: Callable[..., Any], args: list[str], *, tracked: bool 
             return code
         # the config declares the sweep itself (`hydra.mode: MULTIRUN`): run it as one
     composed = [] if informational else compose_all(parsed.overrides)
+    fitting = fitting_model(composed, parsed.overrides)
+    if fitting:  # e.g. model=lstm for a series: every job, and Hydra's launcher, get it
+        args, parsed.overrides = [*args, fitting], [*parsed.overrides, fitting]
+        composed = compose_all(parsed.overrides)
+        print(fitting_note(fitting))
     configs = [check_config(c) for c in composed]
     for cfg in composed:  # each job's: where it reads and records
         check_own_choices(cfg, parsed.overrides)
@@ -80,12 +85,19 @@ def run_single(task: Callable[..., Any], overrides: list[str]) -> int | None:
     from dlpipe.commands.check import check_config
     from dlpipe.commands.run_folder import check_own_choices, claim_folder, planned_folder
     from dlpipe.compat import hydra_callbacks
-    from dlpipe.config.compose import compose_run, hydra_app
+    from dlpipe.config.compose import compose_run, fitting_model, fitting_note, hydra_app
 
     with hydra_app() as app:
         cfg = compose_run(app, overrides)
         if cfg is None:
             return None
+        fitting = fitting_model([cfg], overrides)
+        if fitting:  # e.g. model=lstm for a series, said in the log and recorded
+            overrides = [*overrides, fitting]
+            cfg = compose_run(app, overrides)
+            print(fitting_note(fitting))
+            if cfg is None:
+                return None
         checked = check_config(cfg)
         check_own_choices(cfg, overrides)
         cfg.hydra.run.dir = str(claim_folder(planned_folder(cfg, "run", overrides)))

@@ -390,3 +390,41 @@ def check_global_file(path: Path, group: str) -> None:
             where=str(path),
             hint="add '# @package _global_' as the file's first line",
         )
+
+
+# The model group a data kind gets when the command line leaves the model at the default
+# (model=dense, a multi-layer perceptron for rows of features).
+FITTING_MODELS = {"series": "lstm"}
+DEFAULT_MODEL = "dense"
+
+
+def fitting_model(composed: list[DictConfig], overrides: list[str]) -> str | None:
+    """The override that picks the model group fitting the data (``model=lstm`` for a
+    time series), when nothing on the command line or in an experiment chose a model;
+    None when there is none to add (or a sweep's jobs would need different ones)."""
+    if any(_chooses_model(o) for o in overrides):
+        return None
+    fitting = {_fitting(cfg) for cfg in composed}
+    if len(fitting) != 1 or None in fitting:
+        return None
+    return f"model={fitting.pop()}"
+
+
+def fitting_note(fitting: str) -> str:
+    """What a run says when it picked the model group for the data."""
+    name = fitting.split("=", 1)[1]
+    return (
+        f"model: {name}, the model group for this kind of data (choose another with model=<name>)"
+    )
+
+
+def _fitting(cfg: DictConfig) -> str | None:
+    """The model group ``cfg``'s data kind gets, when its model is the untouched default."""
+    chosen = cfg.hydra.runtime.choices.get("model")
+    if chosen != DEFAULT_MODEL or cfg.model.get("name") != DEFAULT_MODEL:
+        return None
+    return FITTING_MODELS.get(str(cfg.data.get("source")))
+
+
+def _chooses_model(override: str) -> bool:
+    return override.lstrip("+~").startswith("model")

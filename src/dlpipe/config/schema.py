@@ -17,6 +17,7 @@ TASKS = ("auto", "binary", "multiclass", "regression")
 TARGET_ENCODINGS = ("auto", "integer", "onehot")
 TARGET_SCALES = ("standard", "none")
 SCALERS = ("minmax", "standard", "none")
+DIFFERENCES = ("first", "seasonal", "none")  # data.series.difference
 # Where samples come from (``data.source``); each has a module in ``dlpipe.data``.
 SOURCES = ("csv", "keras", "digits", "image_folder", "text", "series")
 COLOR_MODES = ("auto", "grayscale", "rgb", "rgba")
@@ -140,11 +141,15 @@ class SeriesCfg:
 
     features: list[str] | None = None  # input columns (null: every numeric column)
     time_column: str | None = None  # sort by it (then dropped); null: file order
-    window: int = 24
+    window: int | None = None  # past steps the model sees (null: derived from the length)
     horizon: int = 1  # predict the value this many steps after the window's last one
     stride: int = 1  # steps between the starts of consecutive windows
     scale: str = "standard"  # standard | minmax | none; fitted on the training part only
     scale_target: bool = True
+    # first: the model sees and predicts changes from the step before (seasonal: from
+    # ``season`` steps before); none: the values themselves.
+    difference: str = "first"
+    season: int | None = None  # steps in a season (12 for months), for difference: seasonal
 
 
 @dataclass

@@ -17,6 +17,7 @@ from dlpipe.config.safety import check_interpolations, check_safety
 from dlpipe.config.schema import (
     COLOR_MODES,
     COLUMN_KINDS,
+    DIFFERENCES,
     FLIPS,
     IMPUTE_CATEGORY,
     IMPUTE_NUMBER,
@@ -246,6 +247,7 @@ RANGES: tuple[tuple[str, int, int, str], ...] = (
     ("data.text.max_tokens", 1, INT_MAX, "10000"),
     ("data.series.window", 1, INT_MAX, "24"),
     ("data.series.horizon", 1, INT_MAX, "1"),
+    ("data.series.season", 2, INT_MAX, "12 (months in a year)"),
     ("data.series.stride", 1, INT_MAX, "1"),
     ("callbacks.early_stopping.patience", 0, INT_MAX, "5"),
     ("sweep_limit", 1, INT_MAX, "5000"),
@@ -364,7 +366,7 @@ def check_data_kinds(data: Any) -> None:
                 hint=f"a fraction, e.g. data.augment.{key}=0.1 (0: off)",
             )
     shape = data.get("input_shape")
-    if shape is not None and not all(isinstance(d, int) and d >= 1 for d in shape):
+    if shape is not None and not all(isinstance(d, int) and d >= 1 for d in shape if d is not None):
         raise ConfigError(
             f"every size must be a whole number >= 1, got {list(shape)}",
             where="data.input_shape",
@@ -380,6 +382,28 @@ def check_data_kinds(data: Any) -> None:
     _one_of(data.text.padding, PADDINGS, "data.text.padding")
     _one_of(data.text.truncating, PADDINGS, "data.text.truncating")
     _one_of(data.series.scale, SCALERS, "data.series.scale")
+    check_series_difference(data.series)
+
+
+def check_series_difference(series: Any) -> None:
+    """A seasonal difference needs a season at least as long as the horizon."""
+    _one_of(series.difference, DIFFERENCES, "data.series.difference")
+    if series.difference != "seasonal":
+        return
+    if series.season is None:
+        raise ConfigError(
+            "difference: seasonal needs the season's length",
+            where="data.series.season",
+            hint="e.g. data.series.season=12 (monthly data, yearly season), or "
+            "data.series.difference=first",
+        )
+    if series.season < series.horizon:
+        raise ConfigError(
+            f"a season of {series.season} steps is shorter than the horizon {series.horizon}",
+            where="data.series.season",
+            hint="the change is from one season before the predicted step, which must be "
+            "known: use data.series.difference=first for long horizons",
+        )
 
 
 def check_optimizer(optimizer: Any) -> None:

@@ -75,7 +75,8 @@ def loss_weight(loss: str, spec: OutputSpec) -> float:
 
 def declared_spec(cfg: Any) -> tuple[tuple[int, ...], OutputSpec] | None:
     """Input shape and output spec from ``data.input_shape``/``num_classes``, if declared
-    (``summary`` then builds the model without reading the data)."""
+    (``summary`` then builds the model without reading the data). A null size (a series
+    window derived from the data) stays open: Keras builds recurrent layers without it."""
     data = cfg.data
     if not data.input_shape:
         return None
@@ -88,7 +89,8 @@ def declared_spec(cfg: Any) -> tuple[tuple[int, ...], OutputSpec] | None:
     from dlpipe.preprocess.labels import wants_onehot
 
     onehot = task == "multiclass" and wants_onehot(cfg.model.loss, data.target_encoding)
-    return tuple(int(d) for d in data.input_shape), OutputSpec(
+    shape = tuple(int(d) if d is not None else None for d in data.input_shape)
+    return shape, OutputSpec(  # type: ignore[return-value]
         task=task, n_classes=n, onehot=onehot
     )
 

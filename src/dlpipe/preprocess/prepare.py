@@ -399,45 +399,42 @@ def prepare_series(cfg: Config) -> Prepared:
     data = cfg.data
     frame = read_series(data)
     cuts = chronological(len(frame), data.split)
-    parts = {k: frame.iloc[s] for k, s in zip(("train", "val", "test"), cuts, strict=True)}
-    prep = fit_series(to_dict(data.series, resolve=True), parts["train"], str(data.target))
-    streams, counts = {}, {}
-    for name, part in parts.items():
-        n = len(prep.starts(len(part), with_target=True))
-        if n <= 0:
-            if name == "test":
-                raise DataError(
-                    f"the test part has {len(part)} rows: too few for one window of "
-                    f"{prep.window} + horizon {prep.horizon}",
-                    where="data.split.test",
-                    hint="use more rows, a shorter window (data.series.window), or a larger "
-                    "data.split.test",
-                )
-            if name == "train":
-                raise DataError(
-                    f"the training part has {len(part)} rows: too few for one window of "
-                    f"{prep.window} + horizon {prep.horizon}",
-                    where="data.series.window",
-                    hint="use more rows, a shorter window, or a larger data.split.train",
-                )
-            if len(part):
+    parts = {k: range(len(frame))[s] for k, s in zip(("train", "val", "test"), cuts, strict=True)}
+    settings = to_dict(data.series, resolve=True)
+    prep = fit_series(settings, frame.iloc[cuts[0]], str(data.target))
+    streams, ends = {}, {}
+    for name, rows in parts.items():
+        # training windows stay inside the training part; the others may look back
+        part_ends = prep.ends(rows.stop if name == "train" else len(frame), True, rows)
+        if len(part_ends) == 0:
+            if name in ("train", "test"):
+                raise too_short_for_windows(name, len(rows), prep)
+            if len(rows):
                 log.warning("data: the %s part is shorter than one window; not used", name)
             continue
-        streams[name], counts[name] = _windows(prep, part, cfg, shuffle=name == "train"), n
+        ends[name] = part_ends
+        streams[name] = _windows(prep, frame, part_ends, cfg, shuffle=name == "train")
     log.info(
-        "data: %s — %d rows in time order → windows of %d × %d features, horizon %d, stride %d: %s",
+        "data: %s — %d rows in time order → windows of %d × %d features%s, horizon %d, "
+        "stride %d, %s: %s",
         data.name,
         len(frame),
         prep.window,
         len(prep.features),
+        ""
+        if settings.get("window")
+        else f" (derived: a fifth of {len(parts['train'])} training rows, at most 24)",
         prep.horizon,
         prep.stride,
-        " / ".join(f"{k} {v}" for k, v in counts.items()),
+        {"none": "values", "first": "changes from the step before"}.get(
+            prep.difference, f"changes from {prep.season} steps before"
+        ),
+        " / ".join(f"{k} {len(v)}" for k, v in ends.items()),
     )
     report = None
     if "test" in streams:
-        test_part, test_stream = parts["test"], streams["test"]
-        report = lambda model: series_report(model, prep, test_part, test_stream)  # noqa: E731
+        test_ends, test_stream = ends["test"], streams["test"]
+        report = lambda model: series_report(model, prep, frame, test_ends, test_stream)  # noqa: E731
     return Prepared(
         prep,
         streams,
@@ -447,16 +444,35 @@ def prepare_series(cfg: Config) -> Prepared:
     )
 
 
-def _windows(prep: Any, part: Any, cfg: Config, shuffle: bool) -> Any:
+def too_short_for_windows(part: str, rows: int, prep: Any) -> DataError:
+    """The training or test part holds no window: name what to change."""
+    needs = prep.window + prep.input_lag + prep.horizon
+    if part == "test":
+        return DataError(
+            f"the test part has {rows} rows: too few for one prediction {prep.horizon} "
+            "step(s) ahead",
+            where="data.split.test",
+            hint="use more rows or a larger data.split.test",
+        )
+    return DataError(
+        f"the training part has {rows} rows: too few for one window of {prep.window}"
+        + (f" after a difference of {prep.input_lag}" if prep.input_lag else "")
+        + f" + horizon {prep.horizon} ({needs} rows)",
+        where="data.series.window",
+        hint="use more rows, a shorter window (data.series.window), or a larger data.split.train",
+    )
+
+
+def _windows(prep: Any, frame: Any, ends: Any, cfg: Config, shuffle: bool) -> Any:
     """Keras' ``timeseries_dataset_from_array``: windows are cut lazily, batch by batch."""
     import keras
 
     from dlpipe.data.streams import autotune_on, prefetched
 
-    offset = prep.window + prep.horizon - 1
+    first = int(ends[0]) - prep.window + 1
     ds = keras.utils.timeseries_dataset_from_array(
-        prep.scaled_features(part),
-        prep.scaled_target(part)[offset:],
+        prep.scaled_features(frame)[first : int(ends[-1]) + 1],
+        prep.scaled_targets(frame, ends),
         sequence_length=prep.window,
         sequence_stride=prep.stride,
         batch_size=int(cfg.trainer.batch_size),
@@ -466,14 +482,16 @@ def _windows(prep: Any, part: Any, cfg: Config, shuffle: bool) -> Any:
     return prefetched(ds, autotune_on(cfg.trainer))
 
 
-def series_report(model: Any, prep: Any, test: Any, stream: Any) -> dict[str, float]:
-    """Test error in the target's own units, and the naive last-value baseline's."""
+def series_report(model: Any, prep: Any, frame: Any, ends: Any, stream: Any) -> dict[str, float]:
+    """Test error in the target's own units, and the naive last-value forecast's."""
     predicted = np.asarray(model.predict(stream, verbose=0)).reshape(-1)
-    truth, naive = prep.targets(test), prep.naive(test)
-    truth_units, naive_units = prep.decode(truth), prep.decode(naive)
+    levels = frame[prep.target].to_numpy(dtype="float64")
+    truth, naive = prep.scaled_targets(frame, ends), prep.naive(frame, ends)
+    anchors = prep.anchors(levels, ends)
+    truth_units, naive_units = levels[ends + prep.horizon], levels[ends]
     return {
         "test_naive_mae": float(np.mean(np.abs(naive - truth))),
-        "test_mae_original": float(np.mean(np.abs(prep.decode(predicted) - truth_units))),
+        "test_mae_original": float(np.mean(np.abs(prep.decode(predicted, anchors) - truth_units))),
         "test_naive_mae_original": float(np.mean(np.abs(naive_units - truth_units))),
     }
 

@@ -69,9 +69,10 @@ class Preprocessor(Protocol):
         answers (rows without a prediction are left out)."""
         ...
 
-    def decode_scores(self, scores: np.ndarray) -> pd.DataFrame:
+    def decode_scores(self, scores: np.ndarray, raw: pd.DataFrame | None = None) -> pd.DataFrame:
         """Model outputs → ``prediction`` (original values) and, for classes, one
-        ``probability_<class>`` column each."""
+        ``probability_<class>`` column each; ``raw``: the rows they answer (a series
+        predicts changes from its own last values)."""
         ...
 
 
@@ -159,7 +160,7 @@ class FittedPreprocessor:
         """One model row per raw row."""
         return self.transform(self.prepare(raw)), np.arange(len(raw))
 
-    def decode_scores(self, scores: np.ndarray) -> pd.DataFrame:
+    def decode_scores(self, scores: np.ndarray, raw: pd.DataFrame | None = None) -> pd.DataFrame:
         if self.task == "regression":
             if scores.ndim == 2 and scores.shape[1] > 1:
                 names = [f"prediction_{i}" for i in range(scores.shape[1])]
