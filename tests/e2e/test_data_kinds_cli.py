@@ -26,10 +26,17 @@ def run_metrics(tmp_path: Path) -> dict[str, float]:
 
 def test_sentiment_run_saves_its_vocabulary(tmp_path: Path) -> None:
     path = write_sentences(tmp_path / "s_labelled.txt", n=80)
-    layers = "model.layers=[{type:Embedding,input_dim:100,output_dim:8},{type:LSTM,units:4}]"
-    result = run_cli("data=sentiment", f"data.path={path}", layers, *TINY, cwd=tmp_path)
+    # no model chosen: the recurrent group, with an Embedding put in front for token ids
+    small = "data.text.max_tokens=100"
+    result = run_cli("data=sentiment", f"data.path={path}", small, *TINY, cwd=tmp_path)
     assert result.code == 0, result.text
+    assert "model: lstm, the model group for this kind of data" in result.text
+    assert "an Embedding (data.text.max_tokens → 32) put before the LSTM" in result.text
     assert "vocabulary" in result.text and "pre-padded" in result.text
+    import keras
+
+    model = keras.models.load_model(tmp_path / "out" / "model.keras")
+    assert [type(layer).__name__ for layer in model.layers[1:3]] == ["Embedding", "LSTM"]
     assert math.isfinite(run_metrics(tmp_path)["test_accuracy"])  # two epochs: not a result
     prep = load_preprocessor(tmp_path / "out")
     assert type(prep).__name__ == "TextPreprocessor"

@@ -14,6 +14,7 @@ from omegaconf import DictConfig
 
 from dlpipe.commands.run_folder import check_own_choices, is_multirun, planned_folder
 from dlpipe.config import compose_all, validate
+from dlpipe.config.adapt import adapt_model
 from dlpipe.config.args import refuse_own_config_folder
 from dlpipe.config.compose import fitting_model
 from dlpipe.config.schema import Config
@@ -23,7 +24,9 @@ from dlpipe.model.check import check_model_layers
 
 
 def check_config(cfg: DictConfig) -> Config:
-    """``cfg`` validated (:func:`dlpipe.config.validate`), its model's layers checked."""
+    """``cfg`` validated (:func:`dlpipe.config.validate`), its model's layers checked;
+    a model group written for another kind of data adapted first (:mod:`config.adapt`)."""
+    adapt_model(cfg)
     checked = validate(cfg)
     check_model_layers(checked.model, data_folders(checked))
     return checked
@@ -77,6 +80,7 @@ def check(args: list[str]) -> int:
     if fitting:  # e.g. model=lstm for a series: composed as the run will compose it
         overrides = [*overrides, fitting]
         composed = compose_all(overrides)
+    notes = sorted(n for n in {adapt_model(c) for c in composed} if n)
     configs = [check_config(c) for c in composed]
     # where the run would write and read, before any file is opened
     planned_folder(composed[0], "sweep" if is_multirun(composed[0], args) else "run", overrides)
@@ -88,6 +92,8 @@ def check(args: list[str]) -> int:
         for cfg in configs:
             check_table(cfg)
     first = configs[0]
+    for note in notes:
+        print(note)
     print(
         f"config OK: data={first.data.name} model={first.model.name} optimizer={first.optimizer['name']}"
         + (f" ({len(configs)} sweep variants checked)" if len(configs) > 1 else "")

@@ -29,6 +29,7 @@ def run_under_hydra(task: Callable[..., Any], args: list[str], *, tracked: bool 
     from dlpipe.commands.run_folder import check_own_choices
     from dlpipe.compat import hydra_args_parser
     from dlpipe.config import compose_all, location
+    from dlpipe.config.adapt import adapt_model
     from dlpipe.config.args import refuse_own_config_folder
     from dlpipe.config.compose import declares_multirun, fitting_model, fitting_note
     from dlpipe.config.yaml_bounds import check_config_folder
@@ -57,6 +58,8 @@ def run_under_hydra(task: Callable[..., Any], args: list[str], *, tracked: bool 
         args, parsed.overrides = [*args, fitting], [*parsed.overrides, fitting]
         composed = compose_all(parsed.overrides)
         print(fitting_note(fitting))
+    for note in sorted(n for n in {adapt_model(c) for c in composed} if n):
+        print(note)  # (each job's task adapts its own config the same way)
     configs = [check_config(c) for c in composed]
     for cfg in composed:  # each job's: where it reads and records
         check_own_choices(cfg, parsed.overrides)
@@ -85,6 +88,7 @@ def run_single(task: Callable[..., Any], overrides: list[str]) -> int | None:
     from dlpipe.commands.check import check_config
     from dlpipe.commands.run_folder import check_own_choices, claim_folder, planned_folder
     from dlpipe.compat import hydra_callbacks
+    from dlpipe.config.adapt import adapt_model
     from dlpipe.config.compose import compose_run, fitting_model, fitting_note, hydra_app
 
     with hydra_app() as app:
@@ -98,6 +102,9 @@ def run_single(task: Callable[..., Any], overrides: list[str]) -> int | None:
             print(fitting_note(fitting))
             if cfg is None:
                 return None
+        adapted = adapt_model(cfg)
+        if adapted:  # before Hydra writes the run's config: it shows the model that runs
+            print(adapted)
         checked = check_config(cfg)
         check_own_choices(cfg, overrides)
         cfg.hydra.run.dir = str(claim_folder(planned_folder(cfg, "run", overrides)))

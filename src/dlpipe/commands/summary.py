@@ -48,6 +48,8 @@ def summary(cfg: Config) -> str:
 
     seed_everything(cfg.seed, bool(cfg.trainer.deterministic))
     model = with_augmentation(
-        build_model(cfg.model, input_shape, spec), cfg.data.augment, int(cfg.seed)
+        build_model(cfg.model, input_shape, spec, cfg.data.source),
+        cfg.data.augment,
+        int(cfg.seed),
     )
     return summary_text(model) + "\n" + task_line(spec, loss)

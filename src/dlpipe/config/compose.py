@@ -394,7 +394,7 @@ def check_global_file(path: Path, group: str) -> None:
 
 # The model group a data kind gets when the command line leaves the model at the default
 # (model=dense, a multi-layer perceptron for rows of features).
-FITTING_MODELS = {"series": "lstm"}
+FITTING_MODELS = {"series": "lstm", "text": "lstm"}
 DEFAULT_MODEL = "dense"
 
 

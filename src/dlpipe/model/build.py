@@ -12,6 +12,7 @@ import math
 import re
 from typing import Any, cast
 
+from dlpipe.config.adapt import fitting_choice
 from dlpipe.config.schema import ModelCfg
 from dlpipe.data.memory import check_fits
 from dlpipe.errors import ModelError, did_you_mean
@@ -20,6 +21,18 @@ from dlpipe.model.blocks import INPUT, Node, plan_model, to_plain
 from dlpipe.model.check import WRAPPED_ARGUMENTS, check_layer_entry
 from dlpipe.model.head import OutputSpec, check_output, resolve_head
 
+# Layers that need a data shape of their own (images, sequences, token ids).
+SHAPED_LAYERS = (
+    "Conv",
+    "MaxPooling",
+    "AveragePooling",
+    "SeparableConv",
+    "SimpleRNN",
+    "LSTM",
+    "GRU",
+    "Bidirectional",
+    "Embedding",
+)
 MERGE_LAYERS = (
     "Add",
     "Subtract",
@@ -32,8 +45,12 @@ MERGE_LAYERS = (
 )
 
 
-def build_model(model_cfg: ModelCfg, input_shape: tuple[int, ...], spec: OutputSpec) -> Any:
-    """The model: Input(shape from data) → listed layers and blocks → output head."""
+def build_model(
+    model_cfg: ModelCfg, input_shape: tuple[int, ...], spec: OutputSpec, source: str | None = None
+) -> Any:
+    """The model: Input(shape from data) → listed layers and blocks → output head.
+    ``source`` (the data's, e.g. text): a layer that cannot take its shape names the
+    model choice that fits it."""
     import keras
 
     model = to_plain(model_cfg)
@@ -48,7 +65,13 @@ def build_model(model_cfg: ModelCfg, input_shape: tuple[int, ...], spec: OutputS
     tensors = {INPUT: inputs}
     for node in plan.nodes:
         args = [tensors[key] for key in node.inputs]
-        tensors[node.key] = apply_node(node, args[0] if len(args) == 1 else args)
+        try:
+            tensors[node.key] = apply_node(node, args[0] if len(args) == 1 else args)
+        except ModelError as exc:
+            choice = fitting_choice(source)
+            if choice and exc.hint and str(node.entry.get("type")).startswith(SHAPED_LAYERS):
+                exc.hint = f"{exc.hint}; for this data: {choice}"
+            raise
     x = tensors[plan.output]
     if model.get("head", "auto") == "auto":
         _require_flat(x, "the output head", "model.head", plan.nodes, tensors)
