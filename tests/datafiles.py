@@ -132,3 +132,25 @@ def monthly_passengers(months: int = 144, seed: int = 0) -> pd.DataFrame:
     )
     dates = pd.period_range("1949-01", periods=months, freq="M").astype(str)
     return pd.DataFrame({"month": dates, "passengers": level.round().astype(int)})
+
+
+def reviews_table(n: int = 240, seed: int = 0) -> pd.DataFrame:
+    """A shop's table: a free-text review beside a price and a brand; whether the buyer
+    liked it shows in the review's words (and a little in the price)."""
+    rng = np.random.default_rng(seed)
+    good = ["great", "love", "excellent", "works", "perfect", "happy"]
+    bad = ["broken", "awful", "returned", "poor", "waste", "slow"]
+    filler = ["the", "item", "arrived", "box", "today", "was", "it", "my", "order", "very"]
+    liked = rng.integers(0, 2, n)
+    reviews = [
+        " ".join(rng.choice(filler, 4).tolist() + rng.choice(good if like else bad, 2).tolist())
+        for like in liked
+    ]
+    return pd.DataFrame(
+        {
+            "review": reviews,
+            "price": rng.normal(50, 10, n).round(2) - 3 * liked,
+            "brand": rng.choice(["acme", "globex", "initech"], n),
+            "liked": np.where(liked == 1, "yes", "no"),
+        }
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from conftest import run_cli
-from datafiles import monthly_passengers, write_image_folder, write_sentences
+from datafiles import monthly_passengers, reviews_table, write_image_folder, write_sentences
 from dlpipe.preprocess.persist import load_preprocessor
 
 TINY = ["debug=fast", "callbacks.checkpoint=null", "hydra.run.dir=out"]
@@ -101,3 +101,35 @@ def test_keras_dataset_offline_without_a_copy_exits_2_naming_the_file(tmp_path: 
     assert "no local copy of mnist" in result.text
     assert f"mnist.npz in {tmp_path / 'kh' / 'datasets'}/" in result.text
     assert "Traceback" not in result.text
+
+
+def test_a_review_column_beside_a_price_and_a_brand_is_read_as_words(
+    tmp_path: Path, cli_here
+) -> None:
+    reviews_table().to_csv(tmp_path / "shop.csv", index=False)
+    data = ["data=csv", "data.path=shop.csv", "data.target=liked"]
+    checked = cli_here("check", *data)  # the review is left out, and check says how to use it
+    assert checked.code == 0, checked.text
+    (hint,) = [line for line in checked.text.splitlines() if "'review' left out" in line]
+    override = hint.rsplit(": ", 1)[1]
+    result = run_cli(*data, override, "hydra.run.dir=out", cwd=tmp_path)  # pasted as printed
+    assert result.code == 0, result.text
+    assert "words embedded" in result.text
+    metrics = run_metrics(tmp_path)
+    assert metrics["test_accuracy"] > metrics["test_naive_accuracy"] + 0.3  # the words tell
+
+    import mlflow
+    from mlflow.tracking import MlflowClient
+
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    mlflow.set_tracking_uri(uri)
+    (run,) = MlflowClient(uri).search_runs(["1"])
+    model = mlflow.pyfunc.load_model(f"runs:/{run.info.run_id}/pipeline")
+    rows = pd.DataFrame(  # written by hand, not taken from the training table
+        {
+            "review": ["great item love it", "broken and awful, returned it"],
+            "price": [48.0, 52.5],
+            "brand": ["acme", "globex"],
+        }
+    )
+    assert model.predict(rows)["prediction"].tolist() == ["yes", "no"]

@@ -19,7 +19,7 @@ from dlpipe.config.args import refuse_own_config_folder
 from dlpipe.config.compose import fitting_model
 from dlpipe.config.schema import Config
 from dlpipe.data.columns import check_columns
-from dlpipe.errors import ConfigError
+from dlpipe.errors import ConfigError, printable
 from dlpipe.model.check import check_model_layers
 
 
@@ -54,14 +54,18 @@ def reads_table(overrides: list[str]) -> bool:
     )
 
 
-def check_table(cfg: Config) -> None:
+def check_table(cfg: Config) -> list[str]:
     """What training would find in a table (pandas, no scikit-learn): the row steps, the
-    target, each column's kind, and every column that cannot be used, in one message."""
+    target, each column's kind, and every column that cannot be used, in one message.
+    Returns the lines training prints about the columns (their kinds, what was left out)."""
     if cfg.data.source != "csv":
-        return
+        return []
+    from dlpipe.preprocess.kinds import left_out_hints, printed_table
     from dlpipe.preprocess.prepare import examine_table
 
-    examine_table(cfg)
+    table = examine_table(cfg)
+    notes = [f"note: {line}" for line in left_out_hints(table.columns, table.steps)]
+    return [*printed_table(table.columns, table.steps), *notes]
 
 
 def check(args: list[str]) -> int:
@@ -89,8 +93,9 @@ def check(args: list[str]) -> int:
     for cfg in configs:
         check_columns(cfg)
     if reads_table(overrides):
-        for cfg in configs:
-            check_table(cfg)
+        said = [check_table(cfg) for cfg in configs]
+        for line in said[0]:  # (a sweep's first job: the others differ in other keys)
+            print(printable(line))
     first = configs[0]
     for note in notes:
         print(note)

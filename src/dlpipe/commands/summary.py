@@ -35,11 +35,13 @@ def summary(cfg: Config) -> str:
     from dlpipe.train.runtime import seed_everything
 
     declared = declared_spec(cfg)
+    texts: list[tuple[str, int, int]] = []
     if declared is None:
         from dlpipe.preprocess.prepare import prepare
 
         prepared = prepare(cfg)
         input_shape, spec = prepared.input_shape, output_spec(prepared.preprocessor)
+        texts = prepared.preprocessor.text_branches()
     else:
         input_shape, spec = declared
     loss = resolve_loss(cfg.model.loss, spec)
@@ -48,7 +50,7 @@ def summary(cfg: Config) -> str:
 
     seed_everything(cfg.seed, bool(cfg.trainer.deterministic))
     model = with_augmentation(
-        build_model(cfg.model, input_shape, spec, cfg.data.source),
+        build_model(cfg.model, input_shape, spec, cfg.data.source, texts),
         cfg.data.augment,
         int(cfg.seed),
     )

@@ -35,7 +35,8 @@ def build(cfg: Config, prepared: Prepared) -> Any:
     from dlpipe.train.compile import compile_model
 
     spec = output_spec(prepared.preprocessor)
-    model = build_model(cfg.model, prepared.input_shape, spec, cfg.data.source)
+    texts = prepared.preprocessor.text_branches()
+    model = build_model(cfg.model, prepared.input_shape, spec, cfg.data.source, texts)
     model = with_augmentation(model, cfg.data.augment, int(cfg.seed))
     loss = resolve_loss(cfg.model.loss, spec)
     compile_model(

@@ -58,7 +58,8 @@ class ScaleCfg:
 IMPUTE_NUMBER = ("median", "mean", "most_frequent", "constant")
 IMPUTE_CATEGORY = ("most_frequent", "constant")
 # What a user may declare a column to be (data.preprocess.kinds.<column>).
-COLUMN_KINDS = ("number", "category", "datetime", "skip")
+# text: read as words (data.text's settings), an Embedding branch beside the features.
+COLUMN_KINDS = ("number", "category", "datetime", "text", "skip")
 
 
 @dataclass

@@ -46,11 +46,16 @@ MERGE_LAYERS = (
 
 
 def build_model(
-    model_cfg: ModelCfg, input_shape: tuple[int, ...], spec: OutputSpec, source: str | None = None
+    model_cfg: ModelCfg,
+    input_shape: tuple[int, ...],
+    spec: OutputSpec,
+    source: str | None = None,
+    texts: list[tuple[str, int, int]] | None = None,
 ) -> Any:
     """The model: Input(shape from data) → listed layers and blocks → output head.
     ``source`` (the data's, e.g. text): a layer that cannot take its shape names the
-    model choice that fits it."""
+    model choice that fits it. ``texts``: a table's text columns (name, tokens,
+    vocabulary), whose token ids end each input row: each gets an Embedding branch."""
     import keras
 
     model = to_plain(model_cfg)
@@ -62,7 +67,7 @@ def build_model(
             hint="remove the Input entry (dlpipe takes the shape from the data) or fix its shape",
         )
     inputs = keras.Input(shape=tuple(input_shape), name="inputs")
-    tensors = {INPUT: inputs}
+    tensors = {INPUT: text_branches(inputs, texts) if texts else inputs}
     for node in plan.nodes:
         args = [tensors[key] for key in node.inputs]
         try:
@@ -98,6 +103,35 @@ def build_model(
         raise ModelError(
             _first_line(exc), where="model.layers", hint="layer names must be unique"
         ) from None
+
+
+TEXT_EMBEDDING_DIM = 32  # each text column's words → vectors of this size, averaged
+
+
+def text_branches(inputs: Any, texts: list[tuple[str, int, int]]) -> Any:
+    """Split a row into its features and each text column's token ids (plain Keras layers:
+    the saved model loads anywhere), embed and average each column's words, and join
+    them again: the features, then one vector per text column."""
+    import keras
+
+    width = int(inputs.shape[-1])
+    tokens = sum(length for _, length, _ in texts)
+    column = keras.layers.Reshape((width, 1), name="row_as_column")(inputs)
+    parts, start = [], width - tokens
+    if start:
+        kept = keras.layers.Cropping1D((0, tokens), name="features_part")(column)
+        parts.append(keras.layers.Flatten(name="features")(kept))
+    for index, (name, length, vocabulary) in enumerate(texts):
+        key = re.sub(r"\W", "_", name.encode("ascii", "replace").decode()) or "text"
+        key = f"{key}_{index}"
+        cut = keras.layers.Cropping1D((start, width - start - length), name=f"{key}_part")(column)
+        ids = keras.layers.Reshape((length,), name=f"{key}_tokens")(cut)
+        embedded = keras.layers.Embedding(  # padding (0) masked: the average is of words
+            vocabulary, TEXT_EMBEDDING_DIM, mask_zero=True, name=f"{key}_embedding"
+        )(ids)
+        parts.append(keras.layers.GlobalAveragePooling1D(name=f"{key}_words")(embedded))
+        start += length
+    return parts[0] if len(parts) == 1 else keras.layers.Concatenate(name="joined")(parts)
 
 
 def apply_node(node: Node, x: Any) -> Any:

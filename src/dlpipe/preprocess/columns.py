@@ -92,7 +92,13 @@ def build_features(columns: list[Column], steps: Mapping[str, Any]) -> Any:
     impute = impute_settings(steps)
     scale = steps.get("scale") or {}
     method = str(scale.get("method", "none")) if scale else "none"
-    by_use: dict[str, list[str]] = {"number": [], "onehot": [], "ordinal": [], "datetime": []}
+    by_use: dict[str, list[str]] = {
+        "number": [],
+        "onehot": [],
+        "ordinal": [],
+        "datetime": [],
+        "text": [],  # (tokenised beside the transformer: TabularPreprocessor.texts)
+    }
     for column in columns:
         if column.used:
             by_use[column.use].append(column.name)
@@ -164,7 +170,7 @@ def model_frame(frame: pd.DataFrame, columns: list[Column]) -> pd.DataFrame:
     too), categories as objects with NaN for a missing value (not None or pd.NA)."""
     out = {}
     for column in columns:
-        if not column.used:
+        if not column.used or column.use == "text":
             continue
         values = frame[column.name]
         if column.use == "number":

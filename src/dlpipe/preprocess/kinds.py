@@ -51,7 +51,7 @@ class Column:
 
     name: str
     kind: str  # number, boolean, category, ordinal, datetime, text, id, many, constant, empty
-    use: str  # number, onehot, ordinal, datetime, or "" (left out)
+    use: str  # number, onehot, ordinal, datetime, text, or "" (left out)
     why: str  # what was seen, e.g. "3 values", "free text, 305 values"
     by: str  # "inferred", or the step that decided it (data.preprocess.onehot ...)
     missing: int = 0
@@ -370,6 +370,7 @@ USES = {
     "onehot": "one-hot",
     "ordinal": "label-encoded",
     "datetime": "calendar parts",
+    "text": "words embedded",
 }
 
 
@@ -392,7 +393,7 @@ def printed_table(columns: list[Column], steps: Mapping[str, Any]) -> list[str]:
     used = sum(c.used for c in columns)
     lines = [
         f"columns: {used} used, {len(columns) - used} left out"
-        " (change one with data.preprocess.kinds.<column>=number|category|datetime|skip)"
+        f" (change one with data.preprocess.kinds.<column>={'|'.join(COLUMN_KINDS)})"
     ]
     scaled = set(scaled_numbers(columns, steps))
     width = max([len(c.name) for c in columns[:SHOWN]] + [6])
@@ -425,11 +426,11 @@ def left_out_hints(columns: list[Column], steps: Mapping[str, Any]) -> list[str]
             notes.append(
                 f"{c.name!r} left out ({c.why}); to use it: {use_as(steps, c.name, 'category')}"
             )
-        elif c.kind in ("id", "text"):
+        elif c.kind == "id":
+            notes.append(f"{c.name!r} left out ({c.why}): it names a row rather than describing it")
+        elif c.kind == "text" and not c.used:
             notes.append(
-                f"{c.name!r} left out ({c.why}): it names a row rather than describing it"
-                if c.kind == "id"
-                else f"{c.name!r} left out ({c.why})"
+                f"{c.name!r} left out ({c.why}); to read its words: {use_as(steps, c.name, 'text')}"
             )
     return notes
 

@@ -179,6 +179,7 @@ def prepare_tabular(cfg: Config) -> Prepared:
         onehot,
         table.columns,
         scale_target=data.target_scale == "standard",
+        text=to_dict(data.text, resolve=True),
     )
     parts = {"train": splits.train, "val": splits.val, "test": splits.test}
     x = {k: prep.transform(v) for k, v in parts.items() if len(v)}

@@ -44,6 +44,10 @@ class Preprocessor(Protocol):
         """One row per input column: its kind, how the model uses it, and why."""
         ...
 
+    def text_branches(self) -> list[tuple[str, int, int]]:
+        """Text columns read beside the features: (column, tokens, vocabulary size)."""
+        ...
+
     def prepare(self, raw: Any) -> Any:
         """Raw input → what :meth:`transform` takes (rows, sentences, pixels, ordered rows)."""
         ...
@@ -119,6 +123,10 @@ class FittedPreprocessor:
 
     def describe(self) -> list[dict[str, Any]]:
         """One row per input column (its kind, use and why), for kinds that have columns."""
+        return []
+
+    def text_branches(self) -> list[tuple[str, int, int]]:
+        """None here: only tables read text columns beside their features."""
         return []
 
     def prepare(self, raw: Any) -> Any:

@@ -44,6 +44,13 @@ class TabularPreprocessor(FittedPreprocessor):
     imputes: bool = False  # missing feature values are filled in (else: no prediction)
     target_mean: float = 0.0  # a regression target's training mean and standard deviation:
     target_scale: float = 1.0  # the model's last layer maps back to the target's units
+    # Text columns read as words (kind text): one fitted TextPreprocessor each, whose token
+    # ids follow the features in the model input (the model splits them off again).
+    texts: tuple[Any, ...] = ()
+
+    def text_branches(self) -> list[tuple[str, int, int]]:
+        """(column, tokens per row, vocabulary size) of each text column, in input order."""
+        return [(t.column, t.length, t.vocabulary_size) for t in self.texts]
 
     def prepare(self, raw: pd.DataFrame) -> pd.DataFrame:
         """Row steps for new raw rows (predict): every row is kept."""
@@ -62,11 +69,14 @@ class TabularPreprocessor(FittedPreprocessor):
         for column in self.feature_columns:
             if column not in frame.columns:
                 raise missing_column(column, list(frame.columns), where="input")
+        texts = [with_a_word(t.transform(t.prepare(frame[[t.column]]))) for t in self.texts]
         if self.columns:
             from dlpipe.preprocess.columns import model_frame
 
             frame = model_frame(frame, self.decided())
-        matrix = np.asarray(self.features.transform(frame[self.feature_columns]), dtype="float32")
+        words = {t.column for t in self.texts}
+        numbers = [c for c in self.feature_columns if c not in words]
+        matrix = np.asarray(self.features.transform(frame[numbers]), dtype="float32")
         if np.isnan(matrix).any():
             bad = [
                 n
@@ -79,6 +89,8 @@ class TabularPreprocessor(FittedPreprocessor):
                 hint="fill them in (data.preprocess.impute), drop those rows"
                 " (data.preprocess.dropna) or those columns (data.preprocess.drop)",
             )
+        if texts:  # token ids are small whole numbers: exact as float32
+            return np.hstack([matrix, *(t.astype("float32") for t in texts)])
         return matrix
 
     def encode_target(self, values: pd.Series) -> np.ndarray:
@@ -205,10 +217,12 @@ def fit_tabular(
     target_onehot: bool,
     columns: list[Column] | None = None,
     scale_target: bool = True,
+    text: Mapping[str, Any] | None = None,
 ) -> TabularPreprocessor:
     """Fit the feature transformer and the target encoder on the training rows only.
     ``columns``: the kinds decided on the whole table (decided here from ``train`` if not
-    given; a column that cannot be used is an error naming every such column)."""
+    given; a column that cannot be used is an error naming every such column). ``text``:
+    how text columns are read (``data.text``); each learns its vocabulary here."""
     from dlpipe.preprocess.columns import build_features, impute_settings, model_frame
 
     if columns is None:
@@ -240,7 +254,26 @@ def fit_tabular(
         imputes=impute_settings(preprocess) is not None,
         target_mean=mean,
         target_scale=scale,
+        texts=tuple(
+            fit_words(text or {}, str(c.name), train[c.name]) for c in columns if c.use == "text"
+        ),
     )
+
+
+def with_a_word(tokens: np.ndarray) -> np.ndarray:
+    """Rows without a word read as one unknown word (id 1): the model averages a text's
+    words with the padding masked, and an average of none would be 0 / 0."""
+    empty = ~tokens.any(axis=1)
+    tokens[empty, -1] = 1
+    return tokens
+
+
+def fit_words(settings: Mapping[str, Any], column: str, values: pd.Series) -> Any:
+    """A text column's vocabulary, learned on the training rows (empty cells: no words)."""
+    from dlpipe.preprocess.text import fit_text
+
+    sentences = values.fillna("").astype(str).tolist()
+    return fit_text({**settings, "column": column}, sentences, [], "binary", False)
 
 
 def _sort_key(value: Any) -> tuple[int, Any]:
