@@ -90,3 +90,21 @@ def test_conv2d_block_summary_shows_each_use_and_the_residual_add() -> None:
     assert rows["residual_1_add"] == ("(None, 7, 7, 64)", "0")
     assert "Total params: 140,266" in text
     assert "Non-trainable params: 384" in text  # BatchNormalization moving statistics
+
+
+def test_a_series_window_derived_from_data_nobody_gave_is_shown_at_its_longest(
+    tmp_path: Path,
+) -> None:
+    from datafiles import monthly_passengers
+    from dlpipe.commands.check import check_config
+
+    text = summary(check_config(compose(["data=series", "model=dense"])))  # Flatten put first
+    flattened = [shape for layer, shape, _ in table(text) if layer.endswith("(Flatten)")]
+    assert flattened == ["(None, 24)"]
+    assert "a window of 24 shown" in text
+    monthly_passengers(144).to_csv(tmp_path / "air.csv", index=False)
+    given = ["data=series", f"data.path={tmp_path / 'air.csv'}", "data.target=passengers"]
+    text = summary(check_config(compose([*given, "model=dense"])))  # the data say: 20
+    flattened = [shape for layer, shape, _ in table(text) if layer.endswith("(Flatten)")]
+    assert flattened == ["(None, 20)"]
+    assert "shown" not in text

@@ -28,6 +28,9 @@ def summary_task(cfg: Any, checked: Any = None) -> None:
         raise SystemExit(report(exc)) from None
 
 
+SHOWN_WINDOW = 24  # a series window derived from data nobody gave: the longest derived one
+
+
 def summary(cfg: Config) -> str:
     """The Keras summary of the model training would build (declared shapes: no data read)."""
     from dlpipe.model import declared_spec, output_spec, resolve_loss
@@ -35,6 +38,17 @@ def summary(cfg: Config) -> str:
     from dlpipe.train.runtime import seed_everything
 
     declared = declared_spec(cfg)
+    note = ""
+    if declared is not None and None in declared[0]:  # a series window derived from the data
+        if cfg.data.path:  # the data say it: read them, as training does
+            declared = None
+        else:
+            shape = tuple(SHOWN_WINDOW if d is None else d for d in declared[0])
+            declared = (shape, declared[1])
+            note = (
+                f"\n(a window of {SHOWN_WINDOW} shown: a run derives it from its data; "
+                "set data.series.window, or give data.path)"
+            )
     texts: list[tuple[str, int, int]] = []
     if declared is None:
         from dlpipe.preprocess.prepare import prepare
@@ -54,4 +68,4 @@ def summary(cfg: Config) -> str:
         cfg.data.augment,
         int(cfg.seed),
     )
-    return summary_text(model) + "\n" + task_line(spec, loss)
+    return summary_text(model) + "\n" + task_line(spec, loss) + note

@@ -144,7 +144,8 @@ class SeriesPreprocessor(FittedPreprocessor):
         """The positions of ``raw``'s rows in time order (as :meth:`prepare` sorts them)."""
         if self.time_column is None:
             return np.arange(len(raw))
-        return np.argsort(raw[self.time_column].to_numpy(), kind="stable")
+        times = raw[self.time_column].reset_index(drop=True)
+        return times.sort_values(kind="stable").index.to_numpy()  # (gaps last, as prepare)
 
     def decode_scores(self, scores: np.ndarray, raw: pd.DataFrame | None = None) -> pd.DataFrame:
         """Predictions in the target's own units, with the time step each one predicts."""
