@@ -6,8 +6,9 @@ against the naive forecasts and a linear model on the same windows.
 
 dlpipe runs as a user runs it: ``python -m dlpipe data=series data.path=<csv>
 data.target=passengers data.series.time_column=month`` (tracking off). The series are
-generated like the classic airline passengers (144 months, ~13 % growth a year, a summer
-peak that grows with the level, 3 % noise; three seeds): no such table ships offline.
+dlpipe's embedded ``monthly_passengers`` (generated like the classic airline passengers:
+144 months, ~13 % growth a year, a summer peak that grows with the level, 3 % noise; three
+seeds), written to CSV files as a user would have them.
 Baselines on the same test months: the last value (dlpipe's own ``test_naive_*``), the
 value a year before, and Ridge on the window's changes (dlpipe's own windows, fitted on
 its training part).
@@ -24,26 +25,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import PYTHON, REPO, WORK, machine
 
+from dlpipe.data.builtin import monthly_passengers
+
 FIGURE = re.compile(r"test_mae_original=([0-9.]+) \(naive ([0-9.]+)\)")
 DATA = ["data=series", "data.target=passengers", "data.series.time_column=month"]
-
-
-def monthly_passengers(months: int = 144, seed: int = 0) -> pd.DataFrame:
-    """The same generator as the tests' (tests/datafiles.py)."""
-    rng = np.random.default_rng(seed)
-    t = np.arange(months)
-    season = np.array([-0.09, -0.12, 0, -0.02, -0.02, 0.1, 0.22, 0.22, 0.06, -0.08, -0.2, -0.09])
-    level = 112 * np.exp(
-        0.0105 * t + season[t % 12] * (1 + t / months) + rng.normal(0, 0.03, months)
-    )
-    dates = pd.period_range("1949-01", periods=months, freq="M").astype(str)
-    return pd.DataFrame({"month": dates, "passengers": level.round().astype(int)})
 
 
 def dlpipe_figure(path: Path, extra: list[str]) -> tuple[float, float, str]:

@@ -122,16 +122,10 @@ def noisy_sine(n: int = 400) -> pd.DataFrame:
 
 
 def monthly_passengers(months: int = 144, seed: int = 0) -> pd.DataFrame:
-    """A trending, seasonal monthly series like the classic airline passengers (growth
-    about 13 % a year, a summer peak that grows with the level, 3 % noise)."""
-    rng = np.random.default_rng(seed)
-    t = np.arange(months)
-    season = np.array([-0.09, -0.12, 0, -0.02, -0.02, 0.1, 0.22, 0.22, 0.06, -0.08, -0.2, -0.09])
-    level = 112 * np.exp(
-        0.0105 * t + season[t % 12] * (1 + t / months) + rng.normal(0, 0.03, months)
-    )
-    dates = pd.period_range("1949-01", periods=months, freq="M").astype(str)
-    return pd.DataFrame({"month": dates, "passengers": level.round().astype(int)})
+    """A trending, seasonal monthly series (month, passengers), as dlpipe ships it."""
+    from dlpipe.data.builtin import monthly_passengers as generate
+
+    return generate(months, seed)
 
 
 def reviews_table(n: int = 240, seed: int = 0) -> pd.DataFrame:

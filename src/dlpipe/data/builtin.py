@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
@@ -65,7 +66,27 @@ def noisy_sine(
     return pd.DataFrame({"step": step, "value": value.round(5)})
 
 
-BUILTIN_SERIES = {"noisy_sine": noisy_sine}
+def monthly_passengers(months: int = 144, seed: int = 0) -> pd.DataFrame:
+    """A generated trending, seasonal monthly series like the classic airline passengers
+    (month, passengers: growth ~13 % a year, a summer peak that grows with the level, 3 %
+    noise): short series with a trend and a season, as forecasting meets them."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    t = np.arange(months)
+    season = np.array([-0.09, -0.12, 0, -0.02, -0.02, 0.1, 0.22, 0.22, 0.06, -0.08, -0.2, -0.09])
+    level = 112 * np.exp(
+        0.0105 * t + season[t % 12] * (1 + t / months) + rng.normal(0, 0.03, months)
+    )
+    dates = pd.period_range("1949-01", periods=months, freq="M").astype(str)
+    return pd.DataFrame({"month": dates, "passengers": level.round().astype(int)})
+
+
+BUILTIN_SERIES: dict[str, Callable[[], pd.DataFrame]] = {
+    "noisy_sine": noisy_sine,
+    "monthly_passengers": monthly_passengers,
+}
 
 
 def builtin_series(name: str) -> pd.DataFrame:
