@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import CliResult, penguin_like_frame, run_cli
+from conftest import CliResult, penguin_like_frame
 from datafiles import write_png_header, write_sentences
 from dlpipe.preprocess.images import ImagePreprocessor
 from dlpipe.preprocess.persist import save_preprocessor
@@ -650,9 +650,11 @@ def mistakes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-# The mistakes that show only once TensorFlow builds or trains the model: run as the real
-# program. Every other case fails before TensorFlow is imported and runs in this process,
-# through the same entry point (`dlpipe.cli.main`).
+# The mistakes that show only once TensorFlow builds or trains the model (the MLflow run
+# is open and must end FAILED). Every case runs in this process, through the same entry
+# point (`dlpipe.cli.main`); the others must fail before TensorFlow is imported. The real
+# program's path for such a mistake: tests/e2e/test_train_cli.py (a model mistake ends its
+# run FAILED with the message).
 NEEDS_TENSORFLOW = {
     "conv2d-on-tabular-rows",
     "output-units-vs-classes",
@@ -707,10 +709,14 @@ def test_mistake_caught_before_tensorflow_gets_one_clear_message(
     ("args", "expected"), [c[1:] for c in WITH_TF], ids=[c[0] for c in WITH_TF]
 )
 def test_mistake_found_by_keras_gets_one_clear_message(
-    args: list[str], expected: list[str], mistakes: Path, tmp_path: Path
+    args: list[str],
+    expected: list[str],
+    mistakes: Path,
+    tmp_path: Path,
+    cli_here: Callable[..., CliResult],
 ) -> None:
-    filled = _filled(args, mistakes)
-    result = run_cli(*filled, *_run_folders(args), cwd=tmp_path)
+    # in this process: the same entry point, without a TensorFlow import per case
+    result = cli_here(*_filled(args, mistakes), *_run_folders(args))
     assert_one_clear_message(result, expected, tmp_path)
 
 
