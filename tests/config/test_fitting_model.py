@@ -9,7 +9,7 @@ import pytest
 
 from conftest import CliResult
 from dlpipe.config import compose_all
-from dlpipe.config.compose import fitting_model
+from dlpipe.config.adapt import fitting_model
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,8 @@ from omegaconf import DictConfig
 
 from dlpipe.commands.run_folder import check_own_choices, is_multirun, planned_folder
 from dlpipe.config import compose_all, validate
-from dlpipe.config.adapt import adapt_model
+from dlpipe.config.adapt import adapt_model, fitted_to_data
 from dlpipe.config.args import refuse_own_config_folder
-from dlpipe.config.compose import fitting_model
 from dlpipe.config.schema import Config
 from dlpipe.data.columns import check_columns
 from dlpipe.errors import ConfigError, printable
@@ -79,12 +78,8 @@ def check(args: list[str]) -> int:
             hint="python -m dlpipe check [-m] key=value ... (the overrides a run would take)",
         )
     overrides = [a for a in args if not a.startswith("-")]
-    composed = compose_all(overrides)
-    fitting = fitting_model(composed, overrides)
-    if fitting:  # e.g. model=lstm for a series: composed as the run will compose it
-        overrides = [*overrides, fitting]
-        composed = compose_all(overrides)
-    notes = sorted(n for n in {adapt_model(c) for c in composed} if n)
+    # composed as the run will compose them: e.g. model=lstm for a series
+    overrides, composed, notes = fitted_to_data(overrides, compose_all)
     configs = [check_config(c) for c in composed]
     # where the run would write and read, before any file is opened
     planned_folder(composed[0], "sweep" if is_multirun(composed[0], args) else "run", overrides)

@@ -29,9 +29,9 @@ def run_under_hydra(task: Callable[..., Any], args: list[str], *, tracked: bool 
     from dlpipe.commands.run_folder import check_own_choices
     from dlpipe.compat import hydra_args_parser
     from dlpipe.config import compose_all, location
-    from dlpipe.config.adapt import adapt_model
+    from dlpipe.config.adapt import fitted_to_data
     from dlpipe.config.args import refuse_own_config_folder
-    from dlpipe.config.compose import declares_multirun, fitting_model, fitting_note
+    from dlpipe.config.compose import declares_multirun
     from dlpipe.config.yaml_bounds import check_config_folder
 
     parsed = hydra_args_parser().parse_args(args)
@@ -52,14 +52,14 @@ def run_under_hydra(task: Callable[..., Any], args: list[str], *, tracked: bool 
         if code is not None:
             return code
         # the config declares the sweep itself (`hydra.mode: MULTIRUN`): run it as one
-    composed = [] if informational else compose_all(parsed.overrides)
-    fitting = fitting_model(composed, parsed.overrides)
-    if fitting:  # e.g. model=lstm for a series: every job, and Hydra's launcher, get it
-        args, parsed.overrides = [*args, fitting], [*parsed.overrides, fitting]
-        composed = compose_all(parsed.overrides)
-        print(fitting_note(fitting))
-    for note in sorted(n for n in {adapt_model(c) for c in composed} if n):
-        print(note)  # (each job's task adapts its own config the same way)
+    composed: list[Any] = []
+    if not informational:  # a model group added (model=lstm for a series): every job,
+        # and Hydra's launcher, get it; each job's task adapts its layers the same way
+        fitted, composed, notes = fitted_to_data(parsed.overrides, compose_all)
+        args = [*args, *fitted[len(parsed.overrides) :]]
+        parsed.overrides = fitted
+        for note in notes:
+            print(note)
     configs = [check_config(c) for c in composed]
     for cfg in composed:  # each job's: where it reads and records
         check_own_choices(cfg, parsed.overrides)
@@ -88,23 +88,21 @@ def run_single(task: Callable[..., Any], overrides: list[str]) -> int | None:
     from dlpipe.commands.check import check_config
     from dlpipe.commands.run_folder import check_own_choices, claim_folder, planned_folder
     from dlpipe.compat import hydra_callbacks
-    from dlpipe.config.adapt import adapt_model
-    from dlpipe.config.compose import compose_run, fitting_model, fitting_note, hydra_app
+    from dlpipe.config.adapt import fitted_to_data
+    from dlpipe.config.compose import compose_run, hydra_app
+
+    def compose_job(overrides: list[str]) -> list[Any]:
+        cfg = compose_run(app, overrides)
+        return [] if cfg is None else [cfg]
 
     with hydra_app() as app:
-        cfg = compose_run(app, overrides)
-        if cfg is None:
+        # fitted before Hydra writes the run's config: it shows the model that runs
+        overrides, composed, notes = fitted_to_data(overrides, compose_job)
+        if not composed:
             return None
-        fitting = fitting_model([cfg], overrides)
-        if fitting:  # e.g. model=lstm for a series, said in the log and recorded
-            overrides = [*overrides, fitting]
-            cfg = compose_run(app, overrides)
-            print(fitting_note(fitting))
-            if cfg is None:
-                return None
-        adapted = adapt_model(cfg)
-        if adapted:  # before Hydra writes the run's config: it shows the model that runs
-            print(adapted)
+        (cfg,) = composed
+        for note in notes:
+            print(note)
         checked = check_config(cfg)
         check_own_choices(cfg, overrides)
         cfg.hydra.run.dir = str(claim_folder(planned_folder(cfg, "run", overrides)))

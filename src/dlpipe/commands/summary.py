@@ -28,9 +28,6 @@ def summary_task(cfg: Any, checked: Any = None) -> None:
         raise SystemExit(report(exc)) from None
 
 
-SHOWN_WINDOW = 24  # a series window derived from data nobody gave: the longest derived one
-
-
 def summary(cfg: Config) -> str:
     """The Keras summary of the model training would build (declared shapes: no data read)."""
     from dlpipe.model import declared_spec, output_spec, resolve_loss
@@ -43,6 +40,8 @@ def summary(cfg: Config) -> str:
         if cfg.data.path:  # the data say it: read them, as training does
             declared = None
         else:
+            from dlpipe.preprocess.series import LONGEST_DERIVED_WINDOW as SHOWN_WINDOW
+
             shape = tuple(SHOWN_WINDOW if d is None else d for d in declared[0])
             declared = (shape, declared[1])
             note = (

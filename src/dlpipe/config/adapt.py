@@ -1,5 +1,8 @@
-"""A model group applied to data it was not written for, adapted the way Ludwig's encoders
-do: text's token ids are embedded before layers that read sequences (or embedded and
+"""The model fitted to the kind of data, before the config is checked or recorded.
+
+With nothing choosing a model, a series or text gets the recurrent group (``model=lstm``,
+composed again with it, so Hydra's files and the record carry it). A model group applied
+to data it was not written for is adapted the way Ludwig's encoders do: text's token ids are embedded before layers that read sequences (or embedded and
 averaged before layers that read rows of features), and a series window is flattened
 before Dense layers. The layers are changed in the config itself, before it is checked or
 recorded, so the record, ``summary`` and ``reproduce`` all show the model that ran.
@@ -7,6 +10,7 @@ recorded, so the record, ``summary`` and ``reproduce`` all show the model that r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from omegaconf import DictConfig, ListConfig, OmegaConf
@@ -29,6 +33,61 @@ SEQUENCE_LAYERS = frozenset(
 # Layers that read (batch, features): rows of a table.
 ROW_LAYERS = frozenset({"Dense", "Dropout", "BatchNormalization"})
 TEXT_EMBEDDING = {"type": "Embedding", "input_dim": "${data.text.max_tokens}", "output_dim": 32}
+
+
+# The model group a data kind gets when the command line leaves the model at the default
+# (model=dense, a multi-layer perceptron for rows of features).
+FITTING_MODELS = {"series": "lstm", "text": "lstm"}
+DEFAULT_MODEL = "dense"
+
+
+def fitting_model(composed: list[DictConfig], overrides: list[str]) -> str | None:
+    """The override that picks the model group fitting the data (``model=lstm`` for a
+    time series), when nothing on the command line or in an experiment chose a model;
+    None when there is none to add (or a sweep's jobs would need different ones)."""
+    if any(_chooses_model(o) for o in overrides):
+        return None
+    fitting = {_fitting(cfg) for cfg in composed}
+    if len(fitting) != 1 or None in fitting:
+        return None
+    return f"model={fitting.pop()}"
+
+
+def fitting_note(fitting: str) -> str:
+    """What a run says when it picked the model group for the data."""
+    name = fitting.split("=", 1)[1]
+    return (
+        f"model: {name}, the model group for this kind of data (choose another with model=<name>)"
+    )
+
+
+def _fitting(cfg: DictConfig) -> str | None:
+    """The model group ``cfg``'s data kind gets, when its model is the untouched default."""
+    chosen = cfg.hydra.runtime.choices.get("model")
+    if chosen != DEFAULT_MODEL or cfg.model.get("name") != DEFAULT_MODEL:
+        return None
+    return FITTING_MODELS.get(str(cfg.data.get("source")))
+
+
+def _chooses_model(override: str) -> bool:
+    return override.lstrip("+~").startswith("model")
+
+
+def fitted_to_data(
+    overrides: list[str], compose_jobs: Callable[[list[str]], list[DictConfig]]
+) -> tuple[list[str], list[DictConfig], list[str]]:
+    """``compose_jobs(overrides)`` with the model fitted to the data: the overrides (with
+    the model group added, if one was), the composed jobs (their layers adapted) and the
+    sentences a run prints about it."""
+    composed = compose_jobs(overrides)
+    notes = []
+    fitting = fitting_model(composed, overrides)
+    if fitting:
+        overrides = [*overrides, fitting]
+        composed = compose_jobs(overrides)
+        notes.append(fitting_note(fitting))
+    notes += sorted({note for note in map(adapt_model, composed) if note})
+    return overrides, composed, notes
 
 
 def adapted_layers(source: str, layers: list[Any]) -> tuple[list[Any], str] | None:

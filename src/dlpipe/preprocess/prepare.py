@@ -395,7 +395,7 @@ def prepare_series(cfg: Config) -> Prepared:
     """Chronological split, scalers fitted on the training part, windows streamed by tf.data."""
     from dlpipe.data.series import read_series
     from dlpipe.data.split import chronological
-    from dlpipe.preprocess.series import fit_series
+    from dlpipe.preprocess.series import LONGEST_DERIVED_WINDOW, fit_series
 
     data = cfg.data
     frame = read_series(data)
@@ -424,7 +424,7 @@ def prepare_series(cfg: Config) -> Prepared:
         len(prep.features),
         ""
         if settings.get("window")
-        else f" (derived: a fifth of {len(parts['train'])} training rows, at most 24)",
+        else f" (derived: a fifth of {len(parts['train'])} training rows, at most {LONGEST_DERIVED_WINDOW})",
         prep.horizon,
         prep.stride,
         {"none": "values", "first": "changes from the step before"}.get(

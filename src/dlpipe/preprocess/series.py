@@ -26,7 +26,6 @@ from dlpipe.data.series import order_rows
 from dlpipe.errors import DataError
 from dlpipe.preprocess.protocol import FittedPreprocessor
 
-DIFFERENCES = ("none", "first", "seasonal")
 LONGEST_DERIVED_WINDOW = 24  # the derived window: a fifth of the training part, up to this
 SHORTEST_DERIVED_WINDOW = 2
 
