@@ -46,18 +46,18 @@ hydra:
 
 
 @pytest.mark.parametrize(
-    "flags",
+    ("flags", "named"),
     [
-        ["--config-dir", "mine", "--config-name", "shared"],
-        ["-cd", "mine", "-cn", "shared"],
-        ["--config-dir=mine", "--config-name=shared"],
-        ["--config-path", "mine", "--config-name", "shared"],
-        ["--experimental-rerun", "mine/config.pickle"],
+        (["--config-dir", "mine", "--config-name", "shared"], "--config-name"),
+        (["-cd", "mine", "-cn", "shared"], "--config-name"),
+        (["--config-dir=mine", "--config-name=shared"], "--config-name"),
+        (["--config-path", "mine", "--config-name", "shared"], "--config-path"),
+        (["--experimental-rerun", "mine/config.pickle"], "--experimental-rerun"),
     ],
 )
 @pytest.mark.parametrize("verb", ["train", "check", "summary"])
-def test_a_config_folder_of_ones_own_is_refused_before_hydra_acts_on_it(
-    cli_here: Any, tmp_path: Path, flags: list[str], verb: str
+def test_a_primary_config_of_ones_own_is_refused_before_hydra_acts_on_it(
+    cli_here: Any, tmp_path: Path, flags: list[str], named: str, verb: str
 ) -> None:
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "shared.yaml").write_text(OWN_PRIMARY)
@@ -65,7 +65,7 @@ def test_a_config_folder_of_ones_own_is_refused_before_hydra_acts_on_it(
     result = cli_here(verb, *flags, "debug=fast", "tracking.enabled=false")
 
     assert result.code == 2, result.text
-    assert f"{flags[0].split('=')[0].replace('-cd', '--config-dir')}:" in result.err
+    assert f"{named}:" in result.err
     assert "hint:" in result.err
     assert "Traceback" not in result.text
     assert not (tmp_path / "pwned").exists()

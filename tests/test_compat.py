@@ -78,6 +78,22 @@ def test_hydras_callbacks_are_built_from_a_config() -> None:
         assert callable(getattr(callbacks, hook, None)), _moved("hydra-core", "Callbacks")
 
 
+def test_hydra_searches_two_config_folders_in_order(tmp_path: Path) -> None:
+    from hydra.core.global_hydra import GlobalHydra
+    from hydra.types import RunMode
+
+    from dlpipe.config import location
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "penguins.yaml").write_text("name: mine\n")
+    with compat.hydra_on_folders(str(tmp_path), str(location.CONFIG_DIR), "dlpipe"):
+        hydra = GlobalHydra.instance().hydra
+        cfg = hydra.compose_config("config", ["data=penguins"], run_mode=RunMode.RUN)
+        assert cfg.data.name == "mine", _moved("hydra-core", "create_config_search_path")
+        assert cfg.model.name == "dense"  # the rest from the folder after it
+    assert not GlobalHydra.instance().is_initialized(), _moved("hydra-core", "get_gh_backup")
+
+
 def test_the_exit_handlers_run_when_asked() -> None:
     import subprocess
     import sys

@@ -23,6 +23,7 @@ VERBS = {
     "predict": "predict:predict_command",
     "compare": "compare:compare",
     "reproduce": "reproduce:reproduce",
+    "init": "init:init",
 }
 
 
@@ -83,9 +84,27 @@ def run_verb(verb: str, args: list[str]) -> int:
             f"'{verb}' is not available in this version of dlpipe",
             hint="see `python -m dlpipe --help`",
         )
+    if verb in RECORDED_CONFIG_VERBS:
+        args = without_config_folder(verb, args)
     module, function = VERBS[verb].split(":")
     command = getattr(importlib.import_module(f"dlpipe.commands.{module}"), function)
     return int(command(args))
+
+
+# The verbs that work from a run's recorded config: a config folder changes nothing there.
+RECORDED_CONFIG_VERBS = ("predict", "compare", "reproduce")
+
+
+def without_config_folder(verb: str, args: list[str]) -> list[str]:
+    """``--config-dir DIR`` taken by every verb alike: checked, and said to be unneeded
+    where the verb reads what a run recorded."""
+    from dlpipe.config.folders import config_folders, split_folder_flag
+
+    given, rest = split_folder_flag(args)
+    if given is not None:
+        config_folders(args)  # the folder's checks, as for any verb
+        print(f"dlpipe: {verb} reads what the run recorded; --config-dir is not needed here")
+    return rest
 
 
 def not_a_verb(word: str) -> DlpipeError:

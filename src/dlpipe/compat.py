@@ -9,7 +9,9 @@ into ``_private`` names (the test checks the source).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
+from collections.abc import Iterator
 from typing import Any
 
 
@@ -27,6 +29,28 @@ def hydra_callbacks(cfg: Any) -> Any:
     from hydra._internal.callbacks import Callbacks
 
     return Callbacks(cfg)
+
+
+@contextlib.contextmanager
+def hydra_on_folders(main: str, added: str, job_name: str) -> Iterator[Any]:
+    """Hydra set up on two config folders as ``@hydra.main(config_path=main)`` with
+    ``--config-dir added`` sets itself up: ``main`` first, ``added`` after it. Hydra's
+    public initializers take one folder; dlpipe puts the user's own before its ``conf/``."""
+    from hydra import version
+    from hydra._internal.hydra import Hydra
+    from hydra._internal.utils import create_config_search_path
+    from hydra.core.config_search_path import SearchPathQuery
+    from hydra.initialize import get_gh_backup, restore_gh_from_backup
+
+    backup = get_gh_backup()
+    version.setbase("1.3")
+    search = create_config_search_path(main)
+    search.prepend("command-line", f"file://{added}", anchor=SearchPathQuery(provider="schema"))
+    try:
+        Hydra.create_main_hydra2(task_name=job_name, config_search_path=search)
+        yield
+    finally:
+        restore_gh_from_backup(backup)
 
 
 def run_exit_handlers() -> None:

@@ -45,6 +45,13 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
         ["optimizer=sgd", "+optimizer.momentom=0.9"],
         ["optimizer.momentom", "'momentum'"],
     ),
+    ("config-dir-missing", ["--config-dir", "{dir}/nope"], ["--config-dir", "no such folder"]),
+    (
+        "config-dir-with-primary",
+        ["check", "--config-dir", "{dir}/with_primary"],
+        ["config.yaml", "experiment/<name>.yaml"],
+    ),
+    ("config-dir-with-hydra", ["--config-dir={dir}/with_hydra"], ["hydra", "remove the folder"]),
     ("split-not-summing-to-1", ["data.split.train=0.9"], ["data.split", "sum to 1"]),
     ("unknown-task", ["data.task=classify"], ["data.task", "multiclass"]),
     (
@@ -608,6 +615,10 @@ def mistakes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     latin.to_csv(folder / "latin1.csv", index=False, encoding="latin-1")
     frame.assign(species="Adelie").to_csv(folder / "one_class.csv", index=False)
     (folder / "folder").mkdir()
+    (folder / "with_primary").mkdir()
+    (folder / "with_primary" / "config.yaml").write_text("defaults:\n  - data: csv\n")
+    (folder / "with_hydra" / "hydra" / "launcher").mkdir(parents=True)
+    (folder / "with_hydra" / "hydra" / "launcher" / "x.yaml").write_text("a: 1\n")
     frame.assign(bill_length_mm=frame["bill_length_mm"].where(frame.index != 3, np.inf)).to_csv(
         folder / "infinite.csv", index=False
     )

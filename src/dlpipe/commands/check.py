@@ -16,17 +16,21 @@ from dlpipe.commands.run_folder import check_own_choices, is_multirun, planned_f
 from dlpipe.config import compose_all, validate
 from dlpipe.config.adapt import adapt_model, fitted_to_data
 from dlpipe.config.args import refuse_own_config_folder
+from dlpipe.config.folders import config_folders
 from dlpipe.config.schema import Config
 from dlpipe.data.columns import check_columns
+from dlpipe.data.locate import located
 from dlpipe.errors import ConfigError, printable
 from dlpipe.model.check import check_model_layers
 
 
 def check_config(cfg: DictConfig) -> Config:
     """``cfg`` validated (:func:`dlpipe.config.validate`), its model's layers checked;
-    a model group written for another kind of data adapted first (:mod:`config.adapt`)."""
+    a model group written for another kind of data adapted first (:mod:`config.adapt`);
+    a relative ``data.path`` found in ``paths.data_dir`` named there (:mod:`data.locate`)."""
     adapt_model(cfg)
     checked = validate(cfg)
+    checked.data.path = located(checked.data, str(checked.paths.data_dir))
     check_model_layers(checked.model, data_folders(checked))
     return checked
 
@@ -70,16 +74,20 @@ def check_table(cfg: Config) -> list[str]:
 def check(args: list[str]) -> int:
     """`dlpipe check`: compose and validate (keys, types, names, local columns); no TensorFlow."""
     refuse_own_config_folder(args)
+    folders, args = config_folders(args)
     unknown = [a for a in args if a.startswith("-") and a not in ("-m", "--multirun")]
     if unknown:
         raise ConfigError(
             f"check takes no option {unknown[0]!r}",
             where="check",
-            hint="python -m dlpipe check [-m] key=value ... (the overrides a run would take)",
+            hint="python -m dlpipe check [-m] [--config-dir DIR] key=value ... (the overrides a"
+            " run would take)",
         )
     overrides = [a for a in args if not a.startswith("-")]
     # composed as the run will compose them: e.g. model=lstm for a series
-    overrides, composed, notes = fitted_to_data(overrides, compose_all)
+    overrides, composed, notes = fitted_to_data(
+        overrides, lambda overrides: compose_all(overrides, folders)
+    )
     configs = [check_config(c) for c in composed]
     # where the run would write and read, before any file is opened
     planned_folder(composed[0], "sweep" if is_multirun(composed[0], args) else "run", overrides)
@@ -94,6 +102,8 @@ def check(args: list[str]) -> int:
     first = configs[0]
     for note in notes:
         print(note)
+    if folders.own:
+        print(f"your configs: {folders.own} (read before dlpipe's own)")
     print(
         f"config OK: data={first.data.name} model={first.model.name} optimizer={first.optimizer['name']}"
         + (f" ({len(configs)} sweep variants checked)" if len(configs) > 1 else "")

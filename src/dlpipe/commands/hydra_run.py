@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dlpipe.commands.context import RunContext
+from dlpipe.config.folders import SHIPPED, ConfigFolders
 from dlpipe.errors import printable
 
 
@@ -31,31 +32,36 @@ def run_under_hydra(task: Callable[..., Any], args: list[str], *, tracked: bool 
     from dlpipe.config import compose_all, location
     from dlpipe.config.adapt import fitted_to_data
     from dlpipe.config.args import refuse_own_config_folder
-    from dlpipe.config.compose import declares_multirun
-    from dlpipe.config.yaml_bounds import check_config_folder
+    from dlpipe.config.compose import check_folders, declares_multirun
+    from dlpipe.config.folders import config_folders
 
+    refuse_own_config_folder(args)
+    folders, args = config_folders(args)  # --config-dir DIR, else ./conf: checked here
     parsed = hydra_args_parser().parse_args(args)
-    check_config_folder(location.CONFIG_DIR)  # --help, --cfg and --info read it too
+    check_folders(folders)  # --help, --cfg and --info read them too
     informational = (
         parsed.help or parsed.hydra_help or parsed.cfg or parsed.info or parsed.shell_completion
     )
-    refuse_own_config_folder(args)
+    if folders.own and not informational:
+        print(f"dlpipe: your configs from {folders.own} (read before dlpipe's own)")
     if parsed.help and not (parsed.hydra_help or parsed.resolve or parsed.cfg):
         from dlpipe.config.help import app_help, handles
 
         if handles(parsed.overrides):
-            print(app_help(parsed.overrides))
+            print(app_help(parsed.overrides, folders))
             return 0
     searches = any(o.startswith("hparams_search=") for o in parsed.overrides)
     if not (informational or parsed.multirun or searches):
-        code = run_single(task, parsed.overrides)
+        code = run_single(task, parsed.overrides, folders)
         if code is not None:
             return code
         # the config declares the sweep itself (`hydra.mode: MULTIRUN`): run it as one
     composed: list[Any] = []
     if not informational:  # a model group added (model=lstm for a series): every job,
         # and Hydra's launcher, get it; each job's task adapts its layers the same way
-        fitted, composed, notes = fitted_to_data(parsed.overrides, compose_all)
+        fitted, composed, notes = fitted_to_data(
+            parsed.overrides, lambda overrides: compose_all(overrides, folders)
+        )
         args = [*args, *fitted[len(parsed.overrides) :]]
         parsed.overrides = fitted
         for note in notes:
@@ -63,22 +69,30 @@ def run_under_hydra(task: Callable[..., Any], args: list[str], *, tracked: bool 
     configs = [check_config(c) for c in composed]
     for cfg in composed:  # each job's: where it reads and records
         check_own_choices(cfg, parsed.overrides)
-    if configs and not parsed.multirun and (searches or declares_multirun(parsed.overrides)):
+    if (
+        configs
+        and not parsed.multirun
+        and (searches or declares_multirun(parsed.overrides, folders))
+    ):
         # a search, or an experiment file with `hydra.mode: MULTIRUN`, is always a sweep
         args, parsed.multirun = ["--multirun", *args], True
     if configs and parsed.multirun:
         args = claimed_sweep_folder(composed[0], args, parsed.overrides)
-    sys.argv = [sys.argv[0], *args]
-    app = hydra.main(
-        version_base="1.3", config_path=str(location.CONFIG_DIR), config_name="config"
-    )(task)
+    # Hydra's route on the same folders: the user's first, dlpipe's conf/ added after it
+    added = [f"--config-dir={location.CONFIG_DIR}"] if folders.own else []
+    sys.argv = [sys.argv[0], *added, *args]
+    app = hydra.main(version_base="1.3", config_path=str(folders.search[0]), config_name="config")(
+        task
+    )
     if not parsed.multirun or not configs or not tracked:
         app()
         return 0
     return run_sweep(app, configs[0], parsed.overrides)
 
 
-def run_single(task: Callable[..., Any], overrides: list[str]) -> int | None:
+def run_single(
+    task: Callable[..., Any], overrides: list[str], folders: ConfigFolders = SHIPPED
+) -> int | None:
     """One job the way ``@hydra.main`` runs it (run folder, ``.hydra/``, logging), from a
     single composition: Hydra's own route composes the config twice more. Returns None
     when the config declares a sweep."""
@@ -92,10 +106,10 @@ def run_single(task: Callable[..., Any], overrides: list[str]) -> int | None:
     from dlpipe.config.compose import compose_run, hydra_app
 
     def compose_job(overrides: list[str]) -> list[Any]:
-        cfg = compose_run(app, overrides)
+        cfg = compose_run(app, overrides, folders)
         return [] if cfg is None else [cfg]
 
-    with hydra_app() as app:
+    with hydra_app(folders) as app:
         # fitted before Hydra writes the run's config: it shows the model that runs
         overrides, composed, notes = fitted_to_data(overrides, compose_job)
         if not composed:
@@ -170,17 +184,31 @@ def run_context() -> RunContext:
         if v is not None and not k.startswith("hydra")
     }
     overrides = list(hydra_cfg.overrides.task)
+    tags = {OWN_FOLDER_TAG: own} if (own := own_folder(hydra_cfg)) else {}
     if not is_multirun():
-        return RunContext(Path(hydra_cfg.runtime.output_dir), overrides, choices)
+        return RunContext(Path(hydra_cfg.runtime.output_dir), overrides, choices, tags)
     from dlpipe.track.sweep import job_run_name
 
     return RunContext(
         output_dir=Path(hydra_cfg.runtime.output_dir),
         overrides=overrides,
         choices=choices,
+        tags=tags,
         job_num=int(hydra_cfg.job.num),
         run_name=job_run_name(int(hydra_cfg.job.num), overrides),
     )
+
+
+# The run tag naming the user's own config folder the run's config was composed from.
+OWN_FOLDER_TAG = "dlpipe.config_dir"
+
+
+def own_folder(hydra_cfg: Any) -> str | None:
+    """The user's config folder Hydra read first (its ``main`` source), if not dlpipe's."""
+    from dlpipe.config import location
+
+    main = [s.path for s in hydra_cfg.runtime.config_sources if s.provider == "main"]
+    return main[0] if main and Path(main[0]).resolve() != location.CONFIG_DIR else None
 
 
 def is_multirun() -> bool:

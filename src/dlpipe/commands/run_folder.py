@@ -57,6 +57,22 @@ def check_own_choices(cfg: DictConfig, overrides: list[str]) -> None:
     folder only)."""
     check_store_choice(cfg, overrides)
     check_data_choice(cfg, overrides)
+    check_data_dir_choice(cfg, overrides)
+
+
+def check_data_dir_choice(cfg: DictConfig, overrides: list[str]) -> None:
+    """``paths.data_dir`` set by a config file is inside the working folder: data paths
+    are looked up there, and layer arguments may read files from it."""
+    value = OmegaConf.select(cfg, "paths.data_dir")
+    if not value or given_on_command_line("paths.data_dir", overrides):
+        return
+    if not inside_working_folder(str(value)):
+        raise ConfigError(
+            f"a config file looks for data in {str(value)!r}, outside the working folder",
+            where="paths.data_dir",
+            hint="a shared config keeps its data folder inside the working folder (e.g."
+            f" data); to use this one, give it on your command line: paths.data_dir={value}",
+        )
 
 
 def check_data_choice(cfg: DictConfig, overrides: list[str]) -> None:

@@ -20,10 +20,8 @@ def parse_args(args: list[str], allowed: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-# Hydra's flags for a config folder or primary config of one's own (long and short forms).
+# Hydra's flags for a primary config of one's own (long and short forms).
 OWN_CONFIG_FLAGS = {
-    "--config-dir": "--config-dir",
-    "-cd": "--config-dir",
     "--config-path": "--config-path",
     "-cp": "--config-path",
     "--config-name": "--config-name",
@@ -32,9 +30,9 @@ OWN_CONFIG_FLAGS = {
 
 
 def refuse_own_config_folder(args: list[str]) -> None:
-    """``--config-dir``, ``--config-path`` and ``--config-name`` would take Hydra's own
-    route, where a config folder's ``hydra:`` block (callbacks: any Python callable) acts
-    before dlpipe's checks. Until that route is checked like ``conf/``, they are refused."""
+    """``--config-path`` and ``--config-name`` would replace dlpipe's primary config, which
+    chooses the groups and holds the checked defaults: refused (a folder of one's own
+    configs comes with ``--config-dir``, see :mod:`dlpipe.config.folders`)."""
     for arg in args:
         if arg.split("=", 1)[0] == "--experimental-rerun":
             raise ConfigError(
@@ -45,9 +43,9 @@ def refuse_own_config_folder(args: list[str]) -> None:
         flag = OWN_CONFIG_FLAGS.get(arg.split("=", 1)[0])
         if flag:
             raise ConfigError(
-                "a config folder or primary config of your own is not supported yet: dlpipe "
-                "could not check it before Hydra acts on it",
+                "a primary config of your own is not read: dlpipe's conf/config.yaml chooses"
+                " the groups and holds the checked defaults",
                 where=flag,
-                hint="put the file in dlpipe's conf/experiment/ folder and run "
-                "experiment=<its name>, or give its settings as key=value overrides",
+                hint="keep your configs in ./conf (or name the folder with --config-dir DIR):"
+                " its experiment/<name>.yaml runs with experiment=<name>",
             )

@@ -13,24 +13,28 @@ from omegaconf import DictConfig
 from yaml import YAMLError
 
 from dlpipe.config import location
+from dlpipe.config.folders import SHIPPED, ConfigFolders
 from dlpipe.config.hydra_keys import check_option_name
 from dlpipe.config.schema import INT_MAX, Config
 from dlpipe.config.yaml_bounds import check_config_folder, read_config_text, yaml_error
 from dlpipe.errors import ConfigError, did_you_mean, quoted_override
 
 
-def compose(overrides: list[str] | None = None, config_name: str = "config") -> DictConfig:
+def compose(
+    overrides: list[str] | None = None,
+    config_name: str = "config",
+    folders: ConfigFolders = SHIPPED,
+) -> DictConfig:
     """Compose ``conf/config.yaml`` with command-line style overrides; Hydra's own
     subtree included, so that validation sees what a run's files set in it."""
     from hydra import compose as hydra_compose
-    from hydra import initialize_config_dir
     from hydra.errors import HydraException
     from omegaconf.errors import OmegaConfBaseException
 
-    check_config_folder(location.CONFIG_DIR)
-    check_group_options(list(overrides or []))
+    check_folders(folders)
+    check_group_options(list(overrides or []), folders)
     try:
-        with initialize_config_dir(config_dir=str(location.CONFIG_DIR), version_base="1.3"):
+        with hydra_session(folders):
             return hydra_compose(
                 config_name=config_name,
                 overrides=list(overrides or []),
@@ -42,19 +46,43 @@ def compose(overrides: list[str] | None = None, config_name: str = "config") -> 
         raise yaml_error(exc) from None
 
 
+def check_folders(folders: ConfigFolders) -> None:
+    """Every file of the config folders within the bounds (each checked once per version)."""
+    for folder in folders.search:
+        check_config_folder(folder)
+
+
 @contextmanager
-def hydra_app() -> Iterator[Any]:
-    """Hydra set up on ``conf/`` as ``@hydra.main`` would do it; yields its ``Hydra`` object."""
+def hydra_session(folders: ConfigFolders = SHIPPED, job_name: str = "app") -> Iterator[None]:
+    """Hydra set up on the folders, the user's own first (as ``@hydra.main`` with
+    ``config_path`` on it and ``--config-dir`` on dlpipe's ``conf/``)."""
     from hydra import initialize_config_dir
+
+    if folders.own is None:
+        with initialize_config_dir(
+            config_dir=str(location.CONFIG_DIR), version_base="1.3", job_name=job_name
+        ):
+            yield
+        return
+    from dlpipe.compat import hydra_on_folders
+
+    with hydra_on_folders(str(folders.own), str(location.CONFIG_DIR), job_name):
+        yield
+
+
+@contextmanager
+def hydra_app(folders: ConfigFolders = SHIPPED) -> Iterator[Any]:
+    """Hydra set up on the config folders as ``@hydra.main`` would do it; yields its
+    ``Hydra`` object."""
     from hydra.core.global_hydra import GlobalHydra
 
-    with initialize_config_dir(
-        config_dir=str(location.CONFIG_DIR), version_base="1.3", job_name="dlpipe"
-    ):
+    with hydra_session(folders, job_name="dlpipe"):
         yield GlobalHydra.instance().hydra
 
 
-def compose_run(hydra: Any, overrides: list[str]) -> DictConfig | None:
+def compose_run(
+    hydra: Any, overrides: list[str], folders: ConfigFolders = SHIPPED
+) -> DictConfig | None:
     """The config of a single run, Hydra's own settings included, in one composition.
 
     Returns None when the config turns a sweep on itself (``hydra.mode: MULTIRUN`` in an
@@ -65,8 +93,8 @@ def compose_run(hydra: Any, overrides: list[str]) -> DictConfig | None:
     from omegaconf.errors import OmegaConfBaseException
 
     parse_overrides(overrides)
-    check_config_folder(location.CONFIG_DIR)
-    check_group_options(overrides)
+    check_folders(folders)
+    check_group_options(overrides, folders)
     try:
         cfg = hydra.compose_config("config", overrides, run_mode=RunMode.RUN)
     except YAMLError as exc:  # a config file that is not plain YAML
@@ -93,23 +121,22 @@ def _declares_multirun(hydra: Any, overrides: list[str]) -> bool:
     return str(cfg.hydra.get("mode")).endswith("MULTIRUN")
 
 
-def declares_multirun(overrides: list[str]) -> bool:
+def declares_multirun(overrides: list[str], folders: ConfigFolders = SHIPPED) -> bool:
     """Whether the composed config turns the sweep on itself (``hydra.mode: MULTIRUN``)."""
     from hydra import compose as hydra_compose
-    from hydra import initialize_config_dir
 
-    with initialize_config_dir(config_dir=str(location.CONFIG_DIR), version_base="1.3"):
+    with hydra_session(folders):
         cfg = hydra_compose("config", overrides=list(overrides), return_hydra_config=True)
     return str(cfg.hydra.get("mode")).endswith("MULTIRUN")
 
 
-def compose_all(overrides: list[str]) -> list[DictConfig]:
+def compose_all(overrides: list[str], folders: ConfigFolders = SHIPPED) -> list[DictConfig]:
     """Compose every variant a sweep would run, one value of each swept key at a time.
 
     ``model=dense,cnn lr=1,2`` gives 3 configs (first values, then each other value once),
     so a typo in any swept value is caught before the sweep starts.
     """
-    return [compose(variant) for variant in sweep_variants(overrides)]
+    return [compose(variant, folders=folders) for variant in sweep_variants(overrides)]
 
 
 def sweep_variants(overrides: list[str]) -> list[list[str]]:
@@ -316,8 +343,8 @@ def _unparsable(parser: Any, overrides: list[str]) -> str | None:
 OPTIONAL_GROUPS = ("experiment", "hparams_search", "debug")
 
 
-def check_group_options(overrides: list[str]) -> None:
-    """``group=name`` must name a file of ``conf/<group>/``.
+def check_group_options(overrides: list[str], folders: ConfigFolders = SHIPPED) -> None:
+    """``group=name`` must name a file of ``conf/<group>/`` (or of the user's folder).
 
     Hydra silently ignores an unknown option of an *optional* group (``experiment``,
     ``hparams_search``), which would run a whole training without the setup asked for.
@@ -334,30 +361,32 @@ def check_group_options(overrides: list[str]) -> None:
         key = key.split("@")[0]  # `+data@extra=name` chooses a file of conf/data/ too
         if not sep or key.startswith("hydra") or "," in value:
             continue
-        folder = location.CONFIG_DIR / key
-        if not re.fullmatch(r"[\w/]+", key) or not folder.is_dir():
+        if not re.fullmatch(r"[\w/]+", key) or not folders.has_group(key):
             continue
         if value not in ("", "null", "''", '""'):
             check_option_name(key, value)
         else:  # (Hydra's ValueError for any group)
-            options = sorted(p.stem for p in folder.glob("*.yaml"))
             raise ConfigError(
                 f"a {key} config cannot be null",
                 where=f"{key}={value}",
                 hint=f"leave {key}= out: none is used unless you choose one"
                 if key in OPTIONAL_GROUPS
-                else f"every run needs one: {', '.join(options)} (files in conf/{key}/)",
+                else f"every run needs one: {', '.join(folders.options(key))}"
+                f" (files in {folders.where(key)})",
             )
-        if not (folder / f"{value}.yaml").is_file():
-            options = sorted(p.stem for p in folder.glob("*.yaml"))
+        found = folders.find(key, value)
+        if found is None:
+            options = folders.options(key)
             raise ConfigError(
                 f"there is no {key} config named {value!r}",
                 where=f"{key}={value}",
-                hint=(did_you_mean(value, options) or "")
-                + f" (options: {', '.join(options) or 'none yet'}; files in conf/{key}/)",
+                hint=(
+                    (did_you_mean(value, options) or "")
+                    + f" (options: {', '.join(options) or 'none yet'}; files in {folders.where(key)})"
+                ).strip(),
             )
         if key in OPTIONAL_GROUPS:
-            check_global_file(folder / f"{value}.yaml", key)
+            check_global_file(found, key)
 
 
 def check_global_file(path: Path, group: str) -> None:

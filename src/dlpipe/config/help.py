@@ -12,7 +12,6 @@ import os
 import string
 from pathlib import Path
 
-from dlpipe.config import location
 from dlpipe.config.compose import (
     check_group_options,
     composition_error,
@@ -20,9 +19,10 @@ from dlpipe.config.compose import (
     parse_overrides,
     yaml_error,
 )
+from dlpipe.config.folders import SHIPPED, ConfigFolders
 
 
-def app_help(overrides: list[str]) -> str:
+def app_help(overrides: list[str], folders: ConfigFolders = SHIPPED) -> str:
     """The help text for these overrides, as Hydra's ``app_help`` renders it."""
     import copy
 
@@ -33,8 +33,8 @@ def app_help(overrides: list[str]) -> str:
     from yaml import YAMLError
 
     parse_overrides(overrides)
-    check_group_options(overrides)
-    with hydra_app() as hydra:
+    check_group_options(overrides, folders)
+    with hydra_app(folders) as hydra:
         try:
             cfg = hydra.compose_config("config", overrides, run_mode=RunMode.RUN)
         except (HydraException, OmegaConfBaseException) as exc:
@@ -45,21 +45,22 @@ def app_help(overrides: list[str]) -> str:
         template = string.Template(help_cfg.template)
         clean = hydra.get_sanitized_cfg(copy.deepcopy(cfg), "job")
         return template.safe_substitute(
-            APP_CONFIG_GROUPS=config_groups(location.CONFIG_DIR),
+            APP_CONFIG_GROUPS=config_groups(*folders.search),
             CONFIG=OmegaConf.to_yaml(clean),
         )
 
 
-def config_groups(root: Path) -> str:
+def config_groups(*roots: Path) -> str:
     """``group: option, option`` per line, sorted, for every folder of YAML files under
-    ``root`` but Hydra's own (as Hydra's ``format_config_groups``)."""
-    groups = {}
-    for folder, _dirs, files in os.walk(root, followlinks=True):
-        group = Path(folder).relative_to(root).as_posix()
-        options = sorted(f.removesuffix(".yaml") for f in files if f.endswith(".yaml"))
-        if group != "." and group.split("/")[0] != "hydra" and options:
-            groups[group] = options
-    return "".join(f"{g}: {', '.join(groups[g])}\n" for g in sorted(groups))
+    the ``roots`` but Hydra's own (as Hydra's ``format_config_groups``)."""
+    groups: dict[str, set[str]] = {}
+    for root in roots:
+        for folder, _dirs, files in os.walk(root, followlinks=True):
+            group = Path(folder).relative_to(root).as_posix()
+            options = {f.removesuffix(".yaml") for f in files if f.endswith(".yaml")}
+            if group != "." and group.split("/")[0] != "hydra" and options:
+                groups.setdefault(group, set()).update(options)
+    return "".join(f"{g}: {', '.join(sorted(groups[g]))}\n" for g in sorted(groups))
 
 
 def handles(overrides: list[str]) -> bool:

@@ -263,7 +263,10 @@ def _raise_missing(kset: KerasSet, home: Path, reason: str) -> Arrays:
     else:
         where = f"{kset.cached} in {home}/"
         local = "an .npz, or a folder of the four IDX files"
-    hint = f"put {where}, or point data.path at a local copy ({local})"
+    hint = (
+        f"put {where} (or into data/ where you run: paths.data_dir), or point data.path at"
+        f" a local copy ({local})"
+    )
     if kset.name == "fashion_mnist":
         hint += "; on Debian: apt-get install dataset-fashion-mnist, then data.path=/usr/share/datasets/fashion-mnist"
     raise DataError(f"no local copy of {kset.name} and {reason}", where="data.path", hint=hint)
