@@ -92,7 +92,7 @@ def dataset(tf, x, y, batch: int, train: bool, source: str):
     """``tfdata``: dlpipe's own pipeline (train/inputs.py; ``+autotune``: with tf.data's
     autotuning on); ``+cache``: the textbook one."""
     if not source.endswith("cache"):
-        from dlpipe.train.inputs import as_dataset
+        from dlpipe.training.inputs import as_dataset
 
         return as_dataset(x, y, batch, shuffle=train, autotune=source.endswith("autotune"))
     ds = tf.data.Dataset.from_tensor_slices((x, y)).cache()

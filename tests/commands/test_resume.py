@@ -87,7 +87,7 @@ def test_a_store_cannot_send_a_resumed_run_to_write_outside_this_folder(
 
 
 def test_a_resumed_run_records_again_only_the_backed_up_epochs_it_lacks() -> None:
-    from dlpipe.train.callbacks import EpochLog
+    from dlpipe.training.callbacks import EpochLog
 
     logged: list[tuple[int, float, int | None]] = []
 

@@ -704,7 +704,7 @@ def test_mistake_caught_before_tensorflow_gets_one_clear_message(
     def too_late() -> None:  # (holds where another test of this worker has imported TF)
         raise AssertionError("the mistake was found only after training started")
 
-    monkeypatch.setattr("dlpipe.train.runtime.import_keras", too_late)
+    monkeypatch.setattr("dlpipe.training.runtime.import_keras", too_late)
     for name in [a.partition("=")[2] for a in args if a.startswith("experiment=")]:
         if name in EXPERIMENT_FILES:
             conf = request.getfixturevalue("own_conf")

@@ -10,7 +10,7 @@ import pytest
 from dlpipe.config import compose, validate
 from dlpipe.model import declared_spec, resolve_loss, resolve_metrics
 from dlpipe.model.build import build_model
-from dlpipe.train.compile import compile_model
+from dlpipe.training.compile import compile_model
 
 CONF_MODEL = Path(__file__).resolve().parents[2] / "conf" / "model"
 

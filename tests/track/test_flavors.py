@@ -18,7 +18,7 @@ PINS = ["keras==1.0", "numpy==2.0"]
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory: pytest.TempPathFactory):
-    from dlpipe.train.runtime import import_keras
+    from dlpipe.training.runtime import import_keras
 
     import_keras()
     import keras

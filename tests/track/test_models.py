@@ -23,7 +23,7 @@ AT_MS = 1_700_000_000_000
 
 @pytest.fixture(scope="module")
 def saved(tmp_path_factory: pytest.TempPathFactory) -> ModelRecord:
-    from dlpipe.train.runtime import import_keras
+    from dlpipe.training.runtime import import_keras
 
     import_keras()
     import keras

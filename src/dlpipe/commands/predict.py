@@ -47,7 +47,7 @@ class LoadedRun:
     @cached_property
     def model(self) -> Any:
         """The trained Keras model."""
-        from dlpipe.train.saved import load_saved_model
+        from dlpipe.training.saved import load_saved_model
 
         return load_saved_model(self.folder / MODEL_FILE, "run")
 

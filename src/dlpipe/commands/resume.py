@@ -20,7 +20,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from dlpipe.config.schema import Config
 from dlpipe.errors import TrackingError
-from dlpipe.train.callbacks import EpochLog
+from dlpipe.training.callbacks import EpochLog
 
 log = logging.getLogger("dlpipe")
 
@@ -76,7 +76,7 @@ def prepare_resume(cfg: Config, context: Any) -> tuple[Config, Any, Resume]:
     from dlpipe.commands.context import RunContext
     from dlpipe.track import resolve_uri
     from dlpipe.track.runs import open_run, stored_config
-    from dlpipe.train.callbacks import BACKUP_DIR, has_backup, is_trained
+    from dlpipe.training.callbacks import BACKUP_DIR, has_backup, is_trained
 
     run_id = str(cfg.trainer.resume)
     uri = resolve_uri(cfg.tracking.uri)

@@ -32,7 +32,7 @@ def summary(cfg: Config) -> str:
     """The Keras summary of the model training would build (declared shapes: no data read)."""
     from dlpipe.model import declared_spec, output_spec, resolve_loss
     from dlpipe.model.build import build_model
-    from dlpipe.train.runtime import seed_everything
+    from dlpipe.training.runtime import seed_everything
 
     declared = declared_spec(cfg)
     note = ""

@@ -32,7 +32,7 @@ def build(cfg: Config, prepared: Prepared) -> Any:
     from dlpipe.model import loss_weight, output_spec, resolve_loss, resolve_metrics
     from dlpipe.model.augment import with_augmentation
     from dlpipe.model.build import build_model
-    from dlpipe.train.compile import compile_model
+    from dlpipe.training.compile import compile_model
 
     spec = output_spec(prepared.preprocessor)
     texts = prepared.preprocessor.text_branches()
@@ -65,7 +65,7 @@ def train_task(cfg: Any, checked: Any = None) -> float | None:
 
     multirun = is_multirun()
     if multirun:
-        from dlpipe.train.runtime import reset_keras
+        from dlpipe.training.runtime import reset_keras
 
         reset_keras()
     try:
@@ -125,7 +125,7 @@ def _train(cfg: Config, context: RunContext, resumed: Any, process: Any) -> dict
     from dlpipe.track.models import model_names
     from dlpipe.track.record import environment_tags, record_data
     from dlpipe.track.run_files import MODEL_FILE
-    from dlpipe.train.callbacks import (
+    from dlpipe.training.callbacks import (
         BACKUP_DIR,
         backup_callback,
         clear_backup,
@@ -134,8 +134,8 @@ def _train(cfg: Config, context: RunContext, resumed: Any, process: Any) -> dict
         stop_when_terminated,
         trained_history,
     )
-    from dlpipe.train.fit import fit
-    from dlpipe.train.runtime import interrupt_on_sigterm, long_lived, seed_everything
+    from dlpipe.training.fit import fit
+    from dlpipe.training.runtime import interrupt_on_sigterm, long_lived, seed_everything
 
     # A single run's start-up is frozen for the GC; a sweep's jobs share one process and
     # leave their objects to it (a frozen model would stay in memory for the next job).
@@ -266,9 +266,9 @@ def finish(
     from dlpipe.track.plots import PlotRecord
     from dlpipe.track.record import sample_inputs
     from dlpipe.track.sweep import objective_value
-    from dlpipe.train.callbacks import ensure_room, mark_trained, weights_size
-    from dlpipe.train.fit import evaluate
-    from dlpipe.train.verdict import beside_naive, warnings_for
+    from dlpipe.training.callbacks import ensure_room, mark_trained, weights_size
+    from dlpipe.training.fit import evaluate
+    from dlpipe.training.verdict import beside_naive, warnings_for
 
     tracking = recorder.run_id is not None
     if tracking:  # the learning curves are drawn while the test split is evaluated
@@ -327,7 +327,7 @@ def finish(
     recorder.set_tags({WEIGHTS_SHA: weights_sha256(model)})
     checkpoint = cfg.callbacks.checkpoint
     if checkpoint is not None:
-        from dlpipe.train.callbacks import checkpoint_path
+        from dlpipe.training.callbacks import checkpoint_path
 
         best = checkpoint_path(checkpoint, output_dir)
         if best.exists():

@@ -224,7 +224,7 @@ class TrainerCfg:
     # Feed fit a tf.data pipeline built once from the arrays (false: NumPy arrays, as Keras).
     tf_data: bool = True
     # tf.data's autotuning thread (TensorFlow's default: true). Off, the end of an epoch does
-    # not wait for it to wake (seconds per epoch on long epochs: dlpipe.train.inputs).
+    # not wait for it to wake (seconds per epoch on long epochs: dlpipe.training.inputs).
     tf_data_autotune: bool = False
     steps_per_execution: int = 32
     jit_compile: str = "auto"

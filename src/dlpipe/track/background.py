@@ -45,7 +45,7 @@ from dlpipe.track.recorder import (
     start_run,
 )
 from dlpipe.track.store import check_server, check_uri, resolve_uri, sqlite_path
-from dlpipe.train.runtime import long_lived
+from dlpipe.training.runtime import long_lived
 
 # What the training process may ask the recorder to do: the recorder interface's writes
 # (NullRecorder's public methods), all but ending the run, which has its own message.

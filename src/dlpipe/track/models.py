@@ -110,7 +110,7 @@ def model_record(
     import keras
 
     if scores is None:
-        from dlpipe.train.fit import outputs
+        from dlpipe.training.fit import outputs
 
         scores = outputs(model, x_sample)
     table = _table(raw, preprocessor)

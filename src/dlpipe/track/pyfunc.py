@@ -34,7 +34,7 @@ def _load_pyfunc(data_path: str) -> PipelinePredictor:
 
     from dlpipe.preprocess.persist import load_preprocessor
     from dlpipe.track.run_files import MODEL_FILE
-    from dlpipe.train.saved import load_saved_model
+    from dlpipe.training.saved import load_saved_model
 
     folder = Path(data_path)
     trust = os.environ.get("DLPIPE_TRUST_PICKLE", "") == "1"  # older models only

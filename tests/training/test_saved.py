@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dlpipe.errors import DataError
-from dlpipe.train.saved import load_saved_model
+from dlpipe.training.saved import load_saved_model
 
 
 def tiny_model(lambda_layer: bool = False):

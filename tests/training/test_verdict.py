@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlpipe.preprocess.prepare import naive_metrics
-from dlpipe.train.verdict import beside_naive, warnings_for
+from dlpipe.training.verdict import beside_naive, warnings_for
 
 
 def test_the_naive_baselines_are_the_majority_class_and_the_training_mean() -> None:

@@ -18,7 +18,7 @@ def load_saved_model(path: Path, where: str) -> Any:
     import zipfile
 
     from dlpipe.data.files import check_archive
-    from dlpipe.train.runtime import import_keras
+    from dlpipe.training.runtime import import_keras
 
     check_archive(path, where)
     import_keras()

@@ -7,7 +7,7 @@ import pytest
 from omegaconf import OmegaConf
 
 from dlpipe.config.schema import TrainerCfg
-from dlpipe.train.inputs import SMALL_BYTES, as_dataset, use_tf_data
+from dlpipe.training.inputs import SMALL_BYTES, as_dataset, use_tf_data
 
 # Both ways of building the pipeline: small data (rows shuffled), large (indices gathered).
 SIZES = pytest.mark.parametrize("small", [SMALL_BYTES, 0], ids=["rows", "gathered"])

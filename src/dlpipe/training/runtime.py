@@ -112,7 +112,7 @@ def interrupt_on_sigterm() -> Iterator[Termination]:
     RUNNING; raising lets the tracked run end KILLED and keeps the backup checkpoint. The
     exception can land in any library code, which may swallow it (a ``__del__``, a broad
     ``except``): the yielded :class:`Termination` remembers it, for a training loop to
-    check between batches (:func:`dlpipe.train.callbacks.stop_when_terminated`).
+    check between batches (:func:`dlpipe.training.callbacks.stop_when_terminated`).
     """
     termination = Termination()
     if threading.current_thread() is not threading.main_thread():

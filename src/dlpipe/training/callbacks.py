@@ -252,7 +252,7 @@ def has_backup(backup_dir: Path) -> bool:
 def stop_when_terminated(termination: Any) -> Any:
     """A callback that ends training at the next batch once a SIGTERM came, in case the
     exception the signal raised was swallowed by the library code it landed in (a
-    :class:`~dlpipe.train.runtime.Termination`)."""
+    :class:`~dlpipe.training.runtime.Termination`)."""
     import keras
 
     class StopWhenTerminated(keras.callbacks.Callback):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dlpipe.errors import ConfigError
-from dlpipe.train.compile import make_optimizer
+from dlpipe.training.compile import make_optimizer
 
 
 def test_a_whole_number_is_a_learning_rate_too() -> None:

@@ -20,7 +20,7 @@ def test_a_price_in_thousands_trains_on_its_standardised_value_and_answers_in_it
 ) -> None:
     from dlpipe.commands.train import build
     from dlpipe.preprocess.prepare import prepare
-    from dlpipe.train.runtime import import_keras
+    from dlpipe.training.runtime import import_keras
 
     rng = np.random.default_rng(0)
     size = rng.uniform(20, 200, 300)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dlpipe.train.callbacks import BACKUP_DIR, backup_callback
+from dlpipe.training.callbacks import BACKUP_DIR, backup_callback
 
 
 def test_a_fresh_run_clears_a_stale_backup_and_a_resume_keeps_it(tmp_path: Path) -> None:

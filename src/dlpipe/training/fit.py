@@ -10,7 +10,7 @@ import numpy as np
 
 from dlpipe.config.schema import TrainerCfg
 from dlpipe.data.streams import autotune_on
-from dlpipe.train.inputs import as_dataset, use_tf_data
+from dlpipe.training.inputs import as_dataset, use_tf_data
 
 
 def fit(
@@ -62,7 +62,7 @@ def evaluate(
     the model's outputs on them (the plots and the logged models' signatures use them).
 
     For arrays, one pass of :func:`outputs` feeds the compiled loss and metrics, the
-    values ``model.evaluate`` gives (to float rounding: tests/train/test_fit.py) without
+    values ``model.evaluate`` gives (to float rounding: tests/training/test_fit.py) without
     tracing its test function or running the model over the test split a second time.
     A ``tf.data`` dataset (``y`` None) brings its own batches and goes to ``evaluate``.
     """

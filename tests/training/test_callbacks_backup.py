@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dlpipe.train.callbacks import has_backup
+from dlpipe.training.callbacks import has_backup
 
 
 def test_has_backup_accepts_current_or_previous_state(tmp_path: Path) -> None:
@@ -18,7 +18,7 @@ def test_has_backup_accepts_current_or_previous_state(tmp_path: Path) -> None:
 def test_the_epochs_kept_beside_the_backup_survive_a_torn_line_and_a_retrained_epoch(
     tmp_path: Path,
 ) -> None:
-    from dlpipe.train.callbacks import EPOCHS_FILE, append_epoch, read_epochs
+    from dlpipe.training.callbacks import EPOCHS_FILE, append_epoch, read_epochs
 
     folder = tmp_path / "backup"
     assert read_epochs(folder) == []

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from conftest import run_python
-from dlpipe.train.runtime import Terminated, interrupt_on_sigterm
+from dlpipe.training.runtime import Terminated, interrupt_on_sigterm
 
 
 def test_sigterm_raises_terminated_inside_and_handler_is_restored() -> None:
@@ -25,7 +25,7 @@ def test_sigterm_raises_terminated_inside_and_handler_is_restored() -> None:
 
 LONG_LIVED = """
 import gc, json, weakref
-from dlpipe.train.runtime import long_lived
+from dlpipe.training.runtime import long_lived
 
 full = []
 gc.callbacks.append(lambda phase, info: phase == "stop" and full.append(info["generation"]))
@@ -72,7 +72,7 @@ def test_a_sigterm_swallowed_by_library_code_still_stops_training_at_the_next_ba
     import keras
     import numpy as np
 
-    from dlpipe.train.callbacks import stop_when_terminated
+    from dlpipe.training.callbacks import stop_when_terminated
 
     class SwallowingLibrary(keras.callbacks.Callback):
         def on_epoch_end(self, epoch: int, logs: object = None) -> None:

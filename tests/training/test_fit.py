@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dlpipe.train import fit as fit_module
+from dlpipe.training import fit as fit_module
 
 pytestmark = pytest.mark.slow
 
 
 def test_outputs_are_what_predict_gives_in_any_batching(monkeypatch: pytest.MonkeyPatch) -> None:
-    from dlpipe.train.runtime import import_keras
+    from dlpipe.training.runtime import import_keras
 
     import_keras()
     import keras
@@ -49,7 +49,7 @@ def test_outputs_are_what_predict_gives_in_any_batching(monkeypatch: pytest.Monk
 def test_test_metrics_are_what_model_evaluate_gives(
     loss: str, classes: int, regularised: bool
 ) -> None:
-    from dlpipe.train.runtime import import_keras
+    from dlpipe.training.runtime import import_keras
 
     import_keras()
     import keras
