@@ -26,6 +26,15 @@ def test_clean_strips_and_lower_cases_text() -> None:
     assert out["sex"].tolist()[:3] == ["male", "female", "female"]
 
 
+def test_clean_leaves_an_object_column_of_numbers_alone() -> None:
+    rows = raw().astype(object)  # rows built in Python (an array of mixed values, JSON)
+
+    out = apply_row_steps(rows, {"clean": {"strip": True, "lower": True}})
+
+    assert out["age"].tolist()[::2] == [22.0, 30.0]
+    assert out["sex"].tolist()[:2] == ["male", "female"]
+
+
 def test_replace_maps_strings_to_numbers() -> None:
     out = apply_row_steps(
         raw(),

@@ -90,6 +90,40 @@ def run_under_hydra(task: Callable[..., Any], args: list[str], *, tracked: bool 
     return run_sweep(app, configs[0], parsed.overrides)
 
 
+def run_here(task: Callable[..., Any], args: list[str]) -> None:
+    """One job from a caller in Python: the arguments a command line would take, composed
+    and checked as :func:`run_under_hydra` does, run by :func:`run_single`. A sweep or
+    Hydra's informational flags are refused in one message."""
+    from dlpipe.compat import hydra_args_parser
+    from dlpipe.config.args import refuse_own_config_folder
+    from dlpipe.config.folders import config_folders
+    from dlpipe.errors import ConfigError
+
+    refuse_own_config_folder(args)
+    folders, args = config_folders(args)
+    parsed = hydra_args_parser().parse_args(args)
+    asked = [
+        flag
+        for flag, on in (
+            ("-m", parsed.multirun),
+            ("--help", parsed.help or parsed.hydra_help),
+            ("--cfg", parsed.cfg),
+            ("--info", parsed.info),
+            ("--shell-completion", parsed.shell_completion),
+        )
+        if on
+    ]
+    searches = any(o.startswith("hparams_search=") for o in parsed.overrides)
+    if asked or searches or run_single(task, parsed.overrides, folders) is None:
+        raise ConfigError(
+            "a sweep (or Hydra's own flags) from Python is not supported yet: dlpipe.train"
+            " runs one job",
+            where=(asked or ["a sweep"])[0],
+            hint="run the sweep from a shell: python -m dlpipe -m ... (in a notebook:"
+            " !python -m dlpipe -m ...), or call dlpipe.train once per setting",
+        )
+
+
 def run_single(
     task: Callable[..., Any], overrides: list[str], folders: ConfigFolders = SHIPPED
 ) -> int | None:

@@ -79,20 +79,45 @@ def train_task(cfg: Any, checked: Any = None) -> float | None:
         if checked.tracking.enabled and getattr(exc, "run_id", None) is None:
             record_failed_job(checked, run_context(), str(exc))
         return None
-    if result["run_id"]:
-        log.info(
-            "MLflow run %s in experiment '%s' (%s)",
-            result["run_id"],
-            result.get("experiment", cfg.tracking.experiment),
-            result["uri"],
-        )
-        if str(result["uri"]).startswith("http"):
-            log.info("  see it at: %s", result["uri"])
-        else:
-            log.info(
-                "  see it with: mlflow ui --backend-store-uri %s   (or: make ui)", result["uri"]
-            )
+    say_where(result, cfg)
     return result["objective"]
+
+
+def say_where(result: dict[str, Any], cfg: Any) -> None:
+    """Where the run's record is, and how to look at it."""
+    if not result["run_id"]:
+        return
+    log.info(
+        "MLflow run %s in experiment '%s' (%s)",
+        result["run_id"],
+        result.get("experiment", cfg.tracking.experiment),
+        result["uri"],
+    )
+    if str(result["uri"]).startswith("http"):
+        log.info("  see it at: %s", result["uri"])
+    else:
+        log.info("  see it with: mlflow ui --backend-store-uri %s   (or: make ui)", result["uri"])
+
+
+def train_here(args: list[str]) -> tuple[Config, dict[str, Any]]:
+    """One run for a caller in Python (:func:`dlpipe.train`): the CLI's path — the same
+    composition, checks, run folder and record — in this process. Returns the checked
+    config and the results; a mistake raises its :class:`DlpipeError`."""
+    from dlpipe.commands.check import check_config
+    from dlpipe.commands.hydra_run import run_context, run_here
+    from dlpipe.training.runtime import reset_keras
+
+    done: list[tuple[Config, dict[str, Any]]] = []
+
+    def task(cfg: Any, checked: Any = None) -> None:
+        reset_keras()  # the models and layer names of an earlier call are forgotten
+        checked = checked or check_config(cfg)
+        result = train(checked, run_context())
+        say_where(result, checked)
+        done.append((checked, result))
+
+    run_here(task, args)
+    return done[0]
 
 
 def train(cfg: Config, context: RunContext) -> dict[str, Any]:
@@ -246,6 +271,11 @@ def _train(cfg: Config, context: RunContext, resumed: Any, process: Any) -> dict
         "experiment": str(cfg.tracking.experiment),
         "objective": objective,
         "epochs": len(history.get("loss", [])),
+        # for a caller in Python (dlpipe.train): what the run made, in memory
+        "model": model,
+        "history": {k: [float(v) for v in values] for k, values in history.items()},
+        "preprocessor": prepared.preprocessor,
+        "output_dir": output_dir,
     }
 
 

@@ -104,6 +104,10 @@ class ImagePreprocessor(FittedPreprocessor):
             declared_size(Path(path), "input")
         return raw
 
+    def array_input(self, array: np.ndarray) -> tuple[pd.DataFrame | None, np.ndarray]:
+        """A batch of images shaped like the training images (pixels as loaded)."""
+        return None, self.transform(array)
+
     def model_input(self, raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         """The images the ``path`` column names, one model row each."""
         return self.transform(self.prepare(raw["path"].tolist())), np.arange(len(raw))

@@ -29,3 +29,12 @@ def predictions_frame(model: Any, preprocessor: Preprocessor, raw: pd.DataFrame)
         return out
     out.index = answers
     return out.reindex(range(max(len(raw), int(answers.max(initial=-1)) + 1)))
+
+
+def array_predictions(model: Any, preprocessor: Preprocessor, array: np.ndarray) -> pd.DataFrame:
+    """Predictions for a NumPy array from a Python caller: a table's rows (predicted as
+    the frame they stand for, beside it) or a batch of images."""
+    rows, x = preprocessor.array_input(array)
+    if rows is not None:
+        return pd.concat([rows, predictions_frame(model, preprocessor, rows)], axis=1)
+    return preprocessor.decode_scores(np.asarray(model.predict(x, verbose=0)))

@@ -68,6 +68,11 @@ class Preprocessor(Protocol):
         """``raw`` with what the model needs, checked before the model is loaded."""
         ...
 
+    def array_input(self, array: np.ndarray) -> tuple[pd.DataFrame | None, np.ndarray]:
+        """A NumPy array from a Python caller: the rows it stands for (or None) and the
+        model's input."""
+        ...
+
     def model_input(self, raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         """The model's input for raw rows, and the position in ``raw`` each of its rows
         answers (rows without a prediction are left out)."""
@@ -163,6 +168,15 @@ class FittedPreprocessor:
 
     def check_input(self, raw: pd.DataFrame) -> pd.DataFrame:
         return raw
+
+    def array_input(self, array: np.ndarray) -> tuple[pd.DataFrame | None, np.ndarray]:
+        """A NumPy array from a Python caller (``dlpipe.load(...).predict``): the rows it
+        stands for, if any, and the model's input. Kinds whose input is a file refuse it."""
+        raise DataError(
+            f"an array is not an input of a {self.kind} run",
+            where="input",
+            hint="give a DataFrame or the path of a file, as for the predict verb",
+        )
 
     def model_input(self, raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         """One model row per raw row."""

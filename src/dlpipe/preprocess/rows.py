@@ -14,11 +14,17 @@ from dlpipe.errors import ConfigError, DataError, list_override, printable
 ROW_STEPS = ("clean", "drop", "dropna", "replace")
 
 
+# What pandas calls a column whose cells hold text (its `.str` methods take these only).
+TEXT_CELLS = ("string", "mixed", "mixed-integer", "empty")
+
+
 def clean(frame: pd.DataFrame, cfg: Mapping[str, Any]) -> pd.DataFrame:
     """Strip spaces and/or lower-case every text cell."""
     out = frame.copy()
     for column in text_columns(out):
         values = out[column]
+        if pd.api.types.infer_dtype(values, skipna=True) not in TEXT_CELLS:
+            continue  # an object column of numbers (rows built in Python): nothing to clean
         if cfg.get("strip", True):
             values = values.str.strip()
         if cfg.get("lower", False):

@@ -115,6 +115,20 @@ class TabularPreprocessor(FittedPreprocessor):
         assert self.classes is not None
         return [self.classes[int(i)] for i in labels]
 
+    def array_input(self, array: np.ndarray) -> tuple[pd.DataFrame | None, np.ndarray]:
+        """Rows of the feature columns, in their order (as a frame, which is predicted)."""
+        rows = np.asarray(array)
+        if rows.ndim != 2 or rows.shape[1] != len(self.feature_columns):
+            raise DataError(
+                f"an array of shape {rows.shape} for a table of {len(self.feature_columns)}"
+                " columns",
+                where="input",
+                hint="one row per sample, the columns in this order:"
+                f" {', '.join(self.feature_columns)} (or give a DataFrame)",
+            )
+        # (a mixed array holds objects: its columns of numbers become numbers again)
+        return pd.DataFrame(rows, columns=self.feature_columns).infer_objects(), rows
+
     def check_input(self, raw: pd.DataFrame) -> pd.DataFrame:
         """Every feature column is there (columns the row steps drop may be absent)."""
         lower = bool((self.preprocess.get("clean") or {}).get("lower_column_names"))
