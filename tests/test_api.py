@@ -64,9 +64,18 @@ def test_compose_gives_the_validated_config_and_mistakes_raise_the_clis_message(
 def test_train_twice_in_one_process_then_load_and_predict_like_the_verb(
     here: Path, cli_here: Callable[..., CliResult]
 ) -> None:
-    quick = ("data.path=birds.csv", "debug=fast", QUIET)
-    first = dlpipe.train(*quick, **{"tracking.enabled": False, "hydra.run.dir": "one"})
-    second = dlpipe.train(*quick, seed=7, **{"hydra.run.dir": "two"})
+    quick = ("debug=fast", QUIET)
+    first = dlpipe.train(
+        "data.path=birds.csv", *quick, **{"tracking.enabled": False, "hydra.run.dir": "one"}
+    )
+    shared = here / "course" / "conf"  # a folder of configs from elsewhere: config_dir=
+    (shared / "data").mkdir(parents=True)
+    (shared / "data" / "birds.yaml").write_text(
+        "defaults: [penguins, _self_]\nname: birds\npath: birds.csv\n"
+    )
+    second = dlpipe.train(
+        "data=birds", *quick, seed=7, config_dir=shared, **{"hydra.run.dir": "two"}
+    )
 
     assert first.run_id is None and len(second.run_id) == 32
     assert set(first.history) >= {"loss", "val_loss", "accuracy"}
@@ -75,6 +84,12 @@ def test_train_twice_in_one_process_then_load_and_predict_like_the_verb(
     assert (first.output_dir, second.output_dir) == (here / "one", here / "two")
     assert second.config.seed == 7 and first.config.seed == 42
     assert second.model.name == first.model.name  # no layer names left from the first call
+
+    from mlflow.tracking import MlflowClient
+
+    run = MlflowClient(f"sqlite:///{here / 'mlflow.db'}").get_run(second.run_id)
+    assert run.data.tags["dlpipe.config_dir"] == str(shared)  # where its configs came from
+    assert run.data.tags["dlpipe.choice.data"] == "birds"
 
     trained = dlpipe.load(second.run_id)
     rows = pd.read_csv("birds.csv").drop(columns="species").head(4)

@@ -115,20 +115,3 @@ def test_a_shared_folder_gets_the_checks_a_shared_experiment_file_gets(
     assert named in result.err.splitlines()[0]
     assert "Traceback" not in result.text
     assert not (tmp_path / "outputs").exists() and not (tmp_path / "mlflow.db").exists()
-
-
-def test_a_run_from_your_folder_records_where_its_configs_came_from(
-    cli_here: Callable[..., CliResult], tmp_path: Path
-) -> None:
-    conf = project(tmp_path)
-
-    result = cli_here("experiment=first", "debug=fast", "hydra.run.dir=out")
-
-    assert result.code == 0, result.text
-    from mlflow.tracking import MlflowClient
-
-    client = MlflowClient(f"sqlite:///{tmp_path / 'mlflow.db'}")
-    (run,) = client.search_runs([client.get_experiment_by_name("dlpipe").experiment_id])
-    assert run.data.tags["dlpipe.config_dir"] == str(conf)
-    assert run.data.tags["dlpipe.choice.data"] == "birds"
-    assert run.data.params["data.target"] == "species"
