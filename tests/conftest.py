@@ -107,7 +107,8 @@ def cli_here(
 ) -> Callable[..., CliResult]:
     """Run ``dlpipe ARGS`` through the CLI entry point in this process, in ``tmp_path``.
 
-    For mistakes caught before TensorFlow is imported: no interpreter start-up per case.
+    No interpreter start-up (nor TensorFlow import) per case: for mistakes, and for runs
+    whose output and files are what the test reads (its log lines are on ``out``).
     ``cwd=`` picks another folder. A Hydra job runs without its logging set-up
     (``hydra/job_logging=none``): ``logging.config.dictConfig`` would close the handlers
     that pytest and absl hold on the captured streams (the subprocess tests cover it)."""
@@ -122,16 +123,26 @@ def cli_here(
     monkeypatch.setattr(root, "level", root.level)
     monkeypatch.setattr("sys.argv", list(sys.argv))
 
+    for name in ("mlflow", "alembic"):  # as dlpipe's job logging sets them (conf/hydra/)
+        monkeypatch.setattr(logging.getLogger(name), "level", logging.WARNING)
+
     def call(*args: str, cwd: Path = tmp_path) -> CliResult:
         runs_a_job = not args or (args[0] not in NOT_HYDRA_VERBS and "--help" not in args)
         args = (*args, "hydra/job_logging=none") if runs_a_job else args
         monkeypatch.chdir(cwd)
         capsys.readouterr()  # what earlier calls printed
+        # the console half of dlpipe's job logging: plain messages on (captured) stdout
+        console = logging.StreamHandler(sys.stdout)
+        console.setFormatter(logging.Formatter("%(message)s"))
+        root.addHandler(console)
+        root.setLevel(logging.INFO)
         try:
             main(list(args))
             code = 0
         except SystemExit as exited:
             code = exited.code if isinstance(exited.code, int) else 1
+        finally:
+            root.removeHandler(console)
         out, err = capsys.readouterr()
         return CliResult(code, out, err)
 

@@ -89,11 +89,9 @@ def test_a_data_mistake_found_while_training_exits_2_without_a_run(
 
 
 def test_titanic_kaggle_csv_trains_a_binary_sigmoid_model(
-    tmp_path: Path, titanic_csv: Path
+    tmp_path: Path, titanic_csv: Path, cli_here: Callable[..., CliResult]
 ) -> None:
-    result = run_cli(
-        "data=titanic", f"data.path={titanic_csv}", "debug=fast", "hydra.run.dir=out", cwd=tmp_path
-    )
+    result = cli_here("data=titanic", f"data.path={titanic_csv}", "debug=fast", "hydra.run.dir=out")
     assert result.code == 0, result.text
     assert "task binary" in result.out
     from mlflow.tracking import MlflowClient

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from conftest import run_cli
 from datafiles import monthly_passengers, reviews_table, write_image_folder, write_sentences
 from dlpipe.preprocess.persist import load_preprocessor
 
@@ -25,11 +24,11 @@ def run_metrics(tmp_path: Path) -> dict[str, float]:
     return run.data.metrics
 
 
-def test_sentiment_run_saves_its_vocabulary(tmp_path: Path) -> None:
+def test_sentiment_run_saves_its_vocabulary(tmp_path: Path, cli_here) -> None:
     path = write_sentences(tmp_path / "s_labelled.txt", n=80)
     # no model chosen: the recurrent group, with an Embedding put in front for token ids
     small = "data.text.max_tokens=100"
-    result = run_cli("data=sentiment", f"data.path={path}", small, *TINY, cwd=tmp_path)
+    result = cli_here("data=sentiment", f"data.path={path}", small, *TINY)
     assert result.code == 0, result.text
     assert "model: lstm, the model group for this kind of data" in result.text
     assert "an Embedding (data.text.max_tokens → 32) put before the LSTM" in result.text
@@ -50,7 +49,7 @@ def test_a_trending_seasonal_monthly_series_beats_the_naive_forecast_with_the_de
     monthly_passengers(144).to_csv(tmp_path / "air.csv", index=False)
     data = ["data=series", "data.path=air.csv", "data.target=passengers"]
     where = ["data.series.time_column=month", "hydra.run.dir=out", "tracking.enabled=false"]
-    result = run_cli(*data, *where, cwd=tmp_path)
+    result = cli_here(*data, *where)
     assert result.code == 0, result.text
     assert "model: lstm, the model group for this kind of data" in result.text
     assert "windows of 20 × 1 features (derived" in result.text  # 101 training rows / 5
@@ -71,16 +70,15 @@ def test_a_trending_seasonal_monthly_series_beats_the_naive_forecast_with_the_de
     assert (known["predicted_step"] == known["month"]).all()
 
 
-def test_image_folder_run_with_augmentation(tmp_path: Path) -> None:
+def test_image_folder_run_with_augmentation(tmp_path: Path, cli_here) -> None:
     root = write_image_folder(tmp_path / "imgs", per_class=8, size=10)
-    result = run_cli(
+    result = cli_here(
         "data=image_folder",
         f"data.path={root}",
         "data.augment.flip=horizontal",
         "data.augment.noise=0.05",
         "model.layers=[{type:Conv2D,filters:4,kernel_size:3,activation:relu},{type:Flatten}]",
         *TINY,
-        cwd=tmp_path,
     )
     assert result.code == 0, result.text
     assert "streamed in batches" in result.text
@@ -91,14 +89,11 @@ def test_image_folder_run_with_augmentation(tmp_path: Path) -> None:
     assert [layer.name for layer in model.layers][1:3] == ["flip", "noise"]
 
 
-def test_keras_dataset_offline_without_a_copy_exits_2_naming_the_file(tmp_path: Path) -> None:
-    result = run_cli(
-        "data=mnist",
-        "data.download=false",
-        *TINY,
-        cwd=tmp_path,
-        env={"KERAS_HOME": str(tmp_path / "kh")},
-    )
+def test_keras_dataset_offline_without_a_copy_exits_2_naming_the_file(
+    tmp_path: Path, cli_here, monkeypatch
+) -> None:
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "kh"))
+    result = cli_here("data=mnist", "data.download=false", *TINY)
     assert result.code == 2, result.text
     assert "no local copy of mnist" in result.text
     assert f"mnist.npz in {tmp_path / 'kh' / 'datasets'}/" in result.text
@@ -114,7 +109,7 @@ def test_a_review_column_beside_a_price_and_a_brand_is_read_as_words(
     assert checked.code == 0, checked.text
     (hint,) = [line for line in checked.text.splitlines() if "'review' left out" in line]
     override = hint.rsplit(": ", 1)[1]
-    result = run_cli(*data, override, "hydra.run.dir=out", cwd=tmp_path)  # pasted as printed
+    result = cli_here(*data, override, "hydra.run.dir=out")  # pasted as printed
     assert result.code == 0, result.text
     assert "words embedded" in result.text
     metrics = run_metrics(tmp_path)

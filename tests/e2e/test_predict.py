@@ -4,15 +4,17 @@ pyfunc model on raw rows, `dlpipe predict` and `mlflow models serve` on loopback
 from __future__ import annotations
 
 import json
+import tempfile
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
 
-from conftest import SRC, free_port, mlflow_command, penguin_like_frame, run_cli
+from conftest import SRC, CliResult, free_port, mlflow_command, penguin_like_frame, run_cli
 
 CLASSES = ["Adelie", "Chinstrap", "Gentoo"]
 # One worker trains the module's run once for all its tests (make test: --dist loadgroup).
@@ -108,7 +110,9 @@ def test_pyfunc_predicts_raw_rows(trained: dict[str, Any]) -> None:
     assert keras_model.metadata.signature is not None
 
 
-def test_predict_cli(trained: dict[str, Any]) -> None:
+def test_predict_cli(
+    trained: dict[str, Any], cli_here: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
     root, run_id = trained["root"], trained["run"].info.run_id
     (root / "pred.csv").write_text("an older prediction\n")
     args = ["predict", f"run={run_id}", f"input={trained['csv']}", "output=pred.csv"]
@@ -119,7 +123,8 @@ def test_predict_cli(trained: dict[str, Any]) -> None:
 
     temp = root / "tmp"
     temp.mkdir()
-    result = run_cli(*args, "overwrite=true", cwd=root, env={"TMPDIR": str(temp)})
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))  # where the run's files go
+    result = cli_here(*args, "overwrite=true", cwd=root)
     assert result.code == 0, result.text
     assert list(temp.iterdir()) == []  # the run's files, downloaded to predict, are gone
     written = pd.read_csv(root / "pred.csv")
