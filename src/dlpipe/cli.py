@@ -24,6 +24,7 @@ VERBS = {
     "compare": "compare:compare",
     "reproduce": "reproduce:reproduce",
     "init": "init:init",
+    "evaluate": "evaluate:evaluate_command",
 }
 
 
@@ -92,7 +93,7 @@ def run_verb(verb: str, args: list[str]) -> int:
 
 
 # The verbs that work from a run's recorded config: a config folder changes nothing there.
-RECORDED_CONFIG_VERBS = ("predict", "compare", "reproduce")
+RECORDED_CONFIG_VERBS = ("predict", "evaluate", "compare", "reproduce")
 
 
 def without_config_folder(verb: str, args: list[str]) -> list[str]:

@@ -215,3 +215,40 @@ def test_a_file_that_is_not_a_table_is_one_message(trained: dict[str, Any], tmp_
     with pytest.raises(DataError) as caught:
         _preprocessor(trained).read_input(picture, {"sep": ",", "encoding": "utf-8"})
     assert "cannot read" in caught.value.message and "give a CSV file" in (caught.value.hint or "")
+
+
+def test_evaluate_scores_new_labelled_rows_and_records_them_under_the_run(
+    trained: dict[str, Any], cli_here: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    """(Last in this module: it adds a child run to the module's store.)"""
+    import re
+
+    import dlpipe
+
+    root, run_id, client = trained["root"], trained["run"].info.run_id, trained["client"]
+    labelled = penguin_like_frame(n=40, seed=5)  # rows the run never saw
+    labelled.to_csv(tmp_path / "new.csv", index=False)
+
+    result = cli_here("evaluate", f"run={run_id}", f"input={tmp_path / 'new.csv'}", cwd=root)
+
+    assert result.code == 0, result.text
+    accuracy = float(re.search(r"test_accuracy=([0-9.]+)", result.out).group(1))
+    predicted = dlpipe.load(run_id, trained["uri"]).predict(labelled.drop(columns="species"))
+    assert accuracy == pytest.approx(
+        (predicted["prediction"] == labelled["species"]).mean(), abs=1e-4
+    )
+    child_id = re.search(r"recorded as MLflow run ([0-9a-f]{32})", result.out).group(1)
+    child = client.get_run(child_id)
+    assert child.data.tags["dlpipe.evaluates"] == run_id
+    assert child.data.tags["mlflow.parentRunId"] == run_id
+    assert child.data.metrics["test_accuracy"] == pytest.approx(accuracy, abs=1e-4)
+    assert "test_loss" in child.data.metrics
+    assert "evaluation/confusion_matrix.png" in _files(client, child_id)
+    assert client.get_run(run_id).data.metrics == trained["run"].data.metrics  # untouched
+
+    unlabelled = cli_here("evaluate", "run=out", f"input={trained['csv']}", cwd=root)
+    assert unlabelled.code == 0 and "not recorded: a run folder" in unlabelled.out
+    labelled.drop(columns="species").to_csv(tmp_path / "no_truth.csv", index=False)
+    refused = cli_here("evaluate", "run=out", f"input={tmp_path / 'no_truth.csv'}", cwd=root)
+    assert refused.code == 2
+    assert "input: the input has no column 'species': evaluate needs the true values" in refused.err

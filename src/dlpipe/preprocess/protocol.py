@@ -73,6 +73,10 @@ class Preprocessor(Protocol):
         model's input."""
         ...
 
+    def labelled_input(self, raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """The model's input and the encoded labels of labelled raw rows (``evaluate``)."""
+        ...
+
     def model_input(self, raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         """The model's input for raw rows, and the position in ``raw`` each of its rows
         answers (rows without a prediction are left out)."""
@@ -176,6 +180,15 @@ class FittedPreprocessor:
             f"an array is not an input of a {self.kind} run",
             where="input",
             hint="give a DataFrame or the path of a file, as for the predict verb",
+        )
+
+    def labelled_input(self, raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """Labelled rows of a kind whose input holds no labels here: refused."""
+        raise DataError(
+            f"evaluate reads a labelled table; a {self.kind} run's input holds no labels here",
+            where="input",
+            hint="evaluate a table run on a CSV with its target column; for this run,"
+            " python -m dlpipe predict gives the predictions",
         )
 
     def model_input(self, raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:

@@ -200,6 +200,26 @@ class TabularPreprocessor(FittedPreprocessor):
                     ", ".join(map(str, categories[:10])),
                 )
 
+    def labelled_input(self, raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """The model's input and the encoded target of the rows that have one (after the
+        row steps, which may rewrite the target as in training)."""
+        if self.target is None or self.target not in raw.columns:
+            raise DataError(
+                f"the input has no column {self.target!r}: evaluate needs the true values",
+                where="input",
+                hint=f"give a CSV with the target column {self.target!r} beside the features",
+            )
+        labelled = raw[self.prepare(raw)[self.target].notna().to_numpy()]
+        if labelled.empty:
+            raise DataError(
+                f"no row has a value in the target column {self.target!r}",
+                where="input",
+                hint="give labelled rows: the true values in the target column",
+            )
+        x, answers = self.model_input(labelled)
+        truth = self.prepare(labelled)[self.target].iloc[answers]
+        return x, self.encode_target(truth)
+
     def model_input(self, raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         """The rows after the row steps; a row with a missing feature value gets no
         prediction (said once), and none at all is an error."""
