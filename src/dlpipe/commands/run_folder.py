@@ -57,38 +57,32 @@ def check_own_choices(cfg: DictConfig, overrides: list[str]) -> None:
     folder only)."""
     check_store_choice(cfg, overrides)
     check_data_choice(cfg, overrides)
-    check_data_dir_choice(cfg, overrides)
 
 
-def check_data_dir_choice(cfg: DictConfig, overrides: list[str]) -> None:
-    """``paths.data_dir`` set by a config file is inside the working folder: data paths
-    are looked up there, and layer arguments may read files from it."""
-    value = OmegaConf.select(cfg, "paths.data_dir")
-    if not value or given_on_command_line("paths.data_dir", overrides):
-        return
-    if not inside_working_folder(str(value)):
-        raise ConfigError(
-            f"a config file looks for data in {str(value)!r}, outside the working folder",
-            where="paths.data_dir",
-            hint="a shared config keeps its data folder inside the working folder (e.g."
-            f" data); to use this one, give it on your command line: paths.data_dir={value}",
-        )
+# The paths a config file may set inside the working folder only: key → (what a run does
+# with it, an example inside). A shared experiment file naming ``~/.aws/credentials`` or
+# ``/etc/passwd`` as data would have it read as a table and a sample of its rows logged;
+# the data folder is where relative data paths and layer arguments' files are read from.
+WORKING_FOLDER_PATHS = {
+    "data.path": ("reads the data from", "data/train.csv"),
+    "paths.data_dir": ("looks for data in", "data"),
+}
 
 
 def check_data_choice(cfg: DictConfig, overrides: list[str]) -> None:
-    """``data.path`` set by a config file is a relative path inside the working folder: a
-    shared experiment file naming ``~/.aws/credentials`` or ``/etc/passwd`` would have
-    it read as a table, and a sample of its rows logged with the run."""
-    value = OmegaConf.select(cfg, "data.path")
-    if not value or given_on_command_line("data.path", overrides):
-        return
-    if not inside_working_folder(str(value)):
-        raise ConfigError(
-            f"a config file reads the data from {str(value)!r}, outside the working folder",
-            where="data.path",
-            hint="a shared config names data inside the working folder (e.g. data/train.csv);"
-            f" to read this file, give it on your command line: data.path={value}",
-        )
+    """``data.path`` and ``paths.data_dir`` set by a config file are inside the working
+    folder; anything else comes from the user's own command line."""
+    for key, (does, example) in WORKING_FOLDER_PATHS.items():
+        value = OmegaConf.select(cfg, key)
+        if not value or given_on_command_line(key, overrides):
+            continue
+        if not inside_working_folder(str(value)):
+            raise ConfigError(
+                f"a config file {does} {str(value)!r}, outside the working folder",
+                where=key,
+                hint=f"a shared config keeps it inside the working folder (e.g. {example});"
+                f" to use this one, give it on your command line: {key}={value}",
+            )
 
 
 def inside_working_folder(value: str) -> bool:
