@@ -118,8 +118,26 @@ def test_a_mistake_in_train_raises_and_never_exits(here: Path) -> None:
     with pytest.raises(dlpipe.DataError) as caught:
         dlpipe.train("data.path=nope.csv", QUIET)
     assert caught.value.where == "data.path"
-    with pytest.raises(dlpipe.ConfigError, match="sweep"):
-        dlpipe.train("-m", "seed=1,2", QUIET)
+    with pytest.raises(dlpipe.ConfigError, match="informational flags"):
+        dlpipe.train("--cfg", "job", QUIET)
+
+
+def test_a_sweep_from_python_returns_each_job_and_leaves_nothing_behind(here: Path) -> None:
+    jobs = dlpipe.train(
+        "-m", "data.path=birds.csv", "debug=fast", "seed=1,2", QUIET, **{"hydra.sweep.dir": "sweep"}
+    )
+
+    assert [job.config.seed for job in jobs] == [1, 2]
+    assert [job.output_dir for job in jobs] == [here / "sweep" / "0", here / "sweep" / "1"]
+    from mlflow.tracking import MlflowClient
+
+    client = MlflowClient(f"sqlite:///{here / 'mlflow.db'}")
+    parents = {client.get_run(job.run_id).data.tags["mlflow.parentRunId"] for job in jobs}
+    assert len(parents) == 1  # one parent run, as on the command line
+    # Hydra's own route leaves nothing set: composing and a single run work after it
+    assert dlpipe.compose("seed=3").seed == 3
+    with pytest.raises(dlpipe.DlpipeError, match="of the sweep's jobs failed"):
+        dlpipe.train("-m", "data.path=nope1.csv,nope2.csv", "debug=fast", QUIET)
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ the same composition (``./conf`` or ``config_dir=`` first), checks, run folder a
 MLflow record. Keyword options are overrides too, for keys that are Python names
 (``dlpipe.train(data="titanic", seed=7)``) or any key through a dict
 (``**{"trainer.epochs": 5}``). A mistake raises dlpipe's own exception, whose text is
-the message the CLI prints; nothing calls ``sys.exit``. TensorFlow is imported by
+the message the CLI prints; nothing calls ``sys.exit``. A sweep returns a list of results. TensorFlow is imported by
 ``train`` and ``load(...).predict``, not by ``import dlpipe``.
 """
 
@@ -65,11 +65,23 @@ def compose(*overrides: str, config_dir: str | Path | None = None, **options: An
     return check_config(composed[0])
 
 
-def train(*overrides: str, config_dir: str | Path | None = None, **options: Any) -> TrainResult:
-    """Train one run as ``python -m dlpipe <overrides>`` does; returns its results."""
+def train(
+    *overrides: str, config_dir: str | Path | None = None, **options: Any
+) -> TrainResult | list[TrainResult]:
+    """Train as ``python -m dlpipe <overrides>`` does; returns the run's results. A sweep
+    (``"-m"`` with ``key=a,b``, ``hparams_search=``, or an experiment that sweeps) runs
+    under one MLflow parent run, as on the command line, and returns one result per job."""
     from dlpipe.commands.train import train_here
 
-    config, result = train_here(_arguments(overrides, options, config_dir))
+    results = [
+        _result(config, result)
+        for config, result in train_here(_arguments(overrides, options, config_dir))
+    ]
+    sweeps = any(a in ("-m", "--multirun") or a.startswith("hparams_search=") for a in overrides)
+    return results if sweeps or len(results) != 1 else results[0]
+
+
+def _result(config: Config, result: dict[str, Any]) -> TrainResult:
     return TrainResult(
         model=result["model"],
         history=result["history"],

@@ -9,7 +9,8 @@ imports Hydra; the verbs' tasks get what Hydra knows as a :class:`RunContext`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -90,22 +91,18 @@ def run_under_hydra(task: Callable[..., Any], args: list[str], *, tracked: bool 
     return run_sweep(app, configs[0], parsed.overrides)
 
 
-def run_here(task: Callable[..., Any], args: list[str]) -> None:
-    """One job from a caller in Python: the arguments a command line would take, composed
-    and checked as :func:`run_under_hydra` does, run by :func:`run_single`. A sweep or
-    Hydra's informational flags are refused in one message."""
+def run_here(task: Callable[..., Any], args: list[str]) -> int:
+    """Runs for a caller in Python: :func:`run_under_hydra` on the same arguments (a
+    sweep too), with what Hydra's own route leaves set in the process (its global state,
+    ``sys.argv``) put back. Hydra's informational flags are refused in one message."""
     from dlpipe.compat import hydra_args_parser
-    from dlpipe.config.args import refuse_own_config_folder
-    from dlpipe.config.folders import config_folders
-    from dlpipe.errors import ConfigError
+    from dlpipe.config.folders import split_folder_flag
+    from dlpipe.errors import ConfigError, DlpipeError
 
-    refuse_own_config_folder(args)
-    folders, args = config_folders(args)
-    parsed = hydra_args_parser().parse_args(args)
+    parsed = hydra_args_parser().parse_args(split_folder_flag(args)[1])
     asked = [
         flag
         for flag, on in (
-            ("-m", parsed.multirun),
             ("--help", parsed.help or parsed.hydra_help),
             ("--cfg", parsed.cfg),
             ("--info", parsed.info),
@@ -113,15 +110,40 @@ def run_here(task: Callable[..., Any], args: list[str]) -> None:
         )
         if on
     ]
-    searches = any(o.startswith("hparams_search=") for o in parsed.overrides)
-    if asked or searches or run_single(task, parsed.overrides, folders) is None:
+    if asked:
         raise ConfigError(
-            "a sweep (or Hydra's own flags) from Python is not supported yet: dlpipe.train"
-            " runs one job",
-            where=(asked or ["a sweep"])[0],
-            hint="run the sweep from a shell: python -m dlpipe -m ... (in a notebook:"
-            " !python -m dlpipe -m ...), or call dlpipe.train once per setting",
+            "Hydra's informational flags are for the command line",
+            where=asked[0],
+            hint="dlpipe.compose(...) gives the config; python -m dlpipe --help lists the groups",
         )
+    argv = list(sys.argv)
+    try:
+        with hydra_state_kept():
+            return run_under_hydra(task, args, tracked=True)
+    except SystemExit as exited:  # Hydra's own route ends a failure so: not in a notebook
+        raise DlpipeError(
+            f"the sweep stopped (Hydra's exit code {exited.code})",
+            where="sweep",
+            hint="its message is above; the same command in a shell says the same",
+        ) from None
+    finally:
+        sys.argv = argv
+
+
+@contextmanager
+def hydra_state_kept() -> Iterator[None]:
+    """Hydra's global state as it was before (``@hydra.main`` sets it up and leaves it so
+    for the process's life): a Python caller may compose and run again."""
+    from hydra.core.global_hydra import GlobalHydra
+
+    state = GlobalHydra.instance()
+    before = state.hydra if state.is_initialized() else None
+    try:
+        yield
+    finally:
+        state.clear()
+        if before is not None:
+            state.initialize(before)
 
 
 def run_single(

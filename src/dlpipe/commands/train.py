@@ -57,21 +57,25 @@ def main(args: list[str]) -> int:
     return run_under_hydra(train_task, args, tracked=True)
 
 
-def train_task(cfg: Any, checked: Any = None) -> float | None:
+def train_task(cfg: Any, checked: Any = None, done: list[Any] | None = None) -> float | None:
     """One training job (a single run, or one job of a sweep); ``checked``: ``cfg``
-    already validated."""
+    already validated. ``done``: a Python caller's list, which gets ``(config, results)``
+    of each job, and whose single run raises its mistake instead of exiting."""
     from dlpipe.commands.check import check_config
     from dlpipe.commands.hydra_run import is_multirun, run_context, sweep_job
 
     multirun = is_multirun()
-    if multirun:
+    if multirun or done is not None:  # (a caller in Python may have trained before)
         from dlpipe.training.runtime import reset_keras
 
         reset_keras()
     try:
-        result = train(checked or check_config(cfg), run_context())
+        checked = checked or check_config(cfg)
+        result = train(checked, run_context())
     except DlpipeError as exc:
         if not multirun:
+            if done is not None:
+                raise
             raise SystemExit(report(exc)) from None
         # One job's mistake ends that job (recorded as a FAILED run), not the whole sweep.
         print(f"dlpipe: error in sweep job {sweep_job()}: {exc}", file=sys.stderr)
@@ -80,6 +84,8 @@ def train_task(cfg: Any, checked: Any = None) -> float | None:
             record_failed_job(checked, run_context(), str(exc))
         return None
     say_where(result, cfg)
+    if done is not None:
+        done.append((checked, result))
     return result["objective"]
 
 
@@ -99,25 +105,27 @@ def say_where(result: dict[str, Any], cfg: Any) -> None:
         log.info("  see it with: mlflow ui --backend-store-uri %s   (or: make ui)", result["uri"])
 
 
-def train_here(args: list[str]) -> tuple[Config, dict[str, Any]]:
-    """One run for a caller in Python (:func:`dlpipe.train`): the CLI's path — the same
-    composition, checks, run folder and record — in this process. Returns the checked
-    config and the results; a mistake raises its :class:`DlpipeError`."""
-    from dlpipe.commands.check import check_config
-    from dlpipe.commands.hydra_run import run_context, run_here
-    from dlpipe.training.runtime import reset_keras
+def train_here(args: list[str]) -> list[tuple[Config, dict[str, Any]]]:
+    """Runs for a caller in Python (:func:`dlpipe.train`): the CLI's path — the same
+    composition, checks, run folders and record, a sweep under one parent run — in this
+    process. Returns each job's checked config and results; a mistake raises its
+    :class:`DlpipeError` (a sweep's failed jobs: one error once the sweep is over)."""
+    from dlpipe.commands.hydra_run import run_here
 
     done: list[tuple[Config, dict[str, Any]]] = []
 
-    def task(cfg: Any, checked: Any = None) -> None:
-        reset_keras()  # the models and layer names of an earlier call are forgotten
-        checked = checked or check_config(cfg)
-        result = train(checked, run_context())
-        say_where(result, checked)
-        done.append((checked, result))
+    def task(cfg: Any, checked: Any = None) -> float | None:  # (Hydra reads its module)
+        return train_task(cfg, checked, done)
 
-    run_here(task, args)
-    return done[0]
+    if run_here(task, args) != 0:
+        raise DlpipeError(
+            f"{'some' if done else 'every one'} of the sweep's jobs failed"
+            f" ({len(done)} finished; their messages are above)",
+            where="sweep",
+            hint="the failed jobs are recorded as FAILED runs; see them with"
+            " python -m dlpipe compare",
+        )
+    return done
 
 
 def train(cfg: Config, context: RunContext) -> dict[str, Any]:

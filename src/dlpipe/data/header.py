@@ -33,7 +33,8 @@ def table_path(data: DataCfg) -> Path:
         return local_file(
             str(data.path),
             "data.path",
-            hint="give the path of a CSV file, relative to where you run the command",
+            hint="give the path of a CSV file, relative to where you run the command"
+            " (or put it in data/: paths.data_dir)",
         )
     if data.builtin:
         return builtin_csv(data.builtin)
