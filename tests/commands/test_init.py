@@ -89,6 +89,11 @@ def test_a_csv_inside_the_project_stays_where_it_is_and_names_need_no_care(
     assert list(data["preprocess"]["kinds"]) == ["키 (cm)", "yes"]  # quoted where YAML needs it
     assert cli_here("check", "data=people_v1").code == 0
 
+    table.to_csv(tmp_path / "semi.csv", index=False, sep=";")  # read as init is told
+    assert cli_here("init", "csv=semi.csv", "sep=;", "target=생존").code == 0
+    assert yaml.safe_load((tmp_path / "conf" / "data" / "semi.yaml").read_text())["sep"] == ";"
+    assert cli_here("check", "data=semi").code == 0
+
 
 def test_without_a_csv_the_first_experiment_runs_on_the_embedded_table(
     cli_here: Callable[..., CliResult], tmp_path: Path
@@ -110,10 +115,15 @@ def test_init_never_overwrites_and_keeps_your_gitignore(
     (tmp_path / "conf" / "experiment" / "first.yaml").write_text(first + "seed: 7\n")
 
     again = cli_here("init")
+    mixed_table().to_csv(tmp_path / "t.csv", index=False)
+    added = cli_here("init", "csv=t.csv")  # a second table in the same project
+    twice = cli_here("init", "csv=t.csv")
 
-    assert again.code == 2
-    assert "first.yaml: already exists" in again.err
+    assert again.code == 0 and added.code == 0, again.text + added.text
+    assert "kept conf/experiment/first.yaml" in again.out
     assert "seed: 7" in (tmp_path / "conf" / "experiment" / "first.yaml").read_text()
+    assert (tmp_path / "conf" / "data" / "t.yaml").is_file()
+    assert twice.code == 2 and "t.yaml: already exists" in twice.err
     assert (tmp_path / ".gitignore").read_text().splitlines() == [
         "secrets/",
         "outputs/",
@@ -131,7 +141,10 @@ def test_init_never_overwrites_and_keeps_your_gitignore(
         (["target=y"], "init"),
         (["csv=t.csv", "name=1st data"], "name=1st data"),
         (["csv=t.csv", "target=nope"], "target=nope"),
-        (["csv=missing.csv"], "data.path"),
+        (["csv=missing.csv"], "csv=missing.csv"),
+        (["csv=."], "csv=."),
+        (["csv=semi.csv"], "sep"),  # the hint: try sep=';'
+        (["sep=;"], "init"),
         (["csv=t.csv", "colour=red"], None),
     ],
 )
@@ -139,6 +152,7 @@ def test_a_mistake_in_init_is_one_message_and_writes_nothing(
     cli_here: Callable[..., CliResult], tmp_path: Path, args: list[str], named: str | None
 ) -> None:
     mixed_table().to_csv(tmp_path / "t.csv", index=False)
+    mixed_table().to_csv(tmp_path / "semi.csv", index=False, sep=";")
 
     result = cli_here("init", *args)
 

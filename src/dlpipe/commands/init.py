@@ -16,12 +16,18 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dlpipe.config.args import parse_args
 from dlpipe.config.folders import SHIPPED
 from dlpipe.errors import ConfigError
 
-USAGE = "python -m dlpipe init [folder] [csv=<file>] [target=<column>] [name=<name>]"
+USAGE = (
+    "python -m dlpipe init [folder] [csv=<file>] [target=<column>] [name=<name>]"
+    " [sep=<character>] [encoding=<name>]"
+)
+# init's options that are data settings of the same name (written into the data config).
+READING = ("sep", "encoding")
 # What runs write into the folder they start from: never worth committing.
 IGNORED = ("mlflow.db", "mlruns/", "outputs/", "multirun/")
 # Rows read to decide the kinds of a large table's columns.
@@ -51,7 +57,7 @@ def init(args: list[str]) -> int:
     folders = [a for a in args if "=" not in a]
     if len(folders) > 1 or any(a.startswith("-") for a in folders):
         raise ConfigError(f"unexpected argument {folders[-1]!r}", where="init", hint=USAGE)
-    options = parse_args([a for a in args if "=" in a], ("csv", "target", "name"))
+    options = parse_args([a for a in args if "=" in a], ("csv", "target", "name", *READING))
     folder = Path(folders[0] if folders else ".")
     starter = plan(folder, options)
     write(starter)
@@ -81,7 +87,8 @@ def plan(folder: Path, options: dict[str, str]) -> Starter:
         if not inside:
             copy = (csv, folder / "data" / csv.name)
         relative = place.relative_to(folder.resolve()).as_posix()
-        text, said = data_config(csv, name, relative, options.get("target"))
+        reading = {k: options[k] for k in READING if k in options}
+        text, said = data_config(options["csv"], name, relative, options.get("target"), reading)
         files[folder / "conf" / "data" / f"{name}.yaml"] = text
         notes += said
         if SHIPPED.find("data", name):
@@ -90,21 +97,30 @@ def plan(folder: Path, options: dict[str, str]) -> Starter:
                 f" {folder} (init ... name=<name> keeps both)"
             )
     else:
-        if "target" in options or "name" in options:
+        if set(options) - {"csv"}:
             raise ConfigError(
-                "target= and name= describe a CSV", where="init", hint=f"add csv=<file>: {USAGE}"
+                f"{', '.join(k + '=' for k in options)} describe a CSV",
+                where="init",
+                hint=f"add csv=<file>: {USAGE}",
             )
         name = "penguins"  # dlpipe's embedded table: the first run needs no file
         notes.append("data: dlpipe's embedded penguins (init csv=<file> writes one for yours)")
-    files[folder / "conf" / "experiment" / "first.yaml"] = experiment(name)
-    files[folder / "data" / "README.md"] = DATA_README
-    for path in [*files, *([copy[1]] if copy else [])]:
+    for path in [*files, *([copy[1]] if copy else [])]:  # the data config and its CSV
         if path.exists():
             raise ConfigError(
                 "already exists: init writes new files only",
                 where=str(path),
                 hint="choose another name (init ... name=<name>) or another folder",
             )
+    # the project's own files: written where missing, kept where they are (a second CSV)
+    for path, text in (
+        (folder / "conf" / "experiment" / "first.yaml", experiment(name)),
+        (folder / "data" / "README.md", DATA_README),
+    ):
+        if path.exists():
+            notes.append(f"kept {path} (init writes new files only)")
+        else:
+            files[path] = text
     files[folder / ".gitignore"] = gitignore(folder / ".gitignore")
     return Starter(folder, files, copy, notes)
 
@@ -133,14 +149,16 @@ def check_name(name: str) -> None:
         )
 
 
-def data_config(csv: Path, name: str, path: str, target: str | None) -> tuple[str, list[str]]:
+def data_config(
+    csv_path: str, name: str, path: str, target: str | None, reading: dict[str, str]
+) -> tuple[str, list[str]]:
     """``conf/data/<name>.yaml`` for the CSV: its path, target and every column's kind."""
     from dlpipe.config.schema import DataCfg
-    from dlpipe.data import read_table
     from dlpipe.preprocess.kinds import decide_columns
 
-    data = DataCfg(name=name, path=str(csv), limit=SAMPLE_ROWS)
-    frame = read_table(data)
+    csv = Path(csv_path)
+    data = DataCfg(name=name, path=csv_path, limit=SAMPLE_ROWS, **reading)  # type: ignore[arg-type]
+    frame = read_for_init(data, csv_path)
     notes = []
     if target is None:
         target = str(frame.columns[-1])
@@ -164,6 +182,7 @@ def data_config(csv: Path, name: str, path: str, target: str | None) -> tuple[st
         f"name: {name}",
         f"path: {yaml_text(path)}",
         f"target: {yaml_text(target)}",
+        *(f"{key}: {yaml_text(value)}" for key, value in reading.items()),
         "preprocess:",
         "  kinds:",
     ]
@@ -173,6 +192,26 @@ def data_config(csv: Path, name: str, path: str, target: str | None) -> tuple[st
         key = yaml_text(c.name) + ":"
         lines.append(f"    {key:<{width + 1}} {kind:<8}  # {c.kind}: {c.why}")
     return "\n".join(lines) + "\n", notes
+
+
+def read_for_init(data: Any, csv_path: str) -> Any:
+    """The table as training reads it; a mistake names init's own arguments (``csv=``,
+    ``sep=``, ``encoding=``) where training's would name ``data.path`` or ``data.sep``."""
+    from dlpipe.data import read_table
+    from dlpipe.errors import DlpipeError
+
+    try:
+        return read_table(data)
+    except DlpipeError as exc:
+        if exc.where and exc.where.startswith("data.path"):
+            exc.where = f"csv={csv_path}"
+            exc.hint = (exc.hint or USAGE).replace("data.path=", "csv=")
+        elif exc.where in ("data.sep", "data.encoding"):
+            exc.where = exc.where.removeprefix("data.")
+            exc.hint = (
+                (exc.hint or "").replace("data.sep=", "sep=").replace("data.encoding=", "encoding=")
+            )
+        raise
 
 
 def yaml_text(value: str) -> str:
