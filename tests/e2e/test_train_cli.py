@@ -113,7 +113,7 @@ def test_your_own_csv_with_korean_columns_and_classes(
     # Korean text on the command line is quoted for Hydra (no shell here: no outer quotes).
     own = ["data=csv", f'data.path="{tmp_path / "명단.csv"}"', 'data.target="생존"']
 
-    result = run_cli(*own, "debug=fast", "hydra.run.dir=out", cwd=tmp_path)
+    result = cli_here(*own, "debug=fast", "hydra.run.dir=out")
     assert result.code == 0, result.text
     assert "2 rows have no '생존' value: left out" in result.text
     assert "'이름' left out (a different value in 58 of 58 rows)" in result.text
