@@ -299,3 +299,34 @@ def machine() -> dict[str, str]:
         "versions": versions,
         "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
+
+
+def dlpipe_output(args: list[str], what: Path) -> str:
+    """What ``python -m dlpipe ARGS`` printed (tracking off, in a temporary folder); a
+    failed run ends the benchmark with its output, naming ``what`` it ran on."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as out:
+        proc = subprocess.run(
+            [PYTHON, "-m", "dlpipe", *args, "tracking.enabled=false", f"hydra.run.dir={out}/run"],
+            cwd=out, capture_output=True, text=True, timeout=1800,
+        )  # fmt: skip
+    text = proc.stdout + proc.stderr
+    if proc.returncode != 0:
+        raise SystemExit(f"dlpipe failed on {what}:\n{text[-3000:]}")
+    return text
+
+
+def results_header(title: str, command: str, info: dict[str, str]) -> list[str]:
+    """The first lines of a results file: what, when, how it was run, on what."""
+    from datetime import UTC, datetime
+
+    return [
+        f"# {title}",
+        "",
+        f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"- command: `{command}`",
+        "- machine: {cpu}; Python {python}".format(**info),
+        f"- versions: {info['versions']}",
+    ]
+

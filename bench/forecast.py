@@ -18,17 +18,14 @@ from __future__ import annotations
 
 import argparse
 import re
-import subprocess
 import sys
-import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import PYTHON, REPO, WORK, machine
+from common import REPO, WORK, dlpipe_output, machine, results_header
 
 from dlpipe.data.builtin import monthly_passengers
 
@@ -38,16 +35,10 @@ DATA = ["data=series", "data.target=passengers", "data.series.time_column=month"
 
 def dlpipe_figure(path: Path, extra: list[str]) -> tuple[float, float, str]:
     """(test MAE in passengers, the naive last value's, the data line dlpipe printed)."""
-    with tempfile.TemporaryDirectory() as out:
-        proc = subprocess.run(
-            [PYTHON, "-m", "dlpipe", *DATA, f"data.path={path}", "tracking.enabled=false",
-             f"hydra.run.dir={out}/run", *extra],
-            cwd=out, capture_output=True, text=True, timeout=1800,
-        )  # fmt: skip
-    text = proc.stdout + proc.stderr
+    text = dlpipe_output([*DATA, f"data.path={path}", *extra], path)
     found = FIGURE.search(text)
-    if proc.returncode != 0 or found is None:
-        raise SystemExit(f"dlpipe failed on {path}:\n{text[-3000:]}")
+    if found is None:
+        raise SystemExit(f"dlpipe printed no figure for {path}:\n{text[-3000:]}")
     data_line = next(line for line in text.splitlines() if line.startswith("data: "))
     return float(found.group(1)), float(found.group(2)), data_line
 
@@ -107,14 +98,11 @@ def main() -> None:
         print(rows[-1], flush=True)
     text = "\n".join(
         [
-            "# Forecasting a short trending, seasonal monthly series with the defaults",
-            "",
-            f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-            "- command: `python bench/forecast.py"
-            + (f" --set {' '.join(args.set)}" if args.set else "")
-            + "`",
-            "- machine: {cpu}; Python {python}".format(**info),
-            f"- versions: {info['versions']}",
+            *results_header(
+                "Forecasting a short trending, seasonal monthly series with the defaults",
+                "python bench/forecast.py" + (f" --set {' '.join(args.set)}" if args.set else ""),
+                info,
+            ),
             "- series: 144 generated months like the airline passengers (growth ~13 %/year,"
             " a summer peak growing with the level, 3 % noise), one per seed",
             f"- dlpipe: `python -m dlpipe {' '.join(DATA)} data.path=<csv>`, tracking off;"

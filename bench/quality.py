@@ -17,15 +17,12 @@ from __future__ import annotations
 
 import argparse
 import re
-import subprocess
 import sys
-import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import PYTHON, REPO, WORK, machine
+from common import REPO, WORK, dlpipe_output, machine, results_header
 
 TITANIC = REPO.parent / "shared" / "datasets" / "titanic.csv"
 FIGURE = re.compile(r"test: .*?test_(accuracy|mae)=([0-9.]+)(?: \(naive ([0-9.]+)\))?")
@@ -53,27 +50,10 @@ def write_tables(folder: Path) -> dict[str, tuple[Path, str]]:
 
 def dlpipe_figure(path: Path, target: str, extra: list[str]) -> tuple[str, float, float]:
     """dlpipe with only path and target: (metric, its test figure, the naive baseline's)."""
-    with tempfile.TemporaryDirectory() as out:
-        proc = subprocess.run(
-            [
-                PYTHON,
-                "-m",
-                "dlpipe",
-                "data=csv",
-                f"data.path={path}",
-                f"data.target={target}",
-                "tracking.enabled=false",
-                f"hydra.run.dir={out}/run",
-                *extra,
-            ],
-            cwd=out,
-            capture_output=True,
-            text=True,
-            timeout=1800,
-        )
-    found = FIGURE.search(proc.stdout + proc.stderr)
-    if proc.returncode != 0 or found is None:
-        raise SystemExit(f"dlpipe failed on {path}:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    text = dlpipe_output(["data=csv", f"data.path={path}", f"data.target={target}", *extra], path)
+    found = FIGURE.search(text)
+    if found is None:
+        raise SystemExit(f"dlpipe printed no figure for {path}:\n{text[-3000:]}")
     return found.group(1), float(found.group(2)), float(found.group(3) or "nan")
 
 
@@ -152,15 +132,13 @@ def main() -> None:
         print(rows[-1], flush=True)
     text = "\n".join(
         [
-            "# Quality on tables dlpipe has never seen: only path and target",
-            "",
-            f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-            "- command: `python bench/quality.py"
-            + (f" --tables {args.tables}" if args.tables else "")
-            + (f" --set {' '.join(args.set)}" if args.set else "")
-            + "`",
-            "- machine: {cpu}; Python {python}".format(**info),
-            f"- versions: {info['versions']}",
+            *results_header(
+                "Quality on tables dlpipe has never seen: only path and target",
+                "python bench/quality.py"
+                + (f" --tables {args.tables}" if args.tables else "")
+                + (f" --set {' '.join(args.set)}" if args.set else ""),
+                info,
+            ),
             "- dlpipe: `python -m dlpipe data=csv data.path=<csv> data.target=<column>`, its"
             " defaults (tracking off); the naive baseline is its own `test_naive_*`",
             "- linear (LogisticRegression / Ridge) and boosting (HistGradientBoosting): fitted"
