@@ -205,7 +205,11 @@ def read_for_init(data: Any, csv_path: str) -> Any:
     except DlpipeError as exc:
         if exc.where and exc.where.startswith("data.path"):
             exc.where = f"csv={csv_path}"
-            exc.hint = (exc.hint or USAGE).replace("data.path=", "csv=")
+            hint = (exc.hint or "").replace("data.path=", "csv=")
+            # (training's lookup in data/ does not apply: init reads the file it is given)
+            exc.hint = (
+                hint if hint and "paths.data_dir" not in hint else f"give a CSV file: {USAGE}"
+            )
         elif exc.where in ("data.sep", "data.encoding"):
             exc.where = exc.where.removeprefix("data.")
             exc.hint = (
