@@ -312,6 +312,7 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
         ["callbacks.checkpoint.filename", "final model"],
     ),
     ("verb-misspelt-after-train", ["train", "sumary"], ["'sumary'", "'summary'"]),
+    ("summary-explain-not-a-switch", ["summary", "explain=yes"], ["explain", "true or false"]),
     # --- the CSV and its content (no TensorFlow) ---
     ("missing-file", ["data.path={dir}/nope.csv"], ["data.path", "does not exist"]),
     ("folder-not-file", ["data.path={dir}/folder"], ["data.path", "is a folder"]),

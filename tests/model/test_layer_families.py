@@ -72,3 +72,16 @@ def test_layer_family_builds_and_random_augmentation_is_off_at_inference(family:
     first, second = model.predict(x, verbose=0), model.predict(x, verbose=0)
     np.testing.assert_allclose(first, second)  # augmentation/noise only act while training
     np.testing.assert_allclose(first.sum(axis=1), 1.0, rtol=1e-5)
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_summary_explain_works_out_every_family_as_keras_counts(family: str) -> None:
+    from dlpipe.model.explain import explain_model, shape_of
+
+    shape, layers = FAMILIES[family]
+    model = build_model({"name": family, "layers": layers}, shape, OutputSpec("multiclass", 3))
+    lines = explain_model(model)
+    assert [line.layer for line in lines if not line.by_formula] == []
+    assert [(line.worked.params, line.worked.shape) for line in lines] == [
+        (layer.count_params(), shape_of(layer.output)) for layer in model.layers
+    ]

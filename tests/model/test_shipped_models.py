@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from dlpipe.config import compose, validate
 from dlpipe.model import declared_spec, resolve_loss, resolve_metrics
 from dlpipe.model.build import build_model
 from dlpipe.training.compile import compile_model
+from shipped_models import CASES, CONF_MODEL, shipped_config
 
-CONF_MODEL = Path(__file__).resolve().parents[2] / "conf" / "model"
-
-# model → (input shape, task, extra overrides); the tasks cover every output rule.
-CASES = {
-    "dense": ([8], "regression", []),
-    "cnn": ([28, 28, 1], "multiclass", []),
-    "cnn1d": ([12, 3], "binary", []),
-    "rnn": ([12, 3], "regression", []),
-    "lstm": ([12, 3], "binary", []),
-    "gru": ([12, 3], "multiclass", []),
-    "cnn_blocks": ([16, 16, 3], "multiclass", []),
-    # offline: random weights instead of the ImageNet download (tested in test_transfer)
-    "transfer": ([32, 32, 3], "binary", ["model.layers.1.weights=null"]),
-}
 HEADS = {
     "binary": (1, "sigmoid", "binary_crossentropy"),
     "multiclass": (3, "softmax", "sparse_categorical_crossentropy"),
@@ -39,20 +23,8 @@ def test_every_shipped_model_config_is_covered() -> None:
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_shipped_model_builds_and_trains_one_step(name: str) -> None:
-    shape, task, extra = CASES[name]
-    classes = {"binary": 2, "multiclass": 3, "regression": 0}[task]
-    cfg = validate(
-        compose(
-            [
-                f"model={name}",
-                "data=mnist",
-                f"data.input_shape=[{','.join(map(str, shape))}]",
-                f"data.num_classes={classes}",
-                f"data.task={task}",
-                *extra,
-            ]
-        )
-    )
+    shape, task, _ = CASES[name]
+    cfg = shipped_config(name)
     input_shape, spec = declared_spec(cfg)
     loss = resolve_loss(cfg.model.loss, spec)
     model = build_model(cfg.model, input_shape, spec)
