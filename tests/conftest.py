@@ -98,7 +98,7 @@ def wait_for_epochs(proc: subprocess.Popen, backup: Path, epochs: int) -> None:
         time.sleep(0.05)
 
 
-NOT_HYDRA_VERBS = ("check", "predict", "evaluate", "compare", "reproduce", "init")
+NOT_HYDRA_VERBS = ("check", "predict", "evaluate", "export", "compare", "reproduce", "init")
 
 
 @pytest.fixture

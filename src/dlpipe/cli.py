@@ -25,6 +25,7 @@ VERBS = {
     "reproduce": "reproduce:reproduce",
     "init": "init:init",
     "evaluate": "evaluate:evaluate_command",
+    "export": "export:export_command",
 }
 
 
@@ -93,7 +94,7 @@ def run_verb(verb: str, args: list[str]) -> int:
 
 
 # The verbs that work from a run's recorded config: a config folder changes nothing there.
-RECORDED_CONFIG_VERBS = ("predict", "evaluate", "compare", "reproduce")
+RECORDED_CONFIG_VERBS = ("predict", "evaluate", "export", "compare", "reproduce")
 
 
 def without_config_folder(verb: str, args: list[str]) -> list[str]:

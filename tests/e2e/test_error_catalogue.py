@@ -313,6 +313,8 @@ CATALOGUE: list[tuple[str, list[str], list[str]]] = [
     ),
     ("verb-misspelt-after-train", ["train", "sumary"], ["'sumary'", "'summary'"]),
     ("summary-explain-not-a-switch", ["summary", "explain=yes"], ["explain", "true or false"]),
+    ("export-unknown-format", ["export", "run=x", "format=pmml"], ["format", "'pmml'", "onnx"]),
+    ("export-without-format", ["export", "run=x"], ["format", "required", "format=savedmodel"]),
     # --- the CSV and its content (no TensorFlow) ---
     ("missing-file", ["data.path={dir}/nope.csv"], ["data.path", "does not exist"]),
     ("folder-not-file", ["data.path={dir}/folder"], ["data.path", "is a folder"]),
@@ -678,9 +680,11 @@ WITH_TF = [c for c in CATALOGUE if c[0] in NEEDS_TENSORFLOW]
 
 
 def _run_folders(args: list[str]) -> list[str]:
-    """Where a Hydra verb's run or sweep goes (predict and compare take no Hydra keys)."""
+    """Where a Hydra verb's run or sweep goes (predict, compare and export take no Hydra keys)."""
     return (
-        [] if args[0] in ("predict", "compare") else ["hydra.run.dir=out", "hydra.sweep.dir=multi"]
+        []
+        if args[0] in ("predict", "compare", "export")
+        else ["hydra.run.dir=out", "hydra.sweep.dir=multi"]
     )
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -215,6 +216,67 @@ def test_a_file_that_is_not_a_table_is_one_message(trained: dict[str, Any], tmp_
     with pytest.raises(DataError) as caught:
         _preprocessor(trained).read_input(picture, {"sep": ",", "encoding": "utf-8"})
     assert "cannot read" in caught.value.message and "give a CSV file" in (caught.value.hint or "")
+
+
+@pytest.mark.parametrize("fmt", ["savedmodel", "tflite", "onnx"])
+def test_export_predicts_what_the_run_predicts_with_its_preprocessing_described(
+    trained: dict[str, Any], cli_here: Callable[..., CliResult], tmp_path: Path, fmt: str
+) -> None:
+    import dlpipe
+    from dlpipe.model.export import FORMATS, exported_predict
+
+    run_id = trained["run"].info.run_id
+    run = run_id if fmt == "onnx" else "out"  # a run id (downloaded), or the run's folder
+    where = trained["root"] if run == "out" else tmp_path
+    command = ("export", f"run={run}", f"format={fmt}", f"tracking.uri={trained['uri']}")
+    result = cli_here(*command, cwd=where)
+
+    assert result.code == 0, result.text
+    folder = where / "exports" / f"{run}-{fmt}"
+    assert f"→ {Path('exports') / f'{run}-{fmt}' / FORMATS[fmt].file}" in result.out
+    described = json.loads((folder / "preprocessing.json").read_text(encoding="utf-8"))
+    assert (described["kind"], described["task"], described["classes"]) == (
+        "table", "multiclass", CLASSES,
+    )  # fmt: skip
+    scaler = json.dumps(described["preprocessor"]["features"])
+    assert "data_min_" in scaler and "categories_" in scaler  # the fitted values, written out
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert "Adelie, Chinstrap, Gentoo" in readme and described["input_order"][0] in readme
+
+    # fresh rows by hand, through the run's preprocessing, into the exported file
+    rows = pd.DataFrame(
+        {
+            "island": ["Dream", "Biscoe"],
+            "bill_length_mm": [39, 47.5],  # whole numbers in a float column
+            "bill_depth_mm": [18, 15.0],
+            "flipper_length_mm": [190, 217],
+            "body_mass_g": [3700, 5200],
+            "sex": ["female", "male"],
+            "year": [2008, 2009],
+        }
+    )
+    loaded = dlpipe.load(run_id, trained["uri"])
+    x, _ = loaded.preprocessor.model_input(rows)
+    assert x.shape[1] == len(described["input_order"])
+    exported = exported_predict(folder / FORMATS[fmt].file, fmt, x)
+    expected = loaded.predict(rows)[[f"probability_{c}" for c in CLASSES]].to_numpy()
+    np.testing.assert_allclose(exported, expected, atol=1e-5)
+
+    again = cli_here(*command, cwd=where)
+    assert again.code == 2 and "already exists" in again.err and "overwrite=true" in again.err
+
+
+def test_export_mistakes_are_one_message_before_anything_loads(
+    cli_here: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    unknown = cli_here("export", "run=nowhere", "format=onxx")
+    assert unknown.code == 2 and "format: 'onxx' is not an export format" in unknown.err
+    assert "did you mean 'onnx'?" in unknown.err
+    missing = cli_here("export", "run=nowhere")
+    assert missing.code == 2 and "format: required" in missing.err
+    (tmp_path / "taken").write_text("a file")
+    clash = cli_here("export", "run=nowhere", "format=tflite", "output=taken")
+    assert clash.code == 2 and "output: taken is a file" in clash.err
 
 
 def test_evaluate_scores_new_labelled_rows_and_records_them_under_the_run(
