@@ -266,6 +266,44 @@ def test_export_predicts_what_the_run_predicts_with_its_preprocessing_described(
     assert again.code == 2 and "already exists" in again.err and "overwrite=true" in again.err
 
 
+def test_export_as_a_notebook_that_reaches_the_runs_metrics_without_dlpipe(
+    trained: dict[str, Any],
+    cli_here: Callable[..., CliResult],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import nbformat
+    from nbclient import NotebookClient
+
+    run = trained["run"]
+    result = cli_here(
+        "export", f"run={run.info.run_id}", "format=notebook", f"tracking.uri={trained['uri']}"
+    )
+    assert result.code == 0, result.text
+    folder = tmp_path / "exports" / f"{run.info.run_id}-notebook"
+    notebook = nbformat.read(folder / "notebook.ipynb", as_version=4)
+    code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
+    for step in ("pd.read_csv(", "df.dropna()", "train_test_split(", "ColumnTransformer(",
+                 "MinMaxScaler()", "OneHotEncoder(", "keras.layers.Dense(units=32",
+                 "model.compile(", "EarlyStopping(", "model.fit(", "model.evaluate("):  # fmt: skip
+        assert step in code, step
+    assert "dlpipe" not in code
+
+    # a kernel in which dlpipe cannot be imported: the notebook needs none of it
+    notebook.cells.insert(0, nbformat.v4.new_code_cell("import sys\nsys.modules['dlpipe'] = None"))
+    monkeypatch.delenv("PYTHONPATH", raising=False)
+    client = NotebookClient(
+        notebook, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(folder)}}
+    )
+    client.execute()  # a cell error raises here, naming the cell
+    printed = "".join(out.get("text", "") for out in notebook.cells[-1].outputs)
+    reached = json.loads(printed.strip().splitlines()[-1])
+    recorded = run.data.metrics
+    assert set(reached) == {"test_accuracy", "test_loss"}
+    for name, value in reached.items():
+        assert value == pytest.approx(recorded[name], abs=1e-5), name
+
+
 def test_export_mistakes_are_one_message_before_anything_loads(
     cli_here: Callable[..., CliResult], tmp_path: Path
 ) -> None:
@@ -277,6 +315,8 @@ def test_export_mistakes_are_one_message_before_anything_loads(
     (tmp_path / "taken").write_text("a file")
     clash = cli_here("export", "run=nowhere", "format=tflite", "output=taken")
     assert clash.code == 2 and "output: taken is a file" in clash.err
+    images = cli_here("export", "run=nowhere", "format=notebok")
+    assert images.code == 2 and "did you mean 'notebook'?" in images.err
 
 
 def test_evaluate_scores_new_labelled_rows_and_records_them_under_the_run(

@@ -91,6 +91,14 @@ def test_missing_feature_values_are_filled_in_with_the_training_median() -> None
     assert prep.model_input(pd.DataFrame({"f": [np.nan]}))[0].tolist() == [[3.0]]
 
 
+def test_whole_number_columns_take_a_constant_fill_in() -> None:
+    train = pd.DataFrame({"f": [1, 2, 3, 10], "flag": [True, False, True, True], "y": [0, 1] * 2})
+    steps = {"scale": None, "impute": {"number": "constant", "category": "most_frequent"}}
+    prep = fit_tabular(steps, train, "y", "binary", target_onehot=False)
+    assert prep.transform(train).tolist() == [[1, 1], [2, 0], [3, 1], [10, 1]]
+    assert prep.model_input(pd.DataFrame({"f": [None], "flag": [False]}))[0].tolist() == [[0, 0]]
+
+
 def test_missing_values_left_in_features_are_a_clear_error_when_imputing_is_off() -> None:
     train = pd.DataFrame({"f": [1.0, np.nan, 3.0, 4.0], "y": [0, 1, 0, 1]})
     prep = fit_tabular({"impute": None}, train, "y", "binary", target_onehot=False)

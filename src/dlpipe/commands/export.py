@@ -34,10 +34,12 @@ def export_command(args: list[str]) -> int:
         if not options.get(key):
             raise ConfigError("required", where=key, hint=USAGE)
     name = options["format"].strip().lower()
-    chosen = export_format(name)  # an unknown format or a missing extra: before any work
     run = options["run"]
     folder = Path(options.get("output") or Path("exports") / f"{Path(run).name}-{name}")
     overwrite = options.get("overwrite", "false").strip().lower()
+    if name == "notebook":
+        return export_notebook(run, options.get("tracking.uri"), folder, overwrite)
+    chosen = export_format(name)  # an unknown format or a missing extra: before any work
     targets = [folder / chosen.file, folder / DESCRIPTION_FILE, folder / README_FILE]
     check_output(folder, targets, overwrite)
     loaded = load_run(run, options.get("tracking.uri"))
@@ -67,6 +69,37 @@ def export_command(args: list[str]) -> int:
     print(
         f"checked: it predicts as the run's model (largest difference {difference:.1e} on 8"
         f" inputs); how to feed it: {folder / README_FILE}, {folder / DESCRIPTION_FILE}"
+    )
+    return 0
+
+
+def export_notebook(run: str, uri: str | None, folder: Path, overwrite: str) -> int:
+    """``format=notebook``: the run as the plain notebook a student writes by hand."""
+    from dlpipe.commands.notebook import NOTEBOOK_FILE, write_notebook
+    from dlpipe.commands.predict import load_run
+
+    target = folder / NOTEBOOK_FILE
+    check_output(folder, [target], overwrite)
+    loaded = load_run(run, uri)
+    try:
+        parts = folder.parent / f".{folder.name}.part"
+        shutil.rmtree(parts, ignore_errors=True)
+        parts.mkdir(parents=True)
+        try:
+            write_notebook(loaded, parts)
+            folder.mkdir(parents=True, exist_ok=True)
+            for made in parts.iterdir():  # the notebook, and a copy of an embedded table
+                if made.name == NOTEBOOK_FILE and target.exists():
+                    target.unlink()  # (only with overwrite=true: checked above)
+                made.replace(folder / made.name)
+        finally:
+            shutil.rmtree(parts, ignore_errors=True)
+    finally:
+        loaded.close()
+    print(printable(f"wrote {loaded.source} as a plain notebook → {target}"))
+    print(
+        "it needs pandas, scikit-learn and Keras only; run all its cells (on a CPU, with the"
+        " same seed, it reaches the run's test metrics)"
     )
     return 0
 

@@ -58,7 +58,8 @@ def export_format(name: str) -> Format:
         raise ConfigError(
             f"'{name}' is not an export format",
             where="format",
-            hint=(did_you_mean(name, list(FORMATS)) or "") + " formats: savedmodel, tflite, onnx",
+            hint=(did_you_mean(name, [*FORMATS, "notebook"]) or "")
+            + " formats: savedmodel, tflite, onnx, notebook",
         )
     chosen = FORMATS[name]
     missing = [m for m in chosen.needs if importlib.util.find_spec(m) is None]

@@ -167,17 +167,15 @@ def _scaler(method: str) -> Any:
 
 def model_frame(frame: pd.DataFrame, columns: list[Column]) -> pd.DataFrame:
     """The used columns in the types the transformers take: numbers as floats (booleans
-    too), categories as objects with NaN for a missing value (not None or pd.NA)."""
+    and whole numbers too: SimpleImputer's constant 0.0 cannot go into an integer column),
+    categories as objects with NaN for a missing value (not None or pd.NA)."""
     out = {}
     for column in columns:
         if not column.used or column.use == "text":
             continue
         values = frame[column.name]
         if column.use == "number":
-            if pd.api.types.is_bool_dtype(values):
-                values = values.astype(float)
-            elif not pd.api.types.is_numeric_dtype(values):
-                values = pd.to_numeric(values, errors="coerce")
+            values = pd.to_numeric(values, errors="coerce").astype("float64")
         elif column.use in ("onehot", "ordinal") and not pd.api.types.is_numeric_dtype(values):
             values = pd.Series(
                 values.to_numpy(dtype=object, na_value=np.nan), index=values.index, name=values.name
