@@ -16,6 +16,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "src"
+# The tests read dlpipe's English messages, whatever this machine's locale (the Korean
+# ones: tests/test_korean.py); processes the tests start inherit it.
+os.environ["DLPIPE_LANG"] = "en"
 SHARED_DATASETS = REPO.parent / "shared" / "datasets"
 
 

@@ -13,6 +13,8 @@ import sys
 import unicodedata
 from collections.abc import Iterable
 
+from dlpipe.korean import korean, translated
+
 
 class DlpipeError(Exception):
     """A mistake in the user's input: config, override, data or model description."""
@@ -33,10 +35,11 @@ class DlpipeError(Exception):
     def __str__(self) -> str:
         # each part on its own: a key that looks secret (tracking.api_key) followed by
         # ": " is a place, not a value to hide (the message's first word became ***)
-        where, message = without_secrets(self.where or ""), without_secrets(self.message)
+        said, hint_word = (translated, "힌트") if korean() else (str, "hint")
+        where, message = without_secrets(self.where or ""), without_secrets(said(self.message))
         text = f"{where}: {message}" if where else message
         if self.hint:
-            text += f"\n  hint: {without_secrets(self.hint)}"
+            text += f"\n  {hint_word}: {without_secrets(said(self.hint))}"
         return printable(without_secrets(text) if len(text) > MAX_MESSAGE else text)
 
 
@@ -62,6 +65,11 @@ def report(exc: DlpipeError) -> int:
     """Print a user mistake as one clear message on stderr (and the MLflow run that
     recorded it, if one was open); return exit code 2. The CLI edge, and a verb's task
     that Hydra runs (which would print a traceback), end with it."""
+    if korean():
+        print(f"dlpipe: 오류: {exc}", file=sys.stderr)
+        if exc.run_id:
+            print(f"  MLflow run {exc.run_id} 에 기록됨 (FAILED)", file=sys.stderr)
+        return 2
     print(f"dlpipe: error: {exc}", file=sys.stderr)
     if exc.run_id:
         print(f"  recorded in MLflow run {exc.run_id} (FAILED)", file=sys.stderr)

@@ -1,0 +1,76 @@
+"""Messages in Korean: ``DLPIPE_LANG=ko`` or a Korean locale, names and values unchanged."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import dlpipe
+from conftest import CliResult, run_cli
+from dlpipe.korean import PHRASES, has_korean, korean, translated
+
+
+@pytest.mark.parametrize(
+    ("env", "chosen"),
+    [
+        ({"DLPIPE_LANG": "ko"}, True),
+        ({"DLPIPE_LANG": "en", "LANG": "ko_KR.UTF-8"}, False),
+        ({"LANG": "ko_KR.UTF-8"}, True),
+        ({"LC_ALL": "ko_KR.UTF-8", "LANG": "en_US.UTF-8"}, True),
+        ({"LANG": "C.UTF-8"}, False),
+        ({}, False),
+    ],
+)
+def test_korean_is_chosen_by_dlpipe_lang_then_the_locale(
+    env: dict[str, str], chosen: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("DLPIPE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert korean() is chosen
+
+
+def test_names_and_values_stay_as_written_around_the_korean_words() -> None:
+    hint = (
+        "did you mean 'species'? (columns: species, 섬); conf/data/penguins.yaml's steps are"
+        " for its own columns: for your table, data=csv data.path=<file> data.target=<column>"
+    )
+    said = translated(hint)
+    assert said.startswith("혹시 'species' 인가요? (열: species, 섬); conf/data/penguins.yaml 의")
+    assert said.endswith("data=csv data.path=<file> data.target=<column>")
+    assert translated("a sentence no entry knows") == "a sentence no entry knows"
+    for english, korean_text in PHRASES:  # every part of a phrase is used by its Korean
+        assert sorted(re.findall(r"\{(\w+)\}", english)) == sorted(
+            re.findall(r"\{(\w+)\}", korean_text)
+        ), english
+        assert has_korean(korean_text), english
+
+
+def test_a_mistake_is_said_in_korean_on_the_command_line_and_in_python(
+    cli_here: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DLPIPE_LANG", "ko")
+    result = cli_here("check", "trainer.epoch=3")
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        "dlpipe: 오류: trainer.epoch: 알 수 없는 키입니다",
+        "  힌트: 혹시 'epochs' 인가요?",
+    ]
+    with pytest.raises(dlpipe.ConfigError) as caught:
+        dlpipe.compose("trainer.epochs=0")
+    assert str(caught.value) == (
+        "trainer.epochs: 1 이상이어야 하는데 0 입니다\n  힌트: 1 부터의 정수, 예: trainer.epochs=10"
+    )
+
+
+def test_a_korean_locale_is_enough(tmp_path: Path) -> None:
+    result = run_cli(
+        "check", "model=dens", cwd=tmp_path, env={"DLPIPE_LANG": "", "LANG": "ko_KR.UTF-8"}
+    )
+    assert result.code == 2
+    assert "dlpipe: 오류: model=dens: model 설정에 'dens' (이)라는 파일이 없습니다" in result.err
+    assert "힌트: 혹시 'dense' 인가요? (선택지: cnn," in result.err
