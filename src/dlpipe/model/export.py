@@ -48,6 +48,9 @@ FORMATS = {
 }
 
 
+KNOWN_FORMATS = "formats: savedmodel, tflite, onnx, notebook"
+
+
 def export_format(name: str) -> Format:
     """The format ``format=<name>`` asks for, its extra packages checked before any work."""
     import importlib.util
@@ -58,8 +61,9 @@ def export_format(name: str) -> Format:
         raise ConfigError(
             f"'{name}' is not an export format",
             where="format",
-            hint=(did_you_mean(name, [*FORMATS, "notebook"]) or "")
-            + " formats: savedmodel, tflite, onnx, notebook",
+            hint=" ".join(
+                filter(None, [did_you_mean(name, [*FORMATS, "notebook"]), KNOWN_FORMATS])
+            ),
         )
     chosen = FORMATS[name]
     missing = [m for m in chosen.needs if importlib.util.find_spec(m) is None]
