@@ -670,6 +670,854 @@ PHRASES: tuple[tuple[str, str], ...] = (
         "run the command where you trained, or set {example}",
         "학습한 곳에서 명령을 실행하거나, {example} 로 정하세요",
     ),
+    # --- the Python API, verbs and run folders -----------------------------------------------
+    (
+        "compose takes overrides only, not {what}",
+        "compose 는 오버라이드만 받습니다 ({what} 은(는) 아님)",
+    ),
+    (
+        "these overrides make a sweep of {n} configs; compose gives one",
+        "이 오버라이드는 설정 {n} 개의 스윕이 됩니다; compose 는 하나만 줍니다",
+    ),
+    ("give one value per key (a,b is a sweep)", "키마다 값 하나를 주세요 (a,b 는 스윕)"),
+    (
+        "an override is text such as 'trainer.epochs=5', got {what}",
+        "오버라이드는 'trainer.epochs=5' 같은 글인데 {what} 입니다",
+    ),
+    ("cannot predict on a {what}", "{what} 으로는 예측할 수 없습니다"),
+    (
+        "give a DataFrame, a NumPy array, or the path of a file or folder",
+        "DataFrame, NumPy 배열, 또는 파일이나 폴더의 경로를 주세요",
+    ),
+    (
+        "{verb} is not available in this version of dlpipe",
+        "{verb} 은(는) 이 버전의 dlpipe 에 없습니다",
+    ),
+    ("see `python -m dlpipe --help`", "`python -m dlpipe --help` 를 보세요"),
+    ("{name} is not a picture file name", "{name} 은(는) 그림 파일 이름이 아닙니다"),
+    (
+        "end it with one of {endings}, e.g. plot=compare.png",
+        "{endings} 중 하나로 끝내세요, 예: plot=compare.png",
+    ),
+    (
+        "overwrite=true replaces an earlier export in the same folder",
+        "overwrite=true 면 같은 폴더의 이전 내보내기를 바꿉니다",
+    ),
+    ("{path} is a file", "{path} 은(는) 파일입니다"),
+    ("give a folder, e.g. {example}", "폴더를 주세요, 예: {example}"),
+    (
+        "{path} already exists; dlpipe does not replace files unless told to",
+        "{path} 이(가) 이미 있습니다; dlpipe 는 시키지 않으면 파일을 바꾸지 않습니다",
+    ),
+    (
+        "{path} already exists; dlpipe does not replace a file unless told to",
+        "{path} 이(가) 이미 있습니다; dlpipe 는 시키지 않으면 파일을 바꾸지 않습니다",
+    ),
+    (
+        "give another folder (output=...), or add overwrite=true to replace it",
+        "다른 폴더를 주거나 (output=...), 바꾸려면 overwrite=true 를 더하세요",
+    ),
+    (
+        "give another file name, or add overwrite=true to replace it",
+        "다른 파일 이름을 주거나, 바꾸려면 overwrite=true 를 더하세요",
+    ),
+    (
+        "format={name}: the export predicts up to {diff} away from the run's model on the same inputs; it was not kept",
+        "format={name}: 내보낸 모델의 예측이 같은 입력에서 run 의 모델과 최대 {diff} 다릅니다; 남기지 않았습니다",
+    ),
+    (
+        "Hydra's informational flags are for the command line",
+        "Hydra 의 정보 플래그는 명령줄에서 씁니다",
+    ),
+    (
+        "the sweep stopped (Hydra's exit code {code})",
+        "스윕이 멈췄습니다 (Hydra 의 종료 코드 {code})",
+    ),
+    (
+        "its message is above; the same command in a shell says the same",
+        "메시지는 위에 있습니다; 셸에서 같은 명령을 실행해도 같습니다",
+    ),
+    ("name a folder: {example}", "폴더 이름을 주세요: {example}"),
+    ("{name} is not a config name", "{name} 은(는) 설정 이름이 될 수 없습니다"),
+    (
+        "letters, digits and _, starting with a letter: it is typed as data=<name>",
+        "글자, 숫자, _ 로 글자부터 시작: data=<name> 으로 씁니다",
+    ),
+    ("{what} describe a CSV", "{what} 은(는) CSV 를 설명합니다"),
+    ("add csv=<file>: {example}", "csv=<file> 을 더하세요: {example}"),
+    (
+        "{what} already exists: init writes new files only",
+        "{what} 이(가) 이미 있습니다: init 은 새 파일만 씁니다",
+    ),
+    (
+        "choose another name (init ... name=<name>) or another folder",
+        "다른 이름 (init ... name=<name>) 이나 다른 폴더를 고르세요",
+    ),
+    ("format=notebook: {rest}", "format=notebook (노트북): {rest}"),
+    ("cannot write {what} values as code", "{what} 값은 코드로 쓸 수 없습니다"),
+    (
+        "the column step {name} is dlpipe's own (e.g. datetime parts)",
+        "열 단계 {name} 은(는) dlpipe 의 것입니다 (예: 날짜 부분)",
+    ),
+    (
+        "models with blocks or head: none are not written out yet",
+        "블록이나 head: none 이 있는 모델은 아직 쓰지 못합니다",
+    ),
+    (
+        "it writes table runs (a CSV) for now; this run's data are {kind}",
+        "지금은 표 데이터 (CSV) run 만 씁니다; 이 run 의 데이터는 {kind} 입니다",
+    ),
+    (
+        "text columns read as words are not written out yet",
+        "단어로 읽는 텍스트 열은 아직 쓰지 못합니다",
+    ),
+    (
+        "data.columns and data.header=false are not written out yet",
+        "data.columns 와 data.header=false 는 아직 쓰지 못합니다",
+    ),
+    (
+        "the layer argument {name} is an object, not written out yet",
+        "레이어 인자 {name} 은(는) 객체라 아직 쓰지 못합니다",
+    ),
+    (
+        "{where} is not a plain layer (a block, a branch or a pretrained base)",
+        "{where} 은(는) 평범한 레이어가 아닙니다 (블록, 분기, 사전학습 모델)",
+    ),
+    (
+        "the run's {key} refers to values only Hydra had ({why})",
+        "run 의 {key} 이(가) Hydra 에만 있던 값을 가리킵니다 ({why})",
+    ),
+    (
+        "clean.lower_column_names is not written out yet",
+        "clean.lower_column_names 는 아직 쓰지 못합니다",
+    ),
+    ("export the model instead: format=savedmodel", "대신 모델을 내보내세요: format=savedmodel"),
+    (
+        "trust_pickle=true reads a run saved by an older dlpipe (a pickle)",
+        "trust_pickle=true 면 예전 dlpipe 가 저장한 run (pickle) 을 읽습니다",
+    ),
+    ("cannot write {path}: {why}", "{path} 에 쓸 수 없습니다: {why}"),
+    ("give a file in a folder you can write to", "쓸 수 있는 폴더의 파일을 주세요"),
+    (
+        "give a file in a folder you can write to, e.g. plot=compare.png",
+        "쓸 수 있는 폴더의 파일을 주세요, 예: plot=compare.png",
+    ),
+    ("{path} is not a config (a YAML mapping)", "{path} 은(는) 설정 (YAML 매핑) 이 아닙니다"),
+    (
+        "give a run folder written by training (e.g. outputs/<date>/<time>)",
+        "학습이 만든 run 폴더를 주세요 (예: outputs/<date>/<time>)",
+    ),
+    ("unknown option {name}", "알 수 없는 옵션 {name} 입니다"),
+    (
+        "run {run} is {status}: there is nothing to resume",
+        "run {run} 은(는) {status} 입니다: 이어서 할 것이 없습니다",
+    ),
+    (
+        "a finished run's checkpoint is deleted; start a new run instead",
+        "끝난 run 의 체크포인트는 지워집니다; 새 run 을 시작하세요",
+    ),
+    (
+        "run {run} is still being trained by process {pid}",
+        "run {run} 은(는) 아직 프로세스 {pid} 가 학습하고 있습니다",
+    ),
+    (
+        "wait for it, or stop it (Ctrl-C / kill) and resume then",
+        "기다리거나, 멈춘 뒤 (Ctrl-C / kill) 이어서 하세요",
+    ),
+    (
+        "run {run} was trained in {folder}, outside this folder ({here}); a resumed run writes only under the folder it is resumed from",
+        "run {run} 은(는) 이 폴더 ({here}) 밖의 {folder} 에서 학습했습니다; 이어서 하는 run 은 이어서 한 폴더 아래에만 씁니다",
+    ),
+    (
+        "run the command from the folder the run was trained in",
+        "run 을 학습한 폴더에서 명령을 실행하세요",
+    ),
+    (
+        "run {run} left no checkpoint in {folder}",
+        "run {run} 은(는) {folder} 에 체크포인트를 남기지 않았습니다",
+    ),
+    (
+        "it was started with trainer.backup=false, or its folder was moved or deleted",
+        "trainer.backup=false 로 시작했거나, 폴더가 옮겨지거나 지워졌습니다",
+    ),
+    ("a config file sends the record to {uri}", "설정 파일이 기록을 {uri} 로 보냅니다"),
+    (
+        "where runs are recorded is yours to choose: if you mean it, give it on the command line ({example}) or in MLFLOW_TRACKING_URI",
+        "run 을 기록할 곳은 내가 고릅니다: 정말 그곳이라면 명령줄 ({example}) 이나 MLFLOW_TRACKING_URI 로 주세요",
+    ),
+    (
+        "{path} and {n} folders named after it are taken",
+        "{path} 와(과) 그 이름을 딴 폴더 {n} 개가 이미 쓰였습니다",
+    ),
+    ("name a new folder", "새 폴더 이름을 주세요"),
+    (
+        "{path} already holds files; dlpipe writes each run into a new folder and never over files it did not create",
+        "{path} 에 이미 파일이 있습니다; dlpipe 는 run 마다 새 폴더에 쓰고, 자기가 만들지 않은 파일 위에는 쓰지 않습니다",
+    ),
+    (
+        "name a new folder, e.g. {example}, or remove this one",
+        "새 폴더 이름을 주거나 (예: {example}), 이 폴더를 지우세요",
+    ),
+    ("name a new folder, e.g. {example}", "새 폴더 이름을 주세요, 예: {example}"),
+    (
+        "{path} is the working folder{why}; each run writes into a folder of its own",
+        "{path} 은(는) 작업 폴더입니다{why}; run 마다 자기 폴더에 씁니다",
+    ),
+    (
+        "{path} is outside the working folder ({here}); a config file may only point the run inside it",
+        "{path} 은(는) 작업 폴더 ({here}) 밖입니다; 설정 파일은 run 을 그 안에만 둘 수 있습니다",
+    ),
+    (
+        "use a folder inside it, or name this one yourself on the command line: {example}",
+        "그 안의 폴더를 쓰거나, 명령줄에서 직접 이 폴더를 주세요: {example}",
+    ),
+    (
+        "{path}: quotes and backslashes are not supported in a run folder's name",
+        "{path}: run 폴더 이름에는 따옴표와 역슬래시를 쓸 수 없습니다",
+    ),
+    (
+        "name the folder with letters, digits, '-', '_' and '/'",
+        "글자, 숫자, '-', '_', '/' 로 폴더 이름을 지으세요",
+    ),
+    (
+        "overwrite=true replaces an existing {what} file",
+        "overwrite=true 면 이미 있는 {what} 파일을 바꿉니다",
+    ),
+    (
+        "a config file {verb} {path}, outside the working folder",
+        "설정 파일이 작업 폴더 밖의 {path} 을(를) {verb}",
+    ),
+    (
+        "a shared config keeps it inside the working folder (e.g. {example}); to use this one, give it on your command line: {line}",
+        "공유된 설정은 그것을 작업 폴더 안에 둡니다 (예: {example}); 이것을 쓰려면 명령줄에서 주세요: {line}",
+    ),
+    (
+        "{key} cannot be worked out before the run starts ({why})",
+        "{key} 은(는) run 이 시작되기 전에 정할 수 없습니다 ({why})",
+    ),
+    ("name the folder plainly, e.g. {example}", "폴더 이름을 그대로 쓰세요, 예: {example}"),
+    ("cannot create {path}: {why}", "{path} 을(를) 만들 수 없습니다: {why}"),
+    (
+        "run from a folder you can write to, or name another folder",
+        "쓸 수 있는 폴더에서 실행하거나, 다른 폴더를 주세요",
+    ),
+    (
+        "{path} already holds files (another run started there)",
+        "{path} 에 이미 파일이 있습니다 (다른 run 이 거기서 시작함)",
+    ),
+    (
+        "{n} of the sweep's jobs failed ({m} finished; their messages are above)",
+        "스윕 작업 중 {n} 개가 실패했습니다 ({m} 개 완료; 메시지는 위에 있음)",
+    ),
+    (
+        "the failed jobs are recorded as FAILED runs; see them with python -m dlpipe compare",
+        "실패한 작업은 FAILED run 으로 기록됩니다; python -m dlpipe compare 로 보세요",
+    ),
+    (
+        "Hydra's rerun loads a pickle file, which can run any code",
+        "Hydra 의 rerun 은 어떤 코드든 실행할 수 있는 pickle 파일을 읽습니다",
+    ),
+    (
+        "a primary config of your own is not read: dlpipe's conf/config.yaml chooses the groups and holds the checked defaults",
+        "내 기본 설정 파일은 읽지 않습니다: 그룹 선택과 검사된 기본값은 dlpipe 의 conf/config.yaml 이 정합니다",
+    ),
+    (
+        "keep your configs in ./conf (or name the folder with --config-dir DIR): its experiment/<name>.yaml runs with experiment=<name>",
+        "내 설정은 ./conf 에 두세요 (또는 --config-dir DIR 로 폴더 지정): 그 안의 experiment/<name>.yaml 은 experiment=<name> 으로 실행합니다",
+    ),
+    (
+        "check the override's syntax: key=value or group=name",
+        "오버라이드 문법을 확인하세요: key=value 또는 group=name",
+    ),
+    (
+        "holds a YAML {kind}, not keys and values",
+        "키와 값이 아니라 YAML {kind} 이(가) 들어 있습니다",
+    ),
+    ("names no folder", "폴더를 주지 않았습니다"),
+    ("{flag} DIR: a folder of your own configs", "{flag} DIR: 내 설정 폴더"),
+    ("given twice", "두 번 주어졌습니다"),
+    ("one folder of your own configs per command", "명령마다 내 설정 폴더 하나"),
+    (
+        "a link to {target}, outside the config folder",
+        "설정 폴더 밖의 {target} 을(를) 가리키는 링크입니다",
+    ),
+    (
+        "copy the file into the folder instead of linking to it",
+        "링크 대신 파일을 폴더 안에 복사하세요",
+    ),
+    # --- config files and Hydra ----------------------------------------------------------------
+    ("{value} is not a plain folder name", "{value} 은(는) 평범한 폴더 이름이 아닙니다"),
+    (
+        "{value} is not a database URL Optuna can keep a study in",
+        "{value} 은(는) Optuna 가 study 를 둘 수 있는 데이터베이스 URL 이 아닙니다",
+    ),
+    (
+        "{path} exists and is not an Optuna study (Optuna would add its tables to it)",
+        "{path} 은(는) 이미 있고 Optuna study 가 아닙니다 (Optuna 가 그 안에 표를 더하게 됩니다)",
+    ),
+    (
+        "{option} is not allowed: dlpipe runs only the Hydra options it ships",
+        "{option} 은(는) 쓸 수 없습니다: dlpipe 는 함께 제공하는 Hydra 선택지만 실행합니다",
+    ),
+    (
+        "{name} is not allowed: dlpipe configs cannot import or call Python code",
+        "{name} 은(는) 쓸 수 없습니다: dlpipe 설정은 Python 코드를 불러오거나 부를 수 없습니다",
+    ),
+    (
+        "{name} is not allowed in a layer argument: it would import Python code",
+        "{name} 은(는) 레이어 인자에 쓸 수 없습니다: Python 코드를 불러오게 됩니다",
+    ),
+    (
+        "use a Keras name instead, e.g. kernel_regularizer: l2 or activation: relu",
+        "대신 Keras 이름을 쓰세요, 예: kernel_regularizer: l2 또는 activation: relu",
+    ),
+    ("the training fraction must be > 0", "학습 비율은 0 보다 커야 합니다"),
+    ("must be {expected}, got {value}", "{expected} 이어야 하는데 {value} 입니다"),
+    (
+        "{n} characters: MLflow takes experiment names of up to {limit}",
+        "{n} 글자: MLflow 의 실험 이름은 {limit} 자까지입니다",
+    ),
+    (
+        "{n} characters: MLflow takes run names of up to {limit}",
+        "{n} 글자: MLflow 의 run 이름은 {limit} 자까지입니다",
+    ),
+    (
+        "a short name for the run, e.g. tracking.run_name=baseline",
+        "run 의 짧은 이름, 예: tracking.run_name=baseline",
+    ),
+    ("missing 'name'", "'name' 이 없습니다"),
+    ("the YAML cannot be read: {why}", "YAML 을 읽을 수 없습니다: {why}"),
+    (
+        "check the indentation, the colons and the brackets near that line",
+        "그 줄 근처의 들여쓰기, 콜론, 괄호를 확인하세요",
+    ),
+    (
+        "{n} characters: more than a config holds ({limit} at most)",
+        "{n} 글자: 설정 하나에 담기에는 너무 깁니다 (최대 {limit})",
+    ),
+    (
+        "{n} bytes: more than a config holds ({limit} at most)",
+        "{n} 바이트: 설정 하나에 담기에는 너무 큽니다 (최대 {limit})",
+    ),
+    (
+        "not a regular file (a device or a pipe, which could be read for ever)",
+        "보통 파일이 아닙니다 (끝없이 읽힐 수 있는 장치나 파이프)",
+    ),
+    # --- data ----------------------------------------------------------------------------------
+    (
+        "the embedded penguins data set is not installed (package palmerpenguins)",
+        "내장 펭귄 데이터가 설치되어 있지 않습니다 (palmerpenguins 패키지)",
+    ),
+    (
+        "reinstall dlpipe (pip install -e .), or give data.path=<your file.csv>",
+        "dlpipe 를 다시 설치하거나 (pip install -e .), data.path=<your file.csv> 를 주세요",
+    ),
+    ("unknown embedded series {name}", "알 수 없는 내장 시계열 {name} 입니다"),
+    (
+        "{path} inflates to {size} MiB, more than this machine can hold for it ({free} MiB free for it)",
+        "{path} 은(는) 풀면 {size} MiB 로, 이 컴퓨터가 담을 수 있는 것보다 큽니다 (남은 {free} MiB)",
+    ),
+    (
+        "is it the file you meant? a run's model.keras is a few MB unpacked",
+        "원하던 파일이 맞나요? run 의 model.keras 는 풀어도 몇 MB 입니다",
+    ),
+    (
+        "{path} is not a readable archive ({why})",
+        "{path} 은(는) 읽을 수 있는 압축 파일이 아닙니다 ({why})",
+    ),
+    (
+        "{path} is compressed with zstd, which needs the zstandard package",
+        "{path} 은(는) zstd 로 압축되어 zstandard 패키지가 필요합니다",
+    ),
+    (
+        "pip install zstandard (or give the file as .csv or .csv.gz)",
+        "pip install zstandard (또는 파일을 .csv 나 .csv.gz 로 주세요)",
+    ),
+    ("no file to read", "읽을 파일이 없습니다"),
+    ("set data.path=<your file.csv>", "data.path=<your file.csv> 로 정하세요"),
+    ("{path} could not be parsed: {why}", "{path} 을(를) 읽어 낼 수 없습니다: {why}"),
+    ("is the separator right? {example}", "구분자가 맞나요? {example}"),
+    (
+        "{path} has no line end in its first {n} MiB: it is not a table with a header row",
+        "{path} 의 처음 {n} MiB 에 줄 끝이 없습니다: 머리글 행이 있는 표가 아닙니다",
+    ),
+    (
+        "give a CSV file (one row a line, the column names first)",
+        "CSV 파일을 주세요 (한 줄에 한 행, 열 이름이 먼저)",
+    ),
+    ("{path} holds no images", "{path} 에 이미지가 없습니다"),
+    (
+        "{path} has {n} class folder(s) with images; a classifier needs at least 2",
+        "{path} 에 이미지가 든 클래스 폴더가 {n} 개뿐입니다; 분류기에는 2 개 이상이 필요합니다",
+    ),
+    (
+        "lay it out as <path>/<class name>/<image files> (png, jpg, bmp, gif)",
+        "<path>/<클래스 이름>/<이미지 파일> (png, jpg, bmp, gif) 로 두세요",
+    ),
+    ("expected [height, width], got {value}", "[height, width] 여야 하는데 {value} 입니다"),
+    ("no folder to read", "읽을 폴더가 없습니다"),
+    ("data.path=<folder>", "data.path=<folder> 로 폴더를 주세요"),
+    (
+        "{path} is not a readable image ({why})",
+        "{path} 은(는) 읽을 수 있는 이미지가 아닙니다 ({why})",
+    ),
+    ("no local copy of {name} and {why}", "{name} 의 로컬 사본이 없고 {why}"),
+    (
+        "{path} is not a readable .npz file ({why})",
+        "{path} 은(는) 읽을 수 있는 .npz 파일이 아닙니다 ({why})",
+    ),
+    ("{path} has no {name}.gz", "{path} 에 {name}.gz 가 없습니다"),
+    ("{path} is not a valid IDX file ({why})", "{path} 은(는) 올바른 IDX 파일이 아닙니다 ({why})"),
+    ("{path} is not a CIFAR-10 batch ({why})", "{path} 은(는) CIFAR-10 배치가 아닙니다 ({why})"),
+    (
+        "{path} lacks the arrays {names} (it has {have})",
+        "{path} 에 배열 {names} 이(가) 없습니다 (있는 것: {have})",
+    ),
+    (
+        "an .npz like Keras' mnist.npz: x_train, y_train, x_test, y_test",
+        "Keras 의 mnist.npz 같은 .npz: x_train, y_train, x_test, y_test",
+    ),
+    ("which column to predict?", "어느 열을 예측하나요?"),
+    ("missing values in {name}", "{name} 에 결측값이 있습니다"),
+    (
+        "fill or drop them before windowing (a gap would silently shift every window)",
+        "윈도우를 만들기 전에 채우거나 지우세요 (빈 곳이 있으면 모든 윈도우가 조용히 밀립니다)",
+    ),
+    ("column {name} is not numeric (e.g. {value})", "{name} 열은 숫자가 아닙니다 (예: {value})"),
+    (
+        "list only numeric columns in data.series.features; name the date column in data.series.time_column",
+        "data.series.features 에는 숫자 열만 적고, 날짜 열은 data.series.time_column 에 적으세요",
+    ),
+    ("{n} rows cannot be split {split}", "{n} 행은 {split} 로 나눌 수 없습니다"),
+    ("cannot split the data: {why}", "데이터를 나눌 수 없습니다: {why}"),
+    (
+        "set data.path=<file.tsv> or a glob, e.g. data.path='sentiment/*_labelled.txt'",
+        "data.path=<file.tsv> 나 glob 을 주세요, 예: data.path='sentiment/*_labelled.txt'",
+    ),
+    (
+        "set data.encoding, e.g. data.encoding=latin-1",
+        "data.encoding 을 정하세요, 예: data.encoding=latin-1",
+    ),
+    # --- models --------------------------------------------------------------------------------
+    (
+        "image augmentation needs image inputs (height, width, channels); this model's input is {shape}",
+        "이미지 증강에는 이미지 입력 (height, width, channels) 이 필요합니다; 이 모델의 입력은 {shape} 입니다",
+    ),
+    (
+        "turn augmentation off for this data (e.g. data.augment.flip=null)",
+        "이 데이터에서는 증강을 끄세요 (예: data.augment.flip=null)",
+    ),
+    (
+        "${name} is not a parameter of block {block}",
+        "${name} 은(는) 블록 {block} 의 매개변수가 아닙니다",
+    ),
+    (
+        "blocks must be a mapping of block name → {params, layers}",
+        "blocks 는 블록 이름 → {{params, layers}} 의 매핑이어야 합니다",
+    ),
+    ("an Input entry takes only a 'shape' list", "Input 항목은 'shape' 목록만 받습니다"),
+    (
+        "${name} is a block parameter, but this layer is not inside a block",
+        "${name} 은(는) 블록 매개변수인데 이 레이어는 블록 안에 있지 않습니다",
+    ),
+    (
+        "expected a list of names or a mapping of name → default, got {value}",
+        "이름 목록이나 이름 → 기본값 매핑이어야 하는데 {value} 입니다",
+    ),
+    ("parameter name {name} is not an identifier", "매개변수 이름 {name} 은(는) 식별자가 아닙니다"),
+    (
+        "Input can only be the first entry of model.layers",
+        "Input 은 model.layers 의 첫 항목에만 올 수 있습니다",
+    ),
+    ("block {name} uses itself ({chain})", "블록 {name} 이(가) 자기 자신을 씁니다 ({chain})"),
+    (
+        "an entry is either a layer (type) or a block (block), not both",
+        "항목은 레이어 (type) 나 블록 (block) 중 하나입니다, 둘 다는 아님",
+    ),
+    (
+        "a block needs a non-empty 'layers' list",
+        "블록에는 비어 있지 않은 'layers' 목록이 필요합니다",
+    ),
+    ("block {name} needs a value for {param}", "블록 {name} 에는 {param} 의 값이 필요합니다"),
+    (
+        "a block takes one input, got inputs: {names}",
+        "블록은 입력 하나를 받는데 입력이 {names} 입니다",
+    ),
+    (
+        "merge them first with {type: Concatenate, inputs: [...]} or {type: Add, ...}",
+        "먼저 {{type: Concatenate, inputs: [...]}} 나 {{type: Add, ...}} 로 합치세요",
+    ),
+    ("the name {name} is already taken", "이름 {name} 은(는) 이미 쓰였습니다"),
+    (
+        "give this use its own name: {block: ..., name: <unique name>}",
+        "이 사용에 이름을 따로 주세요: {{block: ..., name: <unique name>}}",
+    ),
+    ("the layer name {name} is reserved", "레이어 이름 {name} 은(는) 예약되어 있습니다"),
+    (
+        "'input' refers to the model's (or block's) input, 'output' is the head; pick another name",
+        "'input' 은 모델 (또는 블록) 의 입력, 'output' 은 출력층입니다; 다른 이름을 고르세요",
+    ),
+    ("a layer name cannot contain '/'", "레이어 이름에는 '/' 를 쓸 수 없습니다"),
+    (
+        "inputs must be a name or a non-empty list of names, got {value}",
+        "inputs 는 이름이나 비어 있지 않은 이름 목록이어야 하는데 {value} 입니다",
+    ),
+    ("a layer is a mapping, got {value}", "레이어는 매핑이어야 하는데 {value} 입니다"),
+    ("block {name} has no parameter {param}", "블록 {name} 에는 매개변수 {param} 이(가) 없습니다"),
+    (
+        "{what} receives an input of shape {shape}, but a prediction per sample needs 2-D (batch, features)",
+        "{what} 의 입력 모양이 {shape} 인데, 샘플마다 예측하려면 2 차원 (batch, features) 이어야 합니다",
+    ),
+    (
+        "the Input shape {shape} does not match the data's shape {data}",
+        "Input 모양 {shape} 이(가) 데이터의 모양 {data} 와 맞지 않습니다",
+    ),
+    (
+        "Dense receives a {n}-D input of shape {shape}, so it is applied to the last axis only and the model's output stays {m}-D {out}",
+        "Dense 의 입력이 {n} 차원 {shape} 이라 마지막 축에만 적용되고 모델의 출력은 {m} 차원 {out} 으로 남습니다",
+    ),
+    (
+        "the output layer cannot take an input of shape {shape}: {why}",
+        "출력층은 모양이 {shape} 인 입력을 받을 수 없습니다: {why}",
+    ),
+    (
+        "the last layer must give a fixed number of features per sample",
+        "마지막 레이어는 샘플마다 정해진 수의 특성을 내야 합니다",
+    ),
+    (
+        "{path} is not in the data's folder ({folder}); a layer reads files only from there",
+        "{path} 은(는) 데이터 폴더 ({folder}) 에 있지 않습니다; 레이어는 거기서만 파일을 읽습니다",
+    ),
+    (
+        "put the file beside the data, or write the {key} as a list: {example}",
+        "파일을 데이터 옆에 두거나, {key} 를 목록으로 쓰세요: {example}",
+    ),
+    (
+        "format={name} needs {what}, not installed here",
+        "format={name} 에는 {what} 이(가) 필요한데 여기 설치되어 있지 않습니다",
+    ),
+    (
+        "pip install 'dlpipe[export]' (or pick format=savedmodel or format=tflite)",
+        "pip install 'dlpipe[export]' (또는 format=savedmodel 이나 format=tflite 를 고르세요)",
+    ),
+    (
+        "format={name}: the converter could not take this model: {why}",
+        "format={name}: 변환기가 이 모델을 받지 못했습니다: {why}",
+    ),
+    (
+        "format={name}: the exported file does not run in its own runtime: {why}; it was not kept",
+        "format={name}: 내보낸 파일이 그 런타임에서 돌지 않습니다: {why}; 남기지 않았습니다",
+    ),
+    (
+        "try another format (savedmodel takes every Keras model)",
+        "다른 형식을 써 보세요 (savedmodel 은 모든 Keras 모델을 받습니다)",
+    ),
+    (
+        "{loss} is a classification loss but the task is regression",
+        "{loss} 은(는) 분류 손실인데 과제는 회귀입니다",
+    ),
+    ("use mse, mae or huber (or loss: auto)", "mse, mae, huber 를 쓰세요 (또는 loss: auto)"),
+    (
+        "{loss} needs one-hot labels but the labels are integers",
+        "{loss} 에는 원-핫 레이블이 필요한데 레이블이 정수입니다",
+    ),
+    (
+        "use sparse_categorical_crossentropy, or data.target_encoding=onehot",
+        "sparse_categorical_crossentropy 나 data.target_encoding=onehot 을 쓰세요",
+    ),
+    ("softmax over 1 unit always outputs 1.0", "유닛 1 개의 softmax 는 늘 1.0 을 냅니다"),
+    (
+        "for 2 classes use 1 unit with sigmoid (or head: auto)",
+        "클래스 2 개에는 sigmoid 유닛 1 개를 쓰세요 (또는 head: auto)",
+    ),
+    ("sigmoid on a multi-class output", "다중 클래스 출력에 sigmoid 를 썼습니다"),
+    ("use softmax (or head: auto)", "softmax 를 쓰세요 (또는 head: auto)"),
+    ("{activation} output for a regression target", "회귀 target 에 {activation} 출력을 썼습니다"),
+    ("cannot read {value} as a {what}", "{value} 을(를) {what} (으)로 읽을 수 없습니다"),
+    ("{value} is Python, not YAML", "{value} 은(는) YAML 이 아니라 Python 입니다"),
+    (
+        "could not download the ImageNet weights of {name} (no internet connection?)",
+        "{name} 의 ImageNet 가중치를 내려받지 못했습니다 (인터넷 연결이 없나요?)",
+    ),
+    (
+        "dlpipe gives the base its input from the layers before it",
+        "dlpipe 는 앞의 레이어에서 사전학습 모델의 입력을 줍니다",
+    ),
+    ("expected true or false", "true 나 false 여야 합니다"),
+    (
+        "weights: {value} is neither null, imagenet nor a Keras weights file",
+        "weights: {value} 은(는) null 도 imagenet 도 Keras 가중치 파일도 아닙니다",
+    ),
+    (
+        "Keras 3 loads weights from .weights.h5 (model.save_weights), .h5 (the downloaded ImageNet files) or .keras files",
+        "Keras 3 는 .weights.h5 (model.save_weights), .h5 (내려받은 ImageNet 파일), .keras 파일에서 가중치를 읽습니다",
+    ),
+    (
+        "the weights file {path} does not exist (looked from {folder})",
+        "가중치 파일 {path} 이(가) 없습니다 ({folder} 에서 찾음)",
+    ),
+    (
+        "give an absolute path, or a path relative to the folder you run dlpipe from",
+        "절대 경로나, dlpipe 를 실행하는 폴더 기준의 경로를 주세요",
+    ),
+    (
+        "{name} needs images (batch, height, width, channels), got an input of shape {shape}",
+        "{name} 에는 이미지 (batch, height, width, channels) 가 필요한데 입력 모양이 {shape} 입니다",
+    ),
+    (
+        "use image data (e.g. data=mnist, or an image folder)",
+        "이미지 데이터를 쓰세요 (예: data=mnist, 또는 이미지 폴더)",
+    ),
+    # --- the rest: preprocessing, predicting, the store ---------------------------------------
+    (
+        'dlpipe.train("trainer.epochs=5") or dlpipe.train(**{"trainer.epochs": 5})',
+        '예: dlpipe.train("trainer.epochs=5") 또는 dlpipe.train(**{{"trainer.epochs": 5}})',
+    ),
+    ("already exists: init writes new files only", "이미 있습니다: init 은 새 파일만 씁니다"),
+    (
+        "{loss} is a regression loss but the target has {classes}",
+        "{loss} 은(는) 회귀 손실인데 target 에는 {classes} 가 있습니다",
+    ),
+    (
+        "{loss} needs 2 classes but the target has {classes}",
+        "{loss} 에는 클래스 2 개가 필요한데 target 에는 {classes} 가 있습니다",
+    ),
+    ("unknown {what} {name}", "알 수 없는 {what} {name} 입니다"),
+    (
+        "on a machine with internet download {url}, then either set weights: /path/to/{file} in this entry, or copy it into {folder}/ (Keras looks there first); {rest}",
+        "인터넷이 되는 컴퓨터에서 {url} 을(를) 내려받은 뒤, 이 항목에 weights: /path/to/{file} 을 적거나 {folder}/ 에 복사하세요 (Keras 가 먼저 찾는 곳); {rest}",
+    ),
+    (
+        "the saved date columns ask for {part}: not a calendar part",
+        "저장된 날짜 열이 {part} 을(를) 찾는데, 달력의 부분이 아닙니다",
+    ),
+    (
+        "the run's preprocessor was altered: use the run's own files, or retrain it",
+        "run 의 전처리기가 바뀌었습니다: run 의 원래 파일을 쓰거나 다시 학습하세요",
+    ),
+    (
+        "images must be (height, width) or (height, width, channels), got {shape}",
+        "이미지는 (height, width) 나 (height, width, channels) 여야 하는데 {shape} 입니다",
+    ),
+    (
+        "images of shape {shape} do not fit this model's input {input}",
+        "모양이 {shape} 인 이미지는 이 모델의 입력 {input} 에 맞지 않습니다",
+    ),
+    (
+        "give image files (they are resized and converted) or arrays of the training shape",
+        "이미지 파일 (크기와 형식을 맞춰 줌) 이나 학습 때 모양의 배열을 주세요",
+    ),
+    (
+        "labels outside 0..{high} (found {low}..{top})",
+        "0..{high} 밖의 레이블이 있습니다 ({low}..{top})",
+    ),
+    ("the input has no column 'path'", "입력에 'path' 열이 없습니다"),
+    ("give image files or a folder of them", "이미지 파일이나 이미지 폴더를 주세요"),
+    ("unknown kind {kind} for column {name}", "{name} 열의 종류 {kind} 을(를) 알 수 없습니다"),
+    ("labels not seen in training: {labels}", "학습에서 보지 못한 레이블: {labels}"),
+    (
+        "use more rows or keep data.split.stratify=true",
+        "행을 더 쓰거나 data.split.stratify=true 로 두세요",
+    ),
+    (
+        "the data has {n} class(es); a classifier needs at least 2",
+        "데이터의 클래스가 {n} 개뿐입니다; 분류기에는 2 개 이상이 필요합니다",
+    ),
+    (
+        "check the labels (and data.limit: the first rows may all share one class)",
+        "레이블을 확인하세요 (data.limit: 앞쪽 행이 모두 같은 클래스일 수 있음)",
+    ),
+    (
+        "{path} holds a {kind}, not a preprocessor",
+        "{path} 에는 전처리기가 아니라 {kind} 이(가) 있습니다",
+    ),
+    (
+        "{path} was saved by an older dlpipe as a pickle, which can run any code when it is loaded",
+        "{path} 은(는) 예전 dlpipe 가 pickle 로 저장한 것이라, 읽을 때 어떤 코드든 실행될 수 있습니다",
+    ),
+    (
+        "if you trust where this run came from, add trust_pickle=true (DLPIPE_TRUST_PICKLE=1 for its MLflow model); otherwise retrain it",
+        "이 run 의 출처를 믿는다면 trust_pickle=true 를 더하세요 (MLflow 모델은 DLPIPE_TRUST_PICKLE=1); 아니면 다시 학습하세요",
+    ),
+    (
+        "{path} asks for a type dlpipe does not load: {type}",
+        "{path} 이(가) dlpipe 가 읽지 않는 타입을 요구합니다: {type}",
+    ),
+    (
+        "{path} is not a readable preprocessor ({why})",
+        "{path} 은(는) 읽을 수 있는 전처리기가 아닙니다 ({why})",
+    ),
+    (
+        "use more rows, a shorter window (data.series.window), or a larger data.split.train",
+        "행을 더 쓰거나, 윈도우를 줄이거나 (data.series.window), data.split.train 을 늘리세요",
+    ),
+    ("unknown data source {name}", "알 수 없는 데이터 종류 {name} 입니다"),
+    (
+        "the label column {name} looks continuous; text runs classify",
+        "레이블 열 {name} 이(가) 연속값 같습니다; 텍스트 run 은 분류합니다",
+    ),
+    ("set data.task=binary or multiclass", "data.task=binary 나 multiclass 로 정하세요"),
+    (
+        "the test part has {n} rows: too few for one prediction {h} step(s) ahead",
+        "test 구간이 {n} 행뿐이라 {h} 단계 앞의 예측 하나에도 모자랍니다",
+    ),
+    ("use more rows or a larger data.split.test", "행을 더 쓰거나 data.split.test 를 늘리세요"),
+    (
+        "input_dim={n} is smaller than the vocabulary ({m} indices, counting 0 = padding and 1 = unknown)",
+        "input_dim={n} 이(가) 단어 사전 ({m} 개의 번호, 0 = 패딩, 1 = 모르는 단어 포함) 보다 작습니다",
+    ),
+    (
+        "use input_dim: ${data.text.max_tokens}, or lower data.text.max_tokens",
+        "input_dim: ${{data.text.max_tokens}} 를 쓰거나 data.text.max_tokens 를 낮추세요",
+    ),
+    ("an array is not an input of a {kind} run", "배열은 {kind} run 의 입력이 아닙니다"),
+    (
+        "give a DataFrame or the path of a file, as for the predict verb",
+        "predict 명령처럼 DataFrame 이나 파일 경로를 주세요",
+    ),
+    (
+        "evaluate reads a labelled table; a {kind} run's input holds no labels here",
+        "evaluate 는 정답이 있는 표를 읽습니다; {kind} run 의 입력에는 여기서 정답이 없습니다",
+    ),
+    (
+        "evaluate a table run on a CSV with its target column; for this run, python -m dlpipe predict gives the predictions",
+        "표 run 을 target 열이 있는 CSV 로 평가하세요; 이 run 은 python -m dlpipe predict 로 예측을 얻습니다",
+    ),
+    ("the run's config.yaml: {key}: {why}", "run 의 config.yaml: {key}: {why}"),
+    (
+        "the run's config.yaml was changed after training: use the run's own files",
+        "run 의 config.yaml 이 학습 뒤에 바뀌었습니다: run 의 원래 파일을 쓰세요",
+    ),
+    ("give a CSV file", "CSV 파일을 주세요"),
+    (
+        "this run's model reads tables: give a CSV file ({kind} run)",
+        "이 run 의 모델은 표를 읽습니다: CSV 파일을 주세요 ({kind} run)",
+    ),
+    ("give at least {n} rows", "적어도 {n} 행을 주세요"),
+    (
+        "the input has no column {name}: this run predicts changes from its last values",
+        "입력에 {name} 열이 없습니다: 이 run 은 마지막 값에서의 변화를 예측합니다",
+    ),
+    ("give the series with its {name} column", "{name} 열이 있는 시계열을 주세요"),
+    ("target values not seen in training: {values}", "학습에서 보지 못한 target 값: {values}"),
+    (
+        "an array of shape {shape} for a table of {n} columns",
+        "열 {n} 개의 표에 모양이 {shape} 인 배열입니다",
+    ),
+    (
+        "one row per sample, the columns in this order: {columns} (or give a DataFrame)",
+        "샘플마다 한 행, 열은 이 순서로: {columns} (또는 DataFrame 을 주세요)",
+    ),
+    ("the input has no column {name}", "입력에 {name} 열이 없습니다"),
+    ("the model needs the columns: {columns}", "모델에 필요한 열: {columns}"),
+    (
+        "the input has no column {name}: evaluate needs the true values",
+        "입력에 {name} 열이 없습니다: evaluate 에는 정답이 필요합니다",
+    ),
+    (
+        "give a CSV with the target column {name} beside the features",
+        "특성 옆에 target 열 {name} 이(가) 있는 CSV 를 주세요",
+    ),
+    (
+        "no row has a value in the target column {name}",
+        "target 열 {name} 에 값이 있는 행이 없습니다",
+    ),
+    (
+        "give labelled rows: the true values in the target column",
+        "정답이 있는 행을 주세요: target 열에 참값",
+    ),
+    (
+        "every input row has a missing value in a feature column",
+        "모든 입력 행에 특성 열의 결측값이 있습니다",
+    ),
+    ("fill in the missing values", "결측값을 채우세요"),
+    (
+        "fix those values, or leave them empty (such rows get no prediction)",
+        "그 값을 고치거나 비워 두세요 (그런 행은 예측하지 않음)",
+    ),
+    (
+        "max_tokens={n} leaves no room for words (0 is padding, 1 unknown)",
+        "max_tokens={n} 이면 단어가 들어갈 자리가 없습니다 (0 은 패딩, 1 은 모르는 단어)",
+    ),
+    ("could not open a run at {uri}: {why}", "{uri} 에 run 을 열 수 없습니다: {why}"),
+    ("no experiment named {name} in {uri}", "{uri} 에 {name} 이라는 실험이 없습니다"),
+    ("no run has a metric {name}", "지표 {name} 이(가) 있는 run 이 없습니다"),
+    (
+        "the experiment {name} was deleted (it is in the trash of {uri})",
+        "실험 {name} 은(는) 지워졌습니다 ({uri} 의 휴지통에 있음)",
+    ),
+    (
+        "restore it: {command}; or use another name: {example}",
+        "되살리세요: {command}; 또는 다른 이름을 쓰세요: {example}",
+    ),
+    (
+        "only runs recorded by `dlpipe` can be re-run; was the artifact replaced?",
+        "`dlpipe` 가 기록한 run 만 다시 실행할 수 있습니다; 파일이 바뀌었나요?",
+    ),
+    ("no run {run} in {uri}", "{uri} 에 run {run} 이(가) 없습니다"),
+    (
+        "copy the id the training printed ('MLflow run <id>') or from `mlflow ui`; set tracking.uri=<uri> when the run is in another store",
+        "학습이 출력한 id ('MLflow run <id>') 나 `mlflow ui` 의 id 를 복사하세요; run 이 다른 저장소에 있으면 tracking.uri=<uri> 로 정하세요",
+    ),
+    (
+        "give a run id from `dlpipe compare` (or the MLflow UI), or a run folder; set tracking.uri=... if the run is in another store",
+        "`dlpipe compare` (또는 MLflow UI) 의 run id 나 run 폴더를 주세요; run 이 다른 저장소에 있으면 tracking.uri=... 로 정하세요",
+    ),
+    ("run {run} has no config.yaml artifact", "run {run} 에 config.yaml 파일이 없습니다"),
+    (
+        "only runs recorded by `dlpipe` (with tracking enabled) can be re-run",
+        "`dlpipe` 가 (기록을 켜고) 기록한 run 만 다시 실행할 수 있습니다",
+    ),
+    (
+        "{path} was written by an older MLflow (schema {old}; MLflow {version} uses {new})",
+        "{path} 은(는) 예전 MLflow 가 쓴 것입니다 (스키마 {old}; MLflow {version} 은(는) {new})",
+    ),
+    ("back the file up, then upgrade it: {command}", "파일을 백업한 뒤 올리세요: {command}"),
+    (
+        "{uri} is a file store, which current MLflow no longer supports",
+        "{uri} 은(는) 파일 저장소이고, 지금의 MLflow 는 더 이상 지원하지 않습니다",
+    ),
+    (
+        "{path} is a folder, not a database file",
+        "{path} 은(는) 데이터베이스 파일이 아니라 폴더입니다",
+    ),
+    (
+        "{path} was written by a newer MLflow than the one installed ({why})",
+        "{path} 은(는) 설치된 것보다 새 MLflow 가 쓴 것입니다 ({why})",
+    ),
+    (
+        "run dlpipe where that MLflow is installed (pip install -U mlflow), or use another store: tracking.uri=sqlite:///<new file>.db",
+        "그 MLflow 가 설치된 곳에서 dlpipe 를 실행하거나 (pip install -U mlflow), 다른 저장소를 쓰세요: tracking.uri=sqlite:///<new file>.db",
+    ),
+    (
+        "{uri} is not a database address SQLAlchemy reads ({why})",
+        "{uri} 은(는) SQLAlchemy 가 읽는 데이터베이스 주소가 아닙니다 ({why})",
+    ),
+    (
+        "no tracking server answers at {uri} ({why})",
+        "{uri} 에서 응답하는 tracking 서버가 없습니다 ({why})",
+    ),
+    (
+        "{path} is damaged or was altered after training ({why})",
+        "{path} 이(가) 망가졌거나 학습 뒤에 바뀌었습니다 ({why})",
+    ),
+    ("use the run's own files, or train it again", "run 의 원래 파일을 쓰거나 다시 학습하세요"),
+    (
+        "{path} is not a model Keras can read ({why})",
+        "{path} 은(는) Keras 가 읽을 수 있는 모델이 아닙니다 ({why})",
+    ),
+    (
+        "give a run folder written by dlpipe's training (its model.keras)",
+        "dlpipe 의 학습이 만든 run 폴더 (그 model.keras) 를 주세요",
+    ),
+    (
+        "{path} holds Python code (a Lambda layer), which dlpipe never loads",
+        "{path} 에는 Python 코드 (Lambda 레이어) 가 있어 dlpipe 는 읽지 않습니다",
+    ),
+    (
+        "dlpipe's models have no Lambda layers: this file was not written by dlpipe's training; retrain it, or load it yourself if you trust its author",
+        "dlpipe 의 모델에는 Lambda 레이어가 없습니다: 이 파일은 dlpipe 의 학습이 쓴 것이 아닙니다; 다시 학습하거나, 만든 이를 믿는다면 직접 읽으세요",
+    ),
     # --- files and columns -------------------------------------------------------------------
     ("{path} does not exist", "{path} 이(가) 없습니다"),
     ("{path} is a folder", "{path} 은(는) 폴더입니다"),
