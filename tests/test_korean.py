@@ -118,3 +118,82 @@ def test_every_message_written_in_the_source_has_its_korean_text() -> None:
     assert len(texts) > 400
     english_only = [f"{where}: {text}" for where, text in texts if not has_korean(translated(text))]
     assert english_only == []
+
+
+def logged_formats() -> list[tuple[str, str]]:
+    """(where, line) of every line dlpipe logs with a written format, each %-part a sample."""
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "attr", "") in ("info", "warning")
+                and getattr(node.func.value, "id", "") == "log"  # type: ignore[attr-defined]
+                and node.args
+            ):
+                continue
+            text = written_text(node.args[0])
+            if text is None:
+                continue
+            line = re.sub(r"%[-\d.]*[sdfrg]", "'sample'", text)
+            if re.search(r"[a-z]{3,}", line.replace("'sample'", "")):
+                found.append((f"{path.relative_to(SRC)}:{node.lineno}", line))
+    return found
+
+
+def test_every_line_a_run_logs_has_its_korean_text() -> None:
+    lines = logged_formats()
+    assert len(lines) > 20
+    assert [f"{where}: {line}" for where, line in lines if not has_korean(translated(line))] == []
+
+
+def test_the_console_says_a_runs_lines_in_korean_and_the_log_file_keeps_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import logging
+    import logging.config
+
+    import yaml
+
+    shipped = SRC / "conf" / "hydra" / "job_logging" / "dlpipe.yaml"
+    settings = yaml.safe_load(shipped.read_text(encoding="utf-8"))
+    settings["handlers"]["file"]["filename"] = str(tmp_path / "dlpipe.log")
+    settings["handlers"]["console"]["stream"] = "ext://sys.stderr"
+    settings["root"]["handlers"] = ["console", "file"]
+    settings["disable_existing_loggers"] = False
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", [])
+    monkeypatch.setattr(root, "level", root.level)
+    logging.config.dictConfig(settings)
+    try:
+        monkeypatch.setenv("DLPIPE_LANG", "ko")
+        console = next(h for h in root.handlers if isinstance(h, logging.StreamHandler)
+                       and not isinstance(h, logging.FileHandler))  # fmt: skip
+        record = logging.LogRecord("dlpipe", logging.INFO, "", 0, "test: %s", ("x=1",), None)
+        assert console.format(record) == "test 결과: x=1"
+        logging.getLogger("dlpipe").info("test: %s", "test_accuracy=0.9")
+        monkeypatch.setenv("DLPIPE_LANG", "en")
+        assert console.format(record) == "test: x=1"
+    finally:
+        for handler in root.handlers:
+            handler.close()
+    assert "test: test_accuracy=0.9" in (tmp_path / "dlpipe.log").read_text(encoding="utf-8")
+
+
+def test_the_lines_a_run_builds_before_logging_them_have_korean_too() -> None:
+    from dlpipe.preprocess.kinds import Column, left_out_hints, printed_table
+    from dlpipe.training.verdict import warnings_for
+
+    warnings = warnings_for(
+        {"test_accuracy": 0.3, "test_naive_accuracy": 0.4}, {"val_loss": [2.0, 1.0]}, 2
+    )
+    assert len(warnings) == 2 and all(has_korean(translated(w)) for w in warnings)
+    columns = [
+        Column("size", "number", "number", "1 … 9", "inferred"),
+        Column("town", "many", "", "300 values", "inferred"),
+        Column("id", "id", "", "a different value in every row", "inferred"),
+        Column("review", "text", "", "free text, 40 values", "inferred"),
+    ]
+    assert has_korean(translated(printed_table(columns, {})[0]))
+    notes = left_out_hints(columns, {})
+    assert len(notes) == 3 and all(has_korean(translated(f"note: {n}")) for n in notes)

@@ -9,6 +9,7 @@ message no entry matches stays in English (``untranslated`` lists such messages)
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from functools import cache
@@ -1518,6 +1519,118 @@ PHRASES: tuple[tuple[str, str], ...] = (
         "dlpipe's models have no Lambda layers: this file was not written by dlpipe's training; retrain it, or load it yourself if you trust its author",
         "dlpipe 의 모델에는 Lambda 레이어가 없습니다: 이 파일은 dlpipe 의 학습이 쓴 것이 아닙니다; 다시 학습하거나, 만든 이를 믿는다면 직접 읽으세요",
     ),
+    # --- what a run prints (its log lines) ----------------------------------------------------
+    (
+        "columns: {used} used, {left} left out (change one with {example})",
+        "열: {used} 개 사용, {left} 개 제외 (바꾸려면 {example})",
+    ),
+    ("note: {rest}", "알림: {rest}"),
+    ("{name} left out ({why}); to use it: {example}", "{name} 제외 ({why}); 쓰려면: {example}"),
+    (
+        "{name} left out ({why}): it names a row rather than describing it",
+        "{name} 제외 ({why}): 행을 설명하지 않고 행의 이름을 붙입니다",
+    ),
+    (
+        "{name} left out ({why}); to read its words: {example}",
+        "{name} 제외 ({why}); 단어로 읽으려면: {example}",
+    ),
+    (
+        "data: {n} rows have no {name} value: left out (nothing to learn from)",
+        "data: {n} 행에 {name} 값이 없어 뺍니다 (배울 것이 없음)",
+    ),
+    (
+        "data: {name} — {n} rows after row steps → train {a} / val {b} / test {c}; {f} features; task {task}",
+        "data: {name} — 행 단계 뒤 {n} 행 → train {a} / val {b} / test {c}; 특성 {f} 개; 과제 {task}",
+    ),
+    (
+        "data.split.test is not used: {name} brings its own test set",
+        "data.split.test 는 쓰지 않습니다: {name} 에는 자체 test 세트가 있습니다",
+    ),
+    (
+        "data: {name} — images {shape}, {n} classes → train {a} / val {b} / test {c} (pixels × {scale})",
+        "data: {name} — 이미지 {shape}, 클래스 {n} 개 → train {a} / val {b} / test {c} (픽셀 × {scale})",
+    ),
+    (
+        "data: {name} — image folder {path}, {n} classes ({classes}), images {shape} → {parts} (streamed in batches)",
+        "data: {name} — 이미지 폴더 {path}, 클래스 {n} 개 ({classes}), 이미지 {shape} → {parts} (배치로 읽음)",
+    ),
+    (
+        "data: {name} — {n} sentences → train {a} / val {b} / test {c}; vocabulary {v} words (learned on train), sequences of {length}, {side}-padded",
+        "data: {name} — 문장 {n} 개 → train {a} / val {b} / test {c}; 단어 사전 {v} 개 (train 에서 배움), 길이 {length} 의 시퀀스, {side} 쪽 패딩",
+    ),
+    (
+        "data: the {name} part is shorter than one window; not used",
+        "data: {name} 구간이 윈도우 하나보다 짧아 쓰지 않습니다",
+    ),
+    (
+        "data: {name} — {n} rows in time order → windows of {w} × {f} features{extra}, horizon {h}, stride {s}, {how}: {what}",
+        "data: {name} — 시간 순서의 {n} 행 → 윈도우 {w} × 특성 {f}{extra}, 예측 범위 {h}, 간격 {s}, {how}: {what}",
+    ),
+    (
+        "input column {name} has values training never saw: {values} ({n} rows); the model treats them as none of the known ones ({known})",
+        "입력 열 {name} 에 학습에서 보지 못한 값이 있습니다: {values} ({n} 행); 모델은 이를 아는 값 ({known}) 중 어느 것도 아닌 것으로 다룹니다",
+    ),
+    (
+        "{n} input rows have missing values: no prediction for them",
+        "입력 {n} 행에 결측값이 있어 예측하지 않습니다",
+    ),
+    (
+        "callbacks.checkpoint.filename: Keras 3 saves .keras files; writing {name}",
+        "callbacks.checkpoint.filename: Keras 3 는 .keras 파일로 저장합니다; {name} 에 씁니다",
+    ),
+    (
+        "callbacks.{which}.monitor={name} but there is no validation data; monitoring {other}",
+        "callbacks.{which}.monitor={name} 인데 검증 데이터가 없습니다; {other} 을(를) 지켜봅니다",
+    ),
+    (
+        "{path} is taken by another run; this one writes to {other}",
+        "{path} 은(는) 다른 run 이 썼습니다; 이 run 은 {other} 에 씁니다",
+    ),
+    (
+        "data.path {path} is not here; reading {other}, where the run read it",
+        "data.path {path} 이(가) 여기 없습니다; run 이 읽은 {other} 을(를) 읽습니다",
+    ),
+    (
+        "reproducing run {run} ({status}) from its stored config",
+        "저장된 설정으로 run {run} ({status}) 을(를) 다시 실행합니다",
+    ),
+    ("changed on the command line: {changes}", "명령줄에서 바꾼 것: {changes}"),
+    ("warning: {rest}", "경고: {rest}"),
+    (
+        "resuming run {run} ({status}; epochs 0..{n} already logged)",
+        "run {run} 을(를) 이어서 학습합니다 ({status}; 에포크 0..{n} 은 이미 기록됨)",
+    ),
+    ("MLflow run {run} in experiment {name} ({uri})", "MLflow run {run}, 실험 {name} ({uri})"),
+    (
+        "resuming run {run} with its own config; ignored: {ignored} (only {keys} may change)",
+        "run {run} 을(를) 자기 설정으로 이어서 학습합니다; 무시한 것: {ignored} ({keys} 만 바꿀 수 있음)",
+    ),
+    (
+        "completing the record of run {run} ({status}): its training finished, its files are in {path}",
+        "run {run} ({status}) 의 기록을 마칩니다: 학습은 끝났고 파일은 {path} 에 있습니다",
+    ),
+    ("  see it at: {uri}", "  보려면: {uri}"),
+    (
+        "  see it with: mlflow ui --backend-store-uri {uri}   (or: make ui)",
+        "  보려면: mlflow ui --backend-store-uri {uri}   (또는: make ui)",
+    ),
+    (
+        "MLflow run {run}{resumed} (if interrupted, continue it with: python -m dlpipe trainer.resume={id})",
+        "MLflow run {run}{resumed} (중단되면 이어서: python -m dlpipe trainer.resume={id})",
+    ),
+    (
+        "interrupted: MLflow run {run} ends KILLED; the last completed epoch is backed up in {path}\n  continue it with: python -m dlpipe trainer.resume={id}",
+        "중단됨: MLflow run {run} 은(는) KILLED 로 끝납니다; 마지막으로 끝난 에포크는 {path} 에 백업되어 있습니다\n  이어서: python -m dlpipe trainer.resume={id}",
+    ),
+    ("test: {metrics}", "test 결과: {metrics}"),
+    (
+        "{metric} does not beat the naive baseline ({base}: always {guess}): train longer (trainer.epochs), or check the features and data.preprocess",
+        "{metric} 은(는) 나이브 기준선 ({base}: 늘 {guess}) 을 넘지 못합니다: 더 오래 학습하거나 (trainer.epochs), 특성과 data.preprocess 를 확인하세요",
+    ),
+    (
+        "the {which} was still falling at the last epoch ({a} → {b}): the model had not finished learning; more epochs may help, e.g. {example}",
+        "마지막 에포크에도 {which} 이(가) 줄고 있었습니다 ({a} → {b}): 모델이 아직 덜 배웠습니다; 에포크를 늘리면 나아질 수 있습니다, 예: {example}",
+    ),
     # --- files and columns -------------------------------------------------------------------
     ("{path} does not exist", "{path} 이(가) 없습니다"),
     ("{path} is a folder", "{path} 은(는) 폴더입니다"),
@@ -1671,6 +1784,15 @@ def _whole(text: str) -> str | None:
                 parts["names"] = parts["names"].replace("' or '", "' 또는 '")
             return korean_text.format(**parts)
     return None
+
+
+class KoreanLines(logging.Formatter):
+    """The console's formatter: a run's lines in Korean when Korean is chosen (the run
+    folder's log file keeps English, for searching and for bug reports)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        return translated(line) if korean() else line
 
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
