@@ -197,3 +197,26 @@ def test_the_lines_a_run_builds_before_logging_them_have_korean_too() -> None:
     assert has_korean(translated(printed_table(columns, {})[0]))
     notes = left_out_hints(columns, {})
     assert len(notes) == 3 and all(has_korean(translated(f"note: {n}")) for n in notes)
+
+
+def said_texts() -> list[tuple[str, str]]:
+    """(where, text) of every line a verb prints through ``say``."""
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "say" and node.args:
+                text = written_text(node.args[0])
+                if text and re.search(r"[a-z]{3,}", text.replace("'sample'", "")):
+                    found.append((f"{path.relative_to(SRC)}:{node.lineno}", text))
+    return found
+
+
+def test_every_line_a_verb_prints_has_its_korean_text(
+    cli_here: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = said_texts()
+    assert len(lines) > 15
+    assert [f"{where}: {text}" for where, text in lines if not has_korean(translated(text))] == []
+    monkeypatch.setenv("DLPIPE_LANG", "ko")
+    checked = cli_here("check")
+    assert checked.code == 0 and "설정 OK: data=penguins model=dense" in checked.out

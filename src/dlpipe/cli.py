@@ -105,7 +105,9 @@ def without_config_folder(verb: str, args: list[str]) -> list[str]:
     given, rest = split_folder_flag(args)
     if given is not None:
         config_folders(args)  # the folder's checks, as for any verb
-        print(f"dlpipe: {verb} reads what the run recorded; --config-dir is not needed here")
+        from dlpipe.commands.terminal import say
+
+        say(f"dlpipe: {verb} reads what the run recorded; --config-dir is not needed here")
     return rest
 
 

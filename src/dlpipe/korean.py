@@ -1623,6 +1623,84 @@ PHRASES: tuple[tuple[str, str], ...] = (
         "중단됨: MLflow run {run} 은(는) KILLED 로 끝납니다; 마지막으로 끝난 에포크는 {path} 에 백업되어 있습니다\n  이어서: python -m dlpipe trainer.resume={id}",
     ),
     ("test: {metrics}", "test 결과: {metrics}"),
+    # --- what the verbs print ---------------------------------------------------------------
+    (
+        "your configs: {path} (read before dlpipe's own)",
+        "내 설정: {path} (dlpipe 의 것보다 먼저 읽음)",
+    ),
+    (
+        "dlpipe: your configs from {path} (read before dlpipe's own)",
+        "dlpipe: 내 설정 {path} (dlpipe 의 것보다 먼저 읽음)",
+    ),
+    ("config OK: {what}", "설정 OK: {what}"),
+    ("wrote {path}", "썼습니다: {path}"),
+    (
+        "next: {command}   # then without check: train",
+        "다음: {command}   # 그다음 check 없이: 학습",
+    ),
+    (
+        "kept {path} (init writes new files only)",
+        "{path} 은(는) 그대로 둡니다 (init 은 새 파일만 씀)",
+    ),
+    (
+        "data: dlpipe's embedded penguins (init csv=<file> writes one for yours)",
+        "data: dlpipe 에 내장된 펭귄 (init csv=<file> 로 내 데이터의 설정을 씀)",
+    ),
+    (
+        "target: {name}, the last column (init ... target=<column> chooses another; or edit {path})",
+        "target: {name}, 마지막 열 (init ... target=<column> 으로 다른 열을 고르거나 {path} 를 고치세요)",
+    ),
+    (
+        "{path} replaces dlpipe's data config {name} when run from {folder} (init ... name=<name> keeps both)",
+        "{folder} 에서 실행하면 {path} 이(가) dlpipe 의 data 설정 {name} 을(를) 대신합니다 (init ... name=<name> 이면 둘 다 남음)",
+    ),
+    (
+        "model: {name}, the model group for this kind of data (choose another with model=<name>)",
+        "model: {name}, 이 종류의 데이터에 맞는 모델 그룹 (다른 것은 model=<name> 으로)",
+    ),
+    ("exported {run} as {name} → {path}", "{run} 을(를) {name} (으)로 내보냈습니다 → {path}"),
+    (
+        "checked: it predicts as the run's model (largest difference {diff} on 8 inputs); how to feed it: {readme}, {json}",
+        "확인: run 의 모델과 같게 예측합니다 (입력 8 개에서 가장 큰 차이 {diff}); 입력 만드는 법: {readme}, {json}",
+    ),
+    (
+        "wrote {run} as a plain notebook → {path}",
+        "{run} 을(를) 평범한 노트북으로 썼습니다 → {path}",
+    ),
+    (
+        "it needs pandas, scikit-learn and Keras only; run all its cells (on a CPU, with the same seed, it reaches the run's test metrics)",
+        "pandas, scikit-learn, Keras 만 필요합니다; 모든 셀을 실행하세요 (CPU 에서 같은 seed 로 run 의 test 지표가 나옴)",
+    ),
+    (
+        "evaluated {run} on {path} ({n} rows): {metrics}",
+        "{run} 을(를) {path} ({n} 행) 로 평가했습니다: {metrics}",
+    ),
+    (
+        "not recorded: a run folder has no MLflow run; give the run id to record it",
+        "기록하지 않음: run 폴더에는 MLflow run 이 없습니다; 기록하려면 run id 를 주세요",
+    ),
+    (
+        "recorded as MLflow run {child}, a child of run {run}",
+        "MLflow run {child} 로 기록했습니다 (run {run} 의 하위 run)",
+    ),
+    (
+        "predicted {n} rows{skipped} with {run} → {path}",
+        "{run} 으로 {n} 행을 예측했습니다{skipped} → {path}",
+    ),
+    ("{n} runs, sorted by {metric} ({order})", "run {n} 개, {metric} 순 ({order})"),
+    ("plot: {path}", "그림: {path}"),
+    (
+        "MLflow parent run {run}; compare the jobs: python -m dlpipe compare",
+        "MLflow 부모 run {run}; 작업 비교: python -m dlpipe compare",
+    ),
+    (
+        "dlpipe: {verb} reads what the run recorded; --config-dir is not needed here",
+        "dlpipe: {verb} 은(는) run 이 기록한 것을 읽습니다; 여기서는 --config-dir 이 필요 없습니다",
+    ),
+    (
+        "dlpipe: a sweep of {n} jobs; checking each one's config first",
+        "dlpipe: 작업 {n} 개의 스윕; 먼저 각 설정을 검사합니다",
+    ),
     (
         "{metric} does not beat the naive baseline ({base}: always {guess}): train longer (trainer.epochs), or check the features and data.preprocess",
         "{metric} 은(는) 나이브 기준선 ({base}: 늘 {guess}) 을 넘지 못합니다: 더 오래 학습하거나 (trainer.epochs), 특성과 data.preprocess 를 확인하세요",

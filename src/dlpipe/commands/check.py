@@ -13,6 +13,7 @@ from pathlib import Path
 from omegaconf import DictConfig
 
 from dlpipe.commands.run_folder import check_own_choices, is_multirun, planned_folder
+from dlpipe.commands.terminal import say
 from dlpipe.config import compose_all, validate
 from dlpipe.config.adapt import adapt_model, fitted_to_data
 from dlpipe.config.args import refuse_own_config_folder
@@ -20,7 +21,7 @@ from dlpipe.config.folders import config_folders
 from dlpipe.config.schema import Config
 from dlpipe.data.columns import check_columns
 from dlpipe.data.locate import located
-from dlpipe.errors import ConfigError, printable
+from dlpipe.errors import ConfigError
 from dlpipe.model.check import check_model_layers
 
 
@@ -98,13 +99,13 @@ def check(args: list[str]) -> int:
     if reads_table(overrides):
         said = [check_table(cfg) for cfg in configs]
         for line in said[0]:  # (a sweep's first job: the others differ in other keys)
-            print(printable(line))
+            say(line)
     first = configs[0]
     for note in notes:
-        print(note)
+        say(note)
     if folders.own:
-        print(f"your configs: {folders.own} (read before dlpipe's own)")
-    print(
+        say(f"your configs: {folders.own} (read before dlpipe's own)")
+    say(
         f"config OK: data={first.data.name} model={first.model.name} optimizer={first.optimizer['name']}"
         + (f" ({len(configs)} sweep variants checked)" if len(configs) > 1 else "")
     )

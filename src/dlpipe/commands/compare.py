@@ -23,9 +23,8 @@ def compare(args: list[str]) -> int:
     """Print the comparison table (and write the plot when asked)."""
     import pandas as pd
 
-    from dlpipe.commands.terminal import table_text
+    from dlpipe.commands.terminal import say, table_text
     from dlpipe.config.args import parse_args
-    from dlpipe.errors import printable
     from dlpipe.track.compare import (
         comparison_plot,
         comparison_table,
@@ -48,10 +47,10 @@ def compare(args: list[str]) -> int:
     with pd.option_context("display.width", 200, "display.max_columns", 50):
         print(table_text(table.head(limit), index=False, float_format=lambda v: f"{v:.4f}"))
     order = "higher is better" if higher(metric) else "lower is better"
-    print(printable(f"{len(table)} runs, sorted by {metric} ({order})"))
+    say(f"{len(table)} runs, sorted by {metric} ({order})")
     if plot is not None:
         path = comparison_plot(table.head(limit), metric, plot)
-        print(f"plot: {path}")
+        say(f"plot: {path}")
     return 0
 
 

@@ -13,8 +13,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from dlpipe.commands.terminal import say
 from dlpipe.config.args import parse_args
-from dlpipe.errors import ConfigError, printable
+from dlpipe.errors import ConfigError
 
 USAGE = (
     "python -m dlpipe evaluate run=<run id or folder> input=<labelled file> [tracking.uri=<uri>]"
@@ -58,9 +59,9 @@ def evaluate_command(args: list[str]) -> int:
     finally:
         loaded.close()
     shown = "  ".join(f"{k}={v:.4f}" for k, v in metrics.items())
-    print(printable(f"evaluated {loaded.source} on {options['input']} ({len(y)} rows): {shown}"))
+    say(f"evaluated {loaded.source} on {options['input']} ({len(y)} rows): {shown}")
     if not loaded.downloaded:
-        print("not recorded: a run folder has no MLflow run; give the run id to record it")
+        say("not recorded: a run folder has no MLflow run; give the run id to record it")
         return 0
     from dlpipe.track.evaluation import evaluation_metrics_plots, record_evaluation
 
@@ -72,5 +73,5 @@ def evaluate_command(args: list[str]) -> int:
             else []
         )
         child = record_evaluation(uri, run, metrics, plots, Path(options["input"]))
-    print(f"recorded as MLflow run {child}, a child of run {run}")
+    say(f"recorded as MLflow run {child}, a child of run {run}")
     return 0

@@ -13,8 +13,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from dlpipe.commands.terminal import say
 from dlpipe.config.args import parse_args
-from dlpipe.errors import ConfigError, DlpipeError, printable
+from dlpipe.errors import ConfigError, DlpipeError
 
 USAGE = (
     "python -m dlpipe export run=<run id or folder> format=savedmodel|tflite|onnx [output=<folder>]"
@@ -65,8 +66,8 @@ def export_command(args: list[str]) -> int:
             shutil.rmtree(parts, ignore_errors=True)
     finally:
         loaded.close()
-    print(printable(f"exported {loaded.source} as {name} → {folder / chosen.file}"))
-    print(
+    say(f"exported {loaded.source} as {name} → {folder / chosen.file}")
+    say(
         f"checked: it predicts as the run's model (largest difference {difference:.1e} on 8"
         f" inputs); how to feed it: {folder / README_FILE}, {folder / DESCRIPTION_FILE}"
     )
@@ -96,8 +97,8 @@ def export_notebook(run: str, uri: str | None, folder: Path, overwrite: str) -> 
             shutil.rmtree(parts, ignore_errors=True)
     finally:
         loaded.close()
-    print(printable(f"wrote {loaded.source} as a plain notebook → {target}"))
-    print(
+    say(f"wrote {loaded.source} as a plain notebook → {target}")
+    say(
         "it needs pandas, scikit-learn and Keras only; run all its cells (on a CPU, with the"
         " same seed, it reaches the run's test metrics)"
     )

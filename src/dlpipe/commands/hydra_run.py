@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from dlpipe.commands.context import RunContext
+from dlpipe.commands.terminal import say
 from dlpipe.config.folders import SHIPPED, ConfigFolders
-from dlpipe.errors import printable
 
 
 def run_under_hydra(task: Callable[..., Any], args: list[str], *, tracked: bool = False) -> int:
@@ -44,7 +44,7 @@ def run_under_hydra(task: Callable[..., Any], args: list[str], *, tracked: bool 
         parsed.help or parsed.hydra_help or parsed.cfg or parsed.info or parsed.shell_completion
     )
     if folders.own and not informational:
-        print(f"dlpipe: your configs from {folders.own} (read before dlpipe's own)")
+        say(f"dlpipe: your configs from {folders.own} (read before dlpipe's own)")
     if parsed.help and not (parsed.hydra_help or parsed.resolve or parsed.cfg):
         from dlpipe.config.help import app_help, handles
 
@@ -66,7 +66,7 @@ def run_under_hydra(task: Callable[..., Any], args: list[str], *, tracked: bool 
         args = [*args, *fitted[len(parsed.overrides) :]]
         parsed.overrides = fitted
         for note in notes:
-            print(note)
+            say(note)
     configs = [check_config(c) for c in composed]
     for cfg in composed:  # each job's: where it reads and records
         check_own_choices(cfg, parsed.overrides)
@@ -172,7 +172,7 @@ def run_single(
             return None
         (cfg,) = composed
         for note in notes:
-            print(note)
+            say(note)
         checked = check_config(cfg)
         check_own_choices(cfg, overrides)
         cfg.hydra.run.dir = str(claim_folder(planned_folder(cfg, "run", overrides)))
@@ -216,8 +216,8 @@ def run_sweep(app: Callable[[], Any], cfg: Any, overrides: list[str]) -> int:
     finally:
         if sweep is not None:
             result = finish_sweep(sweep, crashed)
-            print(printable(result.describe(sweep.objective)))
-            print(f"MLflow parent run {sweep.run_id}; compare the jobs: python -m dlpipe compare")
+            say(result.describe(sweep.objective))
+            say(f"MLflow parent run {sweep.run_id}; compare the jobs: python -m dlpipe compare")
     if sweep is not None and result.failed:
         print(
             f"dlpipe: error: {len(result.failed)} of {result.jobs} sweep jobs failed "

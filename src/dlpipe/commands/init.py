@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dlpipe.commands.terminal import say
 from dlpipe.config.args import parse_args
 from dlpipe.config.folders import SHIPPED
 from dlpipe.errors import ConfigError
@@ -63,11 +64,11 @@ def init(args: list[str]) -> int:
     write(starter)
     shown = "." if folder == Path(".") else str(folder)
     for path in [*starter.files, *([starter.copy[1]] if starter.copy else [])]:
-        print(f"wrote {shown}/{path.relative_to(folder).as_posix()}")
+        say(f"wrote {shown}/{path.relative_to(folder).as_posix()}")
     for note in starter.notes:
-        print(note)
+        say(note)
     move = f"cd {shown} && " if shown != "." else ""
-    print(f"next: {move}python -m dlpipe check experiment=first   # then without check: train")
+    say(f"next: {move}python -m dlpipe check experiment=first   # then without check: train")
     return 0
 
 

@@ -15,9 +15,9 @@ from typing import Any
 
 import pandas as pd
 
-from dlpipe.commands.terminal import table_text
+from dlpipe.commands.terminal import say, table_text
 from dlpipe.config.args import parse_args
-from dlpipe.errors import ConfigError, DataError, printable
+from dlpipe.errors import ConfigError, DataError
 from dlpipe.preprocess.persist import load_preprocessor
 from dlpipe.preprocess.predictions import predictions_frame
 from dlpipe.track.run_files import MODEL_FILE
@@ -168,5 +168,5 @@ def predict_command(args: list[str]) -> int:
     print(table_text(predictions.head(10), index=False))
     done = int(predictions.notna().all(axis=1).sum())
     skipped = f" ({len(predictions) - done} rows without one)" if done < len(predictions) else ""
-    print(printable(f"predicted {done} rows{skipped} with {loaded.source} → {output}"))
+    say(f"predicted {done} rows{skipped} with {loaded.source} → {output}")
     return 0

@@ -15,6 +15,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+def say(text: str) -> None:
+    """Print a line of a verb's own output (control characters escaped), in Korean when
+    Korean is chosen (``DLPIPE_LANG=ko`` or the locale); names and values are kept."""
+    from dlpipe.korean import korean, translated
+
+    print(printable(translated(text) if korean() else text))
+
+
 def table_text(frame: pd.DataFrame, **to_string: Any) -> str:
     """``frame.to_string(**to_string)`` with every text cell and column name on one line
     and its control characters escaped."""

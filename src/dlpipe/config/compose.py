@@ -193,7 +193,10 @@ def check_sweep_size(parsed: list[Any]) -> int:
             ),
         )
     if jobs >= SAID_FROM:  # composing and checking them takes ~20 ms each: say why it waits
-        print(f"dlpipe: a sweep of {jobs:,} jobs; checking each one's config first", flush=True)
+        from dlpipe.korean import korean, translated
+
+        said = f"dlpipe: a sweep of {jobs:,} jobs; checking each one's config first"
+        print(translated(said) if korean() else said, flush=True)
     return jobs
 
 
