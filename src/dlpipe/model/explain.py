@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from dlpipe.model.build import MERGE_LAYERS
+
 Shape = tuple[int, ...]
 
 
@@ -96,29 +98,27 @@ def spatial(cfg: dict[str, Any], shape: Shape, kernel: Shape) -> tuple[Shape, st
     return tuple(s for s, _ in sizes), joined([t for _, t in sizes])
 
 
-def conv(cfg: dict[str, Any], shape: Shape) -> Worked:
-    rank = len(shape) - 1
-    kernel = config_tuple(cfg["kernel_size"], rank)
-    filters, channels = int(cfg["filters"]), shape[-1] // int(cfg.get("groups", 1))
-    bias = bool(cfg.get("use_bias", True))
+def filter_params(cfg: dict[str, Any], shape: Shape, channels: int) -> tuple[Shape, int, str]:
+    """A convolution's kernel, its parameter count and the sum: (k×k×channels + 1) × filters."""
+    kernel = config_tuple(cfg["kernel_size"], len(shape) - 1)
+    filters, bias = int(cfg["filters"]), bool(cfg.get("use_bias", True))
     params = (math.prod(kernel) * channels + bias) * filters
     window = f"{dims(kernel)}×{channels}" + (" + 1" if bias else "")
+    why = "(kernel × input channels + a bias, per filter)"
+    return kernel, params, f"({window}) × {filters} = {n(params)}  {why}"
+
+
+def conv(cfg: dict[str, Any], shape: Shape) -> Worked:
+    channels = shape[-1] // int(cfg.get("groups", 1))
+    kernel, params, text = filter_params(cfg, shape, channels)
     sizes, size_text = spatial(cfg, shape, kernel)
-    return Worked(
-        params,
-        f"({window}) × {filters} = {n(params)}  (kernel × input channels + a bias, per filter)",
-        (*sizes, filters),
-        size_text,
-    )
+    return Worked(params, text, (*sizes, int(cfg["filters"])), size_text)
 
 
 def conv_transpose(cfg: dict[str, Any], shape: Shape) -> Worked:
     rank = len(shape) - 1
-    kernel = config_tuple(cfg["kernel_size"], rank)
+    kernel, params, text = filter_params(cfg, shape, shape[-1])
     strides = config_tuple(cfg.get("strides", 1), rank)
-    filters, channels = int(cfg["filters"]), shape[-1]
-    bias = bool(cfg.get("use_bias", True))
-    params = (math.prod(kernel) * channels + bias) * filters
     sizes, texts = [], []
     for i in range(rank):
         if cfg.get("padding", "valid") == "valid" and kernel[i] >= strides[i]:
@@ -128,13 +128,7 @@ def conv_transpose(cfg: dict[str, Any], shape: Shape) -> Worked:
             out = shape[i] * strides[i]
             texts.append(f"{shape[i]} × {strides[i]} = {out}")
         sizes.append(out)
-    window = f"{dims(kernel)}×{channels}" + (" + 1" if bias else "")
-    return Worked(
-        params,
-        f"({window}) × {filters} = {n(params)}  (kernel × input channels + a bias, per filter)",
-        (*sizes, filters),
-        joined(texts),
-    )
+    return Worked(params, text, (*sizes, int(cfg["filters"])), joined(texts))
 
 
 def depthwise(cfg: dict[str, Any], shape: Shape) -> Worked:
@@ -349,14 +343,10 @@ SAME_SHAPE = frozenset(
         "RandomZoom",
         "RandomContrast",
         "RandomBrightness",
-        "Add",
-        "Subtract",
-        "Multiply",
-        "Average",
-        "Maximum",
-        "Minimum",
         "Masking",
         "UnitNormalization",
+        # the merge layers that add, multiply or compare alike shapes
+        *(name for name in MERGE_LAYERS if name not in ("Concatenate", "Dot")),
     }
 )
 
