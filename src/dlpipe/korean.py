@@ -747,10 +747,6 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("{what} describe a CSV", "{what} 은(는) CSV 를 설명합니다"),
     ("add csv=<file>: {example}", "csv=<file> 을 더하세요: {example}"),
     (
-        "{what} already exists: init writes new files only",
-        "{what} 이(가) 이미 있습니다: init 은 새 파일만 씁니다",
-    ),
-    (
         "choose another name (init ... name=<name>) or another folder",
         "다른 이름 (init ... name=<name>) 이나 다른 폴더를 고르세요",
     ),

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dlpipe.commands.terminal import say
-from dlpipe.config.args import parse_args
+from dlpipe.config.args import parse_args, switch
 from dlpipe.errors import ConfigError, DlpipeError
 
 USAGE = (
@@ -42,7 +42,7 @@ def export_command(args: list[str]) -> int:
         return export_notebook(run, options.get("tracking.uri"), folder, overwrite)
     chosen = export_format(name)  # an unknown format or a missing extra: before any work
     targets = [folder / chosen.file, folder / DESCRIPTION_FILE, folder / README_FILE]
-    check_output(folder, targets, overwrite)
+    replace = check_output(folder, targets, overwrite)
     loaded = load_run(run, options.get("tracking.uri"))
     try:
         model = loaded.model
@@ -61,7 +61,7 @@ def export_command(args: list[str]) -> int:
                 )
             shape = tuple(int(d) for d in model.input_shape[1:])
             write_description(parts, loaded, shape, name, chosen.runtime, difference)
-            place(parts, folder, targets, overwrite == "true")
+            place(parts, folder, targets, replace)
         finally:
             shutil.rmtree(parts, ignore_errors=True)
     finally:
@@ -105,25 +105,24 @@ def export_notebook(run: str, uri: str | None, folder: Path, overwrite: str) -> 
     return 0
 
 
-def check_output(folder: Path, targets: list[Path], overwrite: str) -> None:
-    """The export's folder: a folder (or nothing yet), its files replaced only when told."""
-    if overwrite not in ("true", "false"):
-        raise ConfigError(
-            f"expected true or false, got {overwrite!r}",
-            where="overwrite",
-            hint="overwrite=true replaces an earlier export in the same folder",
-        )
+def check_output(folder: Path, targets: list[Path], overwrite: str) -> bool:
+    """The export's folder: a folder (or nothing yet), its files replaced only when told
+    (``overwrite=true``, returned)."""
+    replace = switch(
+        overwrite, "overwrite", "overwrite=true replaces an earlier export in the same folder"
+    )
     if folder.exists() and not folder.is_dir():
         raise ConfigError(
             f"{folder} is a file", where="output", hint="give a folder, e.g. output=exports/mine"
         )
     there = [t for t in targets if t.exists()]
-    if there and overwrite != "true":
+    if there and not replace:
         raise ConfigError(
             f"{there[0]} already exists; dlpipe does not replace files unless told to",
             where="output",
             hint="give another folder (output=...), or add overwrite=true to replace it",
         )
+    return replace
 
 
 def place(parts: Path, folder: Path, targets: list[Path], overwrite: bool) -> None:

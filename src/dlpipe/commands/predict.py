@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from dlpipe.commands.terminal import say, table_text
-from dlpipe.config.args import parse_args
+from dlpipe.config.args import parse_args, switch
 from dlpipe.errors import ConfigError, DataError
 from dlpipe.preprocess.persist import load_preprocessor
 from dlpipe.preprocess.predictions import predictions_frame
@@ -141,14 +141,12 @@ def predict_command(args: list[str]) -> int:
         Path(options["input"]),
         options.get("overwrite", "false").strip().lower(),
     )
-    trust = options.get("trust_pickle", "false").strip().lower()
-    if trust not in ("true", "false"):
-        raise ConfigError(
-            f"expected true or false, got {trust!r}",
-            where="trust_pickle",
-            hint="trust_pickle=true reads a run saved by an older dlpipe (a pickle)",
-        )
-    loaded = load_run(options["run"], options.get("tracking.uri"), trust_pickle=trust == "true")
+    trust = switch(
+        options.get("trust_pickle", "false").strip().lower(),
+        "trust_pickle",
+        "trust_pickle=true reads a run saved by an older dlpipe (a pickle)",
+    )
+    loaded = load_run(options["run"], options.get("tracking.uri"), trust_pickle=trust)
     try:
         raw = read_input(Path(options["input"]), loaded)
         loaded.preprocessor.check_input(raw)  # a missing column fails before Keras loads

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from omegaconf import DictConfig, OmegaConf
 
+from dlpipe.config.args import switch
 from dlpipe.errors import ConfigError
 
 log = logging.getLogger("dlpipe")
@@ -247,15 +248,10 @@ def writable_file(path: Path, where: str, overwrite: str, example: str) -> Path:
     """A file a verb is told to write (``predict``'s output, ``compare``'s plot): not a
     folder, and a file already there only with ``overwrite=true`` (dlpipe replaces no
     file it was not told to)."""
-    if overwrite not in ("true", "false"):
-        raise ConfigError(
-            f"expected true or false, got {overwrite!r}",
-            where="overwrite",
-            hint=f"overwrite=true replaces an existing {where} file",
-        )
+    replace = switch(overwrite, "overwrite", f"overwrite=true replaces an existing {where} file")
     if path.is_dir():
         raise ConfigError(f"{path} is a folder", where=where, hint=f"e.g. {where}={path / example}")
-    if path.exists() and overwrite != "true":
+    if path.exists() and not replace:
         raise ConfigError(
             f"{path} already exists; dlpipe does not replace a file unless told to",
             where=where,

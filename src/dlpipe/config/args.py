@@ -20,6 +20,13 @@ def parse_args(args: list[str], allowed: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+def switch(value: str, where: str, hint: str) -> bool:
+    """A verb's ``key=true|false`` argument (already lower-cased), or one message naming it."""
+    if value not in ("true", "false"):
+        raise ConfigError(f"expected true or false, got {value!r}", where=where, hint=hint)
+    return value == "true"
+
+
 # Hydra's flags for a primary config of one's own (long and short forms).
 OWN_CONFIG_FLAGS = {
     "--config-path": "--config-path",
