@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dlpipe.config import compose, location
-from dlpipe.config.folders import SHIPPED, config_folders
+from dlpipe.config.folders import SHIPPED, config_folders, first_comment
 from dlpipe.errors import ConfigError
 
 MINE = """defaults:
@@ -141,3 +141,19 @@ def test_a_defaults_entry_may_not_leave_your_folder(tmp_path: Path) -> None:
         config_folders([], here=tmp_path)
 
     assert "defaults" in str(caught.value.where)
+
+
+@pytest.mark.parametrize(
+    ("text", "comment"),
+    [
+        (
+            "# @package _global_\n# Titanic:\n#   python -m dlpipe\nkey: 1\n# later\n",
+            "Titanic:\n  python -m dlpipe",
+        ),
+        ("\n# one line\n", "one line"),
+        ("key: 1  # not at the top\n", None),
+        ("# @package _global_\n#\nkey: 1\n", None),
+    ],
+)
+def test_an_experiment_files_first_comment_describes_it(text: str, comment: str | None) -> None:
+    assert first_comment(text) == comment

@@ -128,3 +128,16 @@ def test_a_checkpoint_file_is_a_plain_name_in_the_run_folder(filename: str, word
 
 def test_a_checkpoint_named_like_an_old_keras_file_is_still_fine() -> None:
     check_config(compose(["callbacks.checkpoint.filename=best_model.h5"]))
+
+
+def test_the_experiment_is_mlflows_variable_when_the_config_names_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("MLFLOW_EXPERIMENT_NAME", raising=False)
+    assert validate(compose()).tracking.experiment == "dlpipe"
+    monkeypatch.setenv("MLFLOW_EXPERIMENT_NAME", "birds")
+    assert validate(compose()).tracking.experiment == "birds"
+    assert validate(compose(["tracking.experiment=fish"])).tracking.experiment == "fish"
+    monkeypatch.setenv("MLFLOW_EXPERIMENT_NAME", "x" * 501)
+    err = _error([])
+    assert err.where == "MLFLOW_EXPERIMENT_NAME" and "up to 500" in str(err)

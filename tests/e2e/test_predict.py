@@ -4,6 +4,8 @@ pyfunc model on raw rows, `dlpipe predict` and `mlflow models serve` on loopback
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 import tempfile
 import urllib.error
 import urllib.request
@@ -15,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import SRC, CliResult, free_port, mlflow_command, penguin_like_frame, run_cli
+from conftest import REPO, SRC, CliResult, free_port, mlflow_command, penguin_like_frame, run_cli
 
 CLASSES = ["Adelie", "Chinstrap", "Gentoo"]
 # One worker trains the module's run once for all its tests (make test: --dist loadgroup).
@@ -24,10 +26,18 @@ pytestmark = pytest.mark.xdist_group("predict")
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """Train once (tiny penguins CSV) and return where the run is."""
+    """Train once (tiny penguins CSV, in a git project with a change not committed) and
+    return where the run is."""
     root = tmp_path_factory.mktemp("trained")
     csv = root / "penguins.csv"
     penguin_like_frame().to_csv(csv, index=False)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(root)]
+    (root / "notes.md").write_text("first\n")
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "notes.md", "penguins.csv"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "data"], check=True)
+    commit = subprocess.run([*git, "rev-parse", "HEAD"], check=True, capture_output=True, text=True)
+    (root / "notes.md").write_text("changed\n")
     result = run_cli(
         "data=penguins", f"data.path={csv}", "debug=fast", "hydra.run.dir=out", cwd=root
     )
@@ -37,7 +47,14 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     uri = f"sqlite:///{root / 'mlflow.db'}"
     client = MlflowClient(uri)
     (run,) = client.search_runs([client.get_experiment_by_name("dlpipe").experiment_id])
-    return {"root": root, "csv": csv, "uri": uri, "client": client, "run": run}
+    return {
+        "root": root,
+        "csv": csv,
+        "uri": uri,
+        "client": client,
+        "run": run,
+        "commit": commit.stdout.strip(),
+    }
 
 
 def _files(client: Any, run_id: str, path: str | None = None) -> set[str]:
@@ -62,7 +79,11 @@ def test_run_record_is_complete(trained: dict[str, Any]) -> None:
     ):
         assert tags[key][0].isdigit() or tags[key] == "unknown", key
     assert tags["dlpipe.device"].startswith(("CPU: ", "GPU: "))
-    assert tags["dlpipe.git.dirty"] in ("true", "false") and len(tags["dlpipe.git.commit"]) == 40
+    # the user's project (the folder the command ran from), not dlpipe's checkout
+    assert tags["dlpipe.git.commit"] == tags["mlflow.source.git.commit"] == trained["commit"]
+    assert tags["dlpipe.git.dirty"] == "true"
+    assert tags["mlflow.source.name"] == "python -m dlpipe"
+    assert tags["mlflow.source.type"] == "LOCAL" and tags["mlflow.user"]
 
     files = _files(client, run.info.run_id)
     assert {
@@ -354,3 +375,27 @@ def test_evaluate_scores_new_labelled_rows_and_records_them_under_the_run(
     refused = cli_here("evaluate", "run=out", f"input={tmp_path / 'no_truth.csv'}", cwd=root)
     assert refused.code == 2
     assert "input: the input has no column 'species': evaluate needs the true values" in refused.err
+
+
+def documented_tags() -> dict[str, bool]:
+    """docs/tracking.md's tag table: each tag (a ``<part>`` stands for any name) and
+    whether every run has it (its row does not say "when")."""
+    text = (REPO / "docs" / "tracking.md").read_text()
+    rows = re.findall(r"^\| `([a-z][^`]*)` \| (.*) \|$", text, flags=re.MULTILINE)
+    return {name: not what.startswith("when ") for name, what in rows}
+
+
+def test_the_tags_are_the_ones_docs_tracking_md_lists(trained: dict[str, Any]) -> None:
+    documented = documented_tags()
+    assert len(documented) > 20
+    # `dlpipe.choice.<group>` stands for dlpipe.choice.model, dlpipe.choice.data, …
+    patterns = {n: re.compile(re.sub("<[a-z]+>", "[^.]+", re.escape(n)) + "$") for n in documented}
+    tags = set(trained["run"].data.tags)
+    undocumented = [t for t in tags if not any(p.match(t) for p in patterns.values())]
+    assert not undocumented, "tags the doc does not list"
+    missing = [
+        n
+        for n, always in documented.items()
+        if always and not any(patterns[n].match(t) for t in tags)
+    ]
+    assert not missing, "tags the doc says every run has"

@@ -146,3 +146,25 @@ def test_a_shipped_tables_steps_on_another_file_point_to_data_csv(tmp_path: Path
     result = run_cli("check", f"data.path={tmp_path / 'mine.csv'}", cwd=tmp_path)
     assert result.code == 2, result.text
     assert "penguins.yaml" in result.err and "data=csv data.path=<file>" in result.err
+
+
+def test_mlflows_experiment_variable_and_the_experiment_files_comment_name_and_describe_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli_here: Callable[..., CliResult]
+) -> None:
+    from mlflow.tracking import MlflowClient
+
+    monkeypatch.setenv("MLFLOW_EXPERIMENT_NAME", "birds")
+    (tmp_path / "conf" / "experiment").mkdir(parents=True)  # a file of the user's own
+    (tmp_path / "conf" / "experiment" / "mine.yaml").write_text(
+        "# @package _global_\n# My XOR try:\n#   more units\n\ndefaults:\n  - xor_dense\n"
+    )
+    assert cli_here("experiment=mine", "debug=fast").code == 0
+    described = cli_here("experiment=xor_dense", "debug=fast", "tracking.description=by hand")
+    assert described.code == 0, described.text
+    assert "in experiment 'birds'" in described.text
+    client = MlflowClient(f"sqlite:///{tmp_path / 'mlflow.db'}")
+    runs = client.search_runs([client.get_experiment_by_name("birds").experiment_id])
+    notes = sorted(r.data.tags["mlflow.note.content"] for r in runs)
+    assert notes == ["My XOR try:\n  more units", "by hand"]
+    config = client.download_artifacts(runs[0].info.run_id, "config.yaml", str(tmp_path))
+    assert "experiment: birds" in Path(config).read_text()  # the name used, recorded

@@ -13,7 +13,6 @@ from omegaconf import OmegaConf
 from dlpipe.errors import TrackingError
 from dlpipe.track import tracked_run
 from dlpipe.track.background import recorder_process
-from dlpipe.track.recorder import flatten
 
 
 def tracking(tmp_path: Path):
@@ -33,11 +32,6 @@ def process(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
     """None (write from this process) or a recorder process, as a single run uses."""
     with recorder_process(tracking(tmp_path), background=request.param != "here") as started:
         yield started
-
-
-def test_flatten_joins_keys_and_keeps_lists_readable() -> None:
-    flat = flatten({"trainer": {"epochs": 2}, "model": {"layers": [{"type": "Dense"}]}, "x": None})
-    assert flat == {"trainer.epochs": 2, "model.layers": '[{"type": "Dense"}]', "x": None}
 
 
 def test_a_finished_run_has_params_tags_and_batched_metrics(tmp_path: Path, process) -> None:

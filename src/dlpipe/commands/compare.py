@@ -25,6 +25,7 @@ def compare(args: list[str]) -> int:
 
     from dlpipe.commands.terminal import say, table_text
     from dlpipe.config.args import parse_args
+    from dlpipe.config.validate import experiment_name
     from dlpipe.track.compare import (
         comparison_plot,
         comparison_table,
@@ -39,7 +40,7 @@ def compare(args: list[str]) -> int:
     limit = row_limit(options.get("limit") or "50")
     runs = load_runs(
         options.get("tracking.uri"),
-        options.get("tracking.experiment") or "dlpipe",
+        experiment_name(options.get("tracking.experiment") or None)[0],
         options.get("parent"),
     )
     metric = options.get("metric") or default_metric(runs)

@@ -23,3 +23,6 @@ class RunContext:
     # Set for a job of a sweep (multirun): its number, and a name for its MLflow run.
     job_num: int | None = None
     run_name: str | None = None
+    # The experiment file's first comment: the run's description unless
+    # tracking.description gives one.
+    description: str | None = None

@@ -241,8 +241,11 @@ def run_context() -> RunContext:
     }
     overrides = list(hydra_cfg.overrides.task)
     tags = {OWN_FOLDER_TAG: own} if (own := own_folder(hydra_cfg)) else {}
+    described = experiment_description(hydra_cfg, choices.get("experiment"))
     if not is_multirun():
-        return RunContext(Path(hydra_cfg.runtime.output_dir), overrides, choices, tags)
+        return RunContext(
+            Path(hydra_cfg.runtime.output_dir), overrides, choices, tags, description=described
+        )
     from dlpipe.track.sweep import job_run_name
 
     return RunContext(
@@ -252,11 +255,28 @@ def run_context() -> RunContext:
         tags=tags,
         job_num=int(hydra_cfg.job.num),
         run_name=job_run_name(int(hydra_cfg.job.num), overrides),
+        description=described,
     )
 
 
 # The run tag naming the user's own config folder the run's config was composed from.
 OWN_FOLDER_TAG = "dlpipe.config_dir"
+
+
+def experiment_description(hydra_cfg: Any, choice: str | None) -> str | None:
+    """The first comment of the experiment file Hydra read for ``experiment=<choice>``
+    (the user's config folders first, then dlpipe's own), if any."""
+    from dlpipe.config import location
+    from dlpipe.config.folders import first_comment
+
+    if not choice:
+        return None
+    folders = [Path(s.path) for s in hydra_cfg.runtime.config_sources if s.schema == "file"]
+    for folder in [*folders, location.CONFIG_DIR]:
+        file = folder / "experiment" / f"{choice}.yaml"
+        if file.is_file():
+            return first_comment(file.read_text(encoding="utf-8", errors="replace"))
+    return None
 
 
 def own_folder(hydra_cfg: Any) -> str | None:

@@ -156,6 +156,7 @@ def _train(cfg: Config, context: RunContext, resumed: Any, process: Any) -> dict
     from dlpipe.track.fingerprint import DETERMINISM, provenance_tags
     from dlpipe.track.keras_callback import epoch_logger
     from dlpipe.track.models import model_names
+    from dlpipe.track.params import record_params
     from dlpipe.track.record import environment_tags, record_data
     from dlpipe.track.run_files import MODEL_FILE
     from dlpipe.training.callbacks import (
@@ -191,7 +192,7 @@ def _train(cfg: Config, context: RunContext, resumed: Any, process: Any) -> dict
         interrupt_on_sigterm() as termination,
         tracked_run(
             cfg.tracking,
-            params=resolved,
+            params=record_params(resolved),
             tags=tags,
             run_id=resumed and resumed.run_id,
             run_name=context.run_name,
@@ -412,13 +413,19 @@ def _let_go_of_open_files(exc: BaseException) -> None:
     traceback.clear_frames(exc.__traceback__)
 
 
+NOTE_TAG = "mlflow.note.content"  # the run's description in MLflow's UI
+
+
 def run_tags(cfg: Config, context: RunContext, output_dir: Path) -> dict[str, str]:
     """How the run was asked for: overrides, group choices, output folder, objective,
     sweep job, process (resume checks the process is gone)."""
     import os
     import socket
 
+    from dlpipe.track.record import source_tags
+
     tags = {
+        **source_tags(),
         "dlpipe.overrides": " ".join(context.overrides) or "(none)",
         "dlpipe.output_dir": str(output_dir.resolve()),
         "dlpipe.objective": str(cfg.objective),
@@ -428,6 +435,9 @@ def run_tags(cfg: Config, context: RunContext, output_dir: Path) -> dict[str, st
     tags.update({f"dlpipe.choice.{k}": v for k, v in context.choices.items()})
     if context.job_num is not None:
         tags["dlpipe.job"] = str(context.job_num)
+    description = cfg.tracking.description or context.description
+    if description:
+        tags[NOTE_TAG] = str(description)
     tags.update(context.tags)
     return tags
 
@@ -435,9 +445,10 @@ def run_tags(cfg: Config, context: RunContext, output_dir: Path) -> dict[str, st
 def record_failed_job(cfg: Config, context: RunContext, message: str) -> str | None:
     """A sweep job stopped by a user mistake before its run opened: recorded as a FAILED
     child run (params, tags, ``dlpipe.error``). Returns its id."""
+    from dlpipe.track.params import record_params
     from dlpipe.track.recorder import record_failed_run
 
     tags = {**run_tags(cfg, context, Path(context.output_dir)), "dlpipe.error": message}
     return record_failed_run(
-        cfg.tracking, to_dict(cfg, resolve=True), tags, context.run_name, message
+        cfg.tracking, record_params(to_dict(cfg, resolve=True)), tags, context.run_name, message
     )

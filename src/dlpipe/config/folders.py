@@ -138,3 +138,21 @@ def check_own_folder(own: Path) -> None:
                 hint="copy the file into the folder instead of linking to it",
             )
     check_config_folder(own)
+
+
+def first_comment(text: str) -> str | None:
+    """A config file's opening comment, without its ``#`` marks and Hydra's ``# @package``
+    line: what the file says it is for (an experiment's description). None if it has none."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            if lines or stripped:
+                break
+            continue
+        body = stripped[1:]
+        if body.strip().startswith("@package"):
+            continue
+        lines.append(body[1:] if body.startswith(" ") else body)
+    described = "\n".join(lines).strip("\n")
+    return described if described.strip() else None

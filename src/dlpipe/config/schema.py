@@ -267,12 +267,15 @@ class CallbacksCfg:
 
 @dataclass
 class TrackingCfg:
-    """MLflow: where runs go. ``uri: null`` → $MLFLOW_TRACKING_URI, else ./mlflow.db."""
+    """MLflow: where runs go. ``uri: null`` → $MLFLOW_TRACKING_URI, else ./mlflow.db;
+    ``experiment: null`` → $MLFLOW_EXPERIMENT_NAME, else "dlpipe" (filled in by
+    :func:`~dlpipe.config.validate.validate`, so the run's config names the one used)."""
 
     enabled: bool = True
     uri: str | None = None
-    experiment: str = "dlpipe"
+    experiment: str | None = None
     run_name: str | None = None
+    description: str | None = None  # the run's description (MLflow's note)
     log_model: bool = True
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
 import re
 import typing
 from typing import Any, cast
@@ -297,21 +298,32 @@ def check_reading(data: Any) -> None:
 ENCODINGS = ("utf-8", "utf-8-sig", "cp949", "euc-kr", "latin-1", "cp1252", "utf-16")
 
 
+def experiment_name(given: str | None) -> tuple[str, str]:
+    """(the experiment's name, where it came from): ``tracking.experiment`` when given,
+    else MLflow's own ``$MLFLOW_EXPERIMENT_NAME``, else ``dlpipe``."""
+    if given is not None:
+        return str(given), "tracking.experiment"
+    from_env = os.environ.get(EXPERIMENT_ENV, "").strip()
+    return (from_env, EXPERIMENT_ENV) if from_env else (DEFAULT_EXPERIMENT, "tracking.experiment")
+
+
 def check_tracking(tracking: Any) -> None:
     """An experiment has a name MLflow accepts (one MLflow would refuse is found here, not
-    after the data is read)."""
-    name = str(tracking.experiment)
+    after the data is read); ``tracking.experiment: null`` is filled in
+    (:func:`experiment_name`)."""
+    name, where = experiment_name(tracking.experiment)
+    tracking.experiment = name
     if not name.strip():
         raise ConfigError(
             "the experiment needs a name",
-            where="tracking.experiment",
+            where=where,
             hint="e.g. tracking.experiment=penguins (runs are grouped by it)",
         )
     if len(name) > MAX_EXPERIMENT_NAME:
         raise ConfigError(
             f"{len(name):,} characters: MLflow takes experiment names of up to"
             f" {MAX_EXPERIMENT_NAME}",
-            where="tracking.experiment",
+            where=where,
             hint="a short name groups the runs, e.g. tracking.experiment=penguins",
         )
     run_name = tracking.get("run_name")
@@ -323,6 +335,8 @@ def check_tracking(tracking: Any) -> None:
         )
 
 
+EXPERIMENT_ENV = "MLFLOW_EXPERIMENT_NAME"  # MLflow's own variable
+DEFAULT_EXPERIMENT = "dlpipe"
 # MLflow's limits (mlflow.utils.validation: MAX_EXPERIMENT_NAME_LENGTH; a run's name is
 # its mlflow.runName tag, MAX_TAG_VAL_LENGTH)
 MAX_EXPERIMENT_NAME = 500

@@ -31,11 +31,55 @@ SAMPLE_ROWS = 1000
 ARRAY_SAMPLE_ROWS = 1
 
 
-def environment_tags(seed: int, cwd: Path | None = None) -> dict[str, str]:
-    """Device, git state and seed (package versions: :func:`fingerprint.version_tags`)."""
-    tags = {"dlpipe.seed": str(seed), "dlpipe.device": device_name()}
+def environment_tags(seed: int) -> dict[str, str]:
+    """Device and seed (package versions: :func:`fingerprint.version_tags`; who ran it
+    and from where: :func:`source_tags`)."""
+    return {"dlpipe.seed": str(seed), "dlpipe.device": device_name()}
+
+
+def source_tags(cwd: Path | None = None) -> dict[str, str]:
+    """MLflow's own tags for who started the run and from what ("Created by" and "Source"
+    in its UI; its fluent API sets them, its client does not), and the git state of the
+    folder the command was started from (the user's project), when it is a checkout."""
+    tags = {"mlflow.source.type": "NOTEBOOK" if in_notebook() else "LOCAL"}
+    tags["mlflow.source.name"] = source_name()
+    user = _user()
+    if user:
+        tags["mlflow.user"] = user
     tags.update(git_tags(cwd or Path.cwd()))
     return tags
+
+
+def in_notebook() -> bool:
+    """Whether this process is a Jupyter kernel (dlpipe.train called from a notebook)."""
+    import sys
+
+    return "ipykernel" in sys.modules
+
+
+def source_name() -> str:
+    """What ran: ``python -m dlpipe`` (or the ``dlpipe`` command), the notebook
+    (Jupyter names it in ``$JPY_SESSION_NAME``), else the Python script."""
+    import os
+    import sys
+
+    script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if in_notebook():
+        return os.environ.get("JPY_SESSION_NAME") or "Jupyter notebook"
+    if script is None or script.name in ("-c", ""):
+        return "python"
+    if script.name == "dlpipe" or (script.name == "__main__.py" and script.parent.name == "dlpipe"):
+        return "python -m dlpipe"
+    return str(script.resolve()) if script.exists() else script.name
+
+
+def _user() -> str | None:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name for this uid (some containers)
+        return None
 
 
 def device_name() -> str:
@@ -62,18 +106,17 @@ def _cpu_model() -> str:
 
 
 def git_tags(where: Path) -> dict[str, str]:
-    """Commit and dirty state of the git checkout holding ``where`` (the user's project),
-    else of the checkout holding dlpipe itself; nothing when neither is one."""
-    for folder in (where, Path(__file__).resolve().parent):
-        commit = _git(folder, "rev-parse", "HEAD")
-        if commit:
-            status = _git(folder, "status", "--porcelain", "--untracked-files=no")
-            return {
-                "mlflow.source.git.commit": commit,
-                "dlpipe.git.commit": commit,
-                "dlpipe.git.dirty": "true" if status else "false",
-            }
-    return {}
+    """Commit and dirty state of the git checkout holding ``where`` (the user's project);
+    nothing when it is not in one (dlpipe's own version is ``dlpipe.version.dlpipe``)."""
+    commit = _git(where, "rev-parse", "HEAD")
+    if not commit:
+        return {}
+    status = _git(where, "status", "--porcelain", "--untracked-files=no")
+    return {
+        "mlflow.source.git.commit": commit,
+        "dlpipe.git.commit": commit,
+        "dlpipe.git.dirty": "true" if status else "false",
+    }
 
 
 def _git(folder: Path, *args: str) -> str | None:

@@ -9,7 +9,6 @@ from this process or from a recorder process beside the training
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -189,6 +188,8 @@ def start_run(
     from mlflow.entities import Param, RunTag
     from mlflow.tracking import MlflowClient
 
+    from dlpipe.track.params import flatten, readable
+
     if not store_ready:
         ensure_store(uri)
     client = MlflowClient(uri)
@@ -205,7 +206,9 @@ def start_run(
         experiment_id = client.get_run(opened).info.experiment_id
 
     def first_writes() -> None:
-        first_params = [Param(k, _short(v)) for k, v in flatten(params).items()] if new else []
+        first_params = (
+            [Param(k, _short(readable(v))) for k, v in flatten(params).items()] if new else []
+        )
         first_tags = [RunTag(k, _short(v)) for k, v in tags.items()]
         client.log_batch(opened, params=first_params, tags=first_tags)
 
@@ -322,20 +325,6 @@ def _opened(recorder: NullRecorder) -> str | None:
         return recorder.run_id
     except Exception:
         return None
-
-
-def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """``{a: {b: 1}}`` → ``{"a.b": 1}``; lists become JSON strings."""
-    out: dict[str, Any] = {}
-    for key, value in tree.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, Mapping) and value:
-            out.update(flatten(value, name + "."))
-        elif isinstance(value, list | tuple | Mapping):
-            out[name] = json.dumps(value, default=str)
-        else:
-            out[name] = value
-    return out
 
 
 def _short(value: Any) -> str:
