@@ -982,6 +982,23 @@ PHRASES: tuple[tuple[str, str], ...] = (
         "a short name for the run, e.g. tracking.run_name=baseline",
         "run 의 짧은 이름, 예: tracking.run_name=baseline",
     ),
+    (
+        "{name} cannot name a registered model: MLflow refuses an empty name, '/' and ':',"
+        " and a name that starts with '.'",
+        "{name} 은(는) 등록 모델 이름이 될 수 없습니다: MLflow 는 빈 이름, '/' 와 ':', '.' 로"
+        " 시작하는 이름을 받지 않습니다",
+    ),
+    ("e.g. tracking.register=penguins-classifier", "예: tracking.register=penguins-classifier"),
+    (
+        "{alias} cannot be a model alias: MLflow takes letters, digits, '_' and '-' (up to"
+        " {n}), not 'latest' or a version such as 'v2'",
+        "{alias} 은(는) 모델 별칭이 될 수 없습니다: MLflow 는 글자, 숫자, '_', '-' 만 ({n} 자까지)"
+        " 받고, 'latest' 나 'v2' 같은 버전 이름은 받지 않습니다",
+    ),
+    (
+        "e.g. tracking.alias=candidate (then promote a version to champion yourself)",
+        "예: tracking.alias=candidate (그다음 버전 하나를 직접 champion 으로 올리세요)",
+    ),
     ("missing 'name'", "'name' 이 없습니다"),
     ("the YAML cannot be read: {why}", "YAML 을 읽을 수 없습니다: {why}"),
     (
@@ -1597,6 +1614,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
         "run {run} 을(를) 이어서 학습합니다 ({status}; 에포크 0..{n} 은 이미 기록됨)",
     ),
     ("MLflow run {run} in experiment {name} ({uri})", "MLflow run {run}, 실험 {name} ({uri})"),
+    (
+        "registering the model as {name}: load it with {uri}",
+        "모델을 {name} 으로 등록합니다: {uri} 로 불러오세요",
+    ),
     (
         "resuming run {run} with its own config; ignored: {ignored} (only {keys} may change)",
         "run {run} 을(를) 자기 설정으로 이어서 학습합니다; 무시한 것: {ignored} ({keys} 만 바꿀 수 있음)",

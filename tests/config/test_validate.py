@@ -141,3 +141,25 @@ def test_the_experiment_is_mlflows_variable_when_the_config_names_none(
     monkeypatch.setenv("MLFLOW_EXPERIMENT_NAME", "x" * 501)
     err = _error([])
     assert err.where == "MLFLOW_EXPERIMENT_NAME" and "up to 500" in str(err)
+
+
+@pytest.mark.parametrize(
+    ("override", "where"),
+    [
+        ("tracking.register=a/b", "tracking.register"),
+        ("tracking.register=' '", "tracking.register"),
+        ("tracking.register=..x", "tracking.register"),
+        ("tracking.alias=latest", "tracking.alias"),
+        ("tracking.alias=v2", "tracking.alias"),
+        ("tracking.alias='my alias'", "tracking.alias"),
+    ],
+)
+def test_a_registered_name_or_alias_mlflow_refuses_is_said_before_training(
+    override: str, where: str
+) -> None:
+    assert _error([override]).where == where
+
+
+def test_a_registered_name_and_alias_mlflow_takes_are_fine() -> None:
+    cfg = validate(compose(["tracking.register=penguins-classifier", "tracking.alias=champion"]))
+    assert (cfg.tracking.register, cfg.tracking.alias) == ("penguins-classifier", "champion")

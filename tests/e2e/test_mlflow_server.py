@@ -28,10 +28,12 @@ def test_training_logs_to_a_real_mlflow_server_and_survives_its_stop(
             "debug=fast",
             f"tracking.uri={url}",
             "tracking.experiment=served",
+            "tracking.register=penguins",
             "hydra.run.dir=out",
             cwd=tmp_path,
         )
         assert result.code == 0, result.text
+        assert "load it with models:/penguins@candidate" in result.text
         assert not (tmp_path / "mlflow.db").exists()  # nothing went to the local default
 
         from mlflow.tracking import MlflowClient
@@ -44,8 +46,12 @@ def test_training_logs_to_a_real_mlflow_server_and_survives_its_stop(
         assert [m.step for m in client.get_metric_history(run.info.run_id, "val_loss")] == [0, 1]
         names = {a.path for a in client.list_artifacts(run.info.run_id, "plots")}
         assert "plots/confusion_matrix.png" in names
-        models = client.search_logged_models([experiment.experiment_id])
-        assert {m.name for m in models} == {"keras", "pipeline"}
+        (model,) = client.search_logged_models([experiment.experiment_id])
+        assert model.name == "pipeline"
+        version = client.get_model_version_by_alias("penguins", "candidate")
+        assert (str(version.version), version.run_id) == ("1", run.info.run_id)
+        assert version.source == model.artifact_location
+        assert run.data.tags["dlpipe.registered"] == "models:/penguins/1 (alias candidate)"
         # the artifacts went through the server into its own artifact folder
         assert any((tmp_path / "server-artifacts").rglob("model.keras"))
 

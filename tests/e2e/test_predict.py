@@ -4,6 +4,7 @@ pyfunc model on raw rows, `dlpipe predict` and `mlflow models serve` on loopback
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import tempfile
@@ -17,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import REPO, SRC, CliResult, free_port, mlflow_command, penguin_like_frame, run_cli
+from conftest import REPO, CliResult, free_port, mlflow_command, penguin_like_frame, run_cli
 
 CLASSES = ["Adelie", "Chinstrap", "Gentoo"]
 # One worker trains the module's run once for all its tests (make test: --dist loadgroup).
@@ -106,10 +107,15 @@ def test_run_record_is_complete(trained: dict[str, Any]) -> None:
     assert dataset.dataset.name == "penguins"
     assert tags["dlpipe.data_sha256"].startswith(dataset.dataset.digest)
 
-    models = {m.name: m for m in client.search_logged_models([run.info.experiment_id])}
-    assert set(models) == {"keras", "pipeline"}
-    assert all(m.source_run_id == run.info.run_id for m in models.values())
-    assert tags["dlpipe.model.pipeline"] == f"models:/{models['pipeline'].model_id}"
+    (model,) = client.search_logged_models([run.info.experiment_id])  # one, for raw rows
+    assert model.name == "pipeline" and model.source_run_id == run.info.run_id
+    assert tags["dlpipe.model.pipeline"] == f"models:/{model.model_id}"
+    # the trained model is stored twice: the run's file (for predict) and the logged model
+    in_model = {a.path for a in client.list_logged_model_artifacts(model.model_id, "data/pipeline")}
+    stored = [f for f in files if f.endswith(".keras")] + [
+        f for f in in_model if f.endswith(".keras")
+    ]
+    assert stored == ["model/model.keras", "data/pipeline/model.keras"]
 
 
 def test_pyfunc_predicts_raw_rows(trained: dict[str, Any]) -> None:
@@ -128,8 +134,81 @@ def test_pyfunc_predicts_raw_rows(trained: dict[str, Any]) -> None:
     sums = predictions.filter(like="probability_").sum(axis=1)
     assert ((sums - 1).abs() < 1e-4).all()
 
-    keras_model = mlflow.pyfunc.load_model(f"runs:/{trained['run'].info.run_id}/keras")
-    assert keras_model.metadata.signature is not None
+
+# Written by hand: whole numbers (pandas reads them as int64), an island training never saw.
+FRESH_CSV = """island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex,year
+Torgersen,39,18,181,3750,male,2007
+Biscoe,47,15,217,5200,female,2008
+Dream,49,18,196,3700,male,2009
+Atlantis,45,17,200,4000,female,2008
+"""
+# Run in an environment without dlpipe, where Hydra and OmegaConf are absent too.
+WITHOUT_DLPIPE = """
+import sys
+try:
+    import dlpipe
+except ModuleNotFoundError:
+    pass
+else:
+    raise SystemExit(f"dlpipe is installed here: {dlpipe.__file__}")
+
+class Absent:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("hydra", "omegaconf"):
+            raise ModuleNotFoundError(f"No module named {name!r}")
+
+sys.meta_path.insert(0, Absent())
+import mlflow.pyfunc
+import pandas as pd
+
+model = mlflow.pyfunc.load_model(sys.argv[1])
+model.predict(model.input_example)
+model.predict(pd.read_csv(sys.argv[2])).to_csv(sys.argv[3], index=False)
+print("dlpipe came from", sys.modules["dlpipe"].__file__)
+"""
+
+
+def test_the_model_predicts_a_hand_written_csv_where_dlpipe_is_not_installed(
+    trained: dict[str, Any], tmp_path: Path
+) -> None:
+    import sys
+    import sysconfig
+
+    import dlpipe
+
+    env = tmp_path / "env"  # a new virtualenv reading this one's packages, but not dlpipe
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
+    (site,) = (env / "lib").glob("python*/site-packages")
+    # (a folder a .pth file names is on sys.path, but its own .pth files are not read:
+    # dlpipe's editable install is one)
+    (site / "packages.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "new.csv").write_text(FRESH_CSV)
+    (elsewhere / "load.py").write_text(WITHOUT_DLPIPE)
+    model_uri = trained["run"].data.tags["dlpipe.model.pipeline"]
+    proc = subprocess.run(
+        [str(env / "bin" / "python"), "load.py", model_uri, "new.csv", "out.csv"],
+        cwd=elsewhere,
+        env={
+            "PATH": os.environ["PATH"],
+            "MLFLOW_TRACKING_URI": trained["uri"],
+            "HOME": str(tmp_path),
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    packed = proc.stdout.split("dlpipe came from ")[1].strip()
+    assert "/code/dlpipe/" in packed and not packed.startswith(str(Path(dlpipe.__file__).parent))
+
+    there = pd.read_csv(elsewhere / "out.csv")
+    here = dlpipe.load(trained["root"] / "out").predict(elsewhere / "new.csv")
+    assert list(there["prediction"]) == list(here["prediction"])
+    probabilities = [f"probability_{c}" for c in CLASSES]
+    np.testing.assert_allclose(there[probabilities], here[probabilities], atol=1e-6)
+    assert there["unseen"].fillna("").tolist() == ["", "", "", "island='Atlantis'"]
 
 
 def test_predict_cli(
@@ -178,17 +257,15 @@ def _post(url: str, body: dict[str, Any]) -> dict[str, Any]:
 
 def test_serve_answers_invocations_on_loopback(trained: dict[str, Any]) -> None:
     port = free_port()
-    env = {
-        "PYTHONPATH": str(SRC),
-        "MLFLOW_TRACKING_URI": trained["uri"],
-        "TF_CPP_MIN_LOG_LEVEL": "3",
-    }
+    env = {"MLFLOW_TRACKING_URI": trained["uri"], "TF_CPP_MIN_LOG_LEVEL": "3"}
     uri = f"runs:/{trained['run'].info.run_id}/pipeline"
     serve = ["models", "serve", "-m", uri, "--env-manager", "local", "-w", "1"]
     serve += ["-h", "127.0.0.1", "-p", str(port)]
     url = f"http://127.0.0.1:{port}"
     with mlflow_command(serve, trained["root"], f"{url}/ping", env, wait_s=180):
         rows = pd.read_csv(trained["csv"]).dropna().drop(columns=["species"]).head(4)
+        rows = rows.astype({"island": object})
+        rows.loc[rows.index[3], "island"] = "Atlantis"
         answer = _post(
             f"{url}/invocations",
             {"dataframe_split": rows.to_dict(orient="split", index=False)},
@@ -197,6 +274,21 @@ def test_serve_answers_invocations_on_loopback(trained: dict[str, Any]) -> None:
         assert len(predictions) == 4
         assert all(p["prediction"] in CLASSES for p in predictions)
         assert all(abs(sum(p[f"probability_{c}"] for c in CLASSES) - 1) < 1e-4 for p in predictions)
+        assert [p["unseen"] for p in predictions] == ["", "", "", "island='Atlantis'"]
+
+        bad = rows.astype({"bill_length_mm": object})
+        bad.loc[bad.index[2], "bill_length_mm"] = "long"
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            _post(
+                f"{url}/invocations", {"dataframe_split": bad.to_dict(orient="split", index=False)}
+            )
+        assert refused.value.code == 400
+        error = json.loads(refused.value.read())
+        assert error["error_code"] == "INVALID_PARAMETER_VALUE"
+        assert (
+            "column 'bill_length_mm'" in error["message"] and "'long' (row 3)" in error["message"]
+        )
+        assert "Traceback" not in error["message"]
 
 
 def _preprocessor(trained: dict[str, Any]) -> Any:

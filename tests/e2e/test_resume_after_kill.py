@@ -159,14 +159,11 @@ def test_kill_9_while_the_results_are_recorded_then_resume_completes_the_record(
     for key in ("loss", "val_loss", "accuracy"):
         steps = [m.step for m in client.get_metric_history(run.info.run_id, key)]
         assert sorted(steps) == list(range(6)), (key, steps)  # every epoch once
-    assert finished.data.tags["dlpipe.model.keras"].startswith("models:/")
+    assert finished.data.tags["dlpipe.model.pipeline"].startswith("models:/")
     models = client.search_logged_models(
         [run.info.experiment_id], filter_string=f"source_run_id = '{run.info.run_id}'"
     )
-    assert sorted((m.name, m.status) for m in models) == [  # one of each, none half-made
-        ("keras", "READY"),
-        ("pipeline", "READY"),
-    ]
+    assert [(m.name, m.status) for m in models] == [("pipeline", "READY")]  # none half-made
     names = {a.path for a in client.list_artifacts(run.info.run_id, "plots")}
     assert "plots/learning_curve_loss.png" in names
     assert not (tmp_path / "out" / "backup").exists()  # complete: nothing left to resume

@@ -16,15 +16,15 @@ from omegaconf import OmegaConf
 
 from conftest import SRC
 from dlpipe.errors import TrackingError
-from dlpipe.track import tracked_run
 from dlpipe.track.background import recorder_process
+from dlpipe.track.recorder import tracked_run
 
 # A "training" that logs 40 epochs through a recorder process, then dies by SIGKILL
 # without closing its run.
 KILLED = """
 import os, signal, sys
 from omegaconf import OmegaConf
-from dlpipe.track import tracked_run
+from dlpipe.track.recorder import tracked_run
 from dlpipe.track.background import recorder_process
 
 tracking = OmegaConf.create(

@@ -1,5 +1,6 @@
-"""The run's two logged models, written into a real sqlite store from the files a training
-saved: READY, the run's outputs, loadable by MLflow, with the run's final metrics."""
+"""The run's logged model (the pipeline for a table, else the Keras one), written into a
+real sqlite store from the files a training saved: READY, the run's output, loadable by
+MLflow, with the run's final metrics and an input example."""
 
 from __future__ import annotations
 
@@ -41,8 +42,9 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> ModelRecord:
         scores=model.predict(x, verbose=0),
         keras_version=keras.__version__,
         keras_backend=keras.backend.backend(),
-        raw_columns=[("double", "a", True), ("string", "b", False)],
+        raw_columns=[("any", "a", True), ("any", "b", False)],
         decoded=pd.DataFrame({"prediction": ["x", "y", "x"]}),
+        example=rows.drop(columns=["y"]),
         metrics=FINAL,
         metrics_at_ms=AT_MS,
     )
@@ -58,7 +60,7 @@ def open_run(tmp_path: Path) -> tuple[MlflowClient, str, str]:
     return recorder.client, recorder.run_id, recorder.experiment_id
 
 
-def test_both_models_are_ready_outputs_of_the_run_with_its_final_metrics(
+def test_a_tables_model_is_one_ready_output_of_the_run_with_its_final_metrics(
     saved: ModelRecord, tmp_path: Path
 ) -> None:
     import mlflow.pyfunc
@@ -66,40 +68,60 @@ def test_both_models_are_ready_outputs_of_the_run_with_its_final_metrics(
     client, run_id, experiment_id = open_run(tmp_path)
     uris = log_models(client, run_id, experiment_id, saved)
 
-    models = {m.name: m for m in client.search_logged_models([experiment_id])}
-    assert set(models) == set(uris) == {"keras", "pipeline"}
-    for name, model in models.items():
-        assert uris[name] == f"models:/{model.model_id}"
-        assert model.status == LoggedModelStatus.READY and model.source_run_id == run_id
-        assert {m.key: m.value for m in model.metrics} == FINAL
+    (model,) = client.search_logged_models([experiment_id])
+    assert uris == {"pipeline": f"models:/{model.model_id}"}
+    assert model.status == LoggedModelStatus.READY and model.source_run_id == run_id
+    assert {m.key: m.value for m in model.metrics} == FINAL
     outputs = client.get_run(run_id).outputs.model_outputs
-    assert {o.model_id for o in outputs} == {m.model_id for m in models.values()}
+    assert [o.model_id for o in outputs] == [model.model_id]
     for key in FINAL:  # the run keeps one copy of each
         assert len(client.get_metric_history(run_id, key)) == 1
 
     mlflow.set_tracking_uri(f"sqlite:///{tmp_path}/m.db")
+    pipeline = mlflow.pyfunc.load_model(uris["pipeline"])
+    inputs = pipeline.metadata.signature.inputs.inputs
+    assert [(c.name, str(c.type), c.required) for c in inputs] == [
+        ("a", "Any", True),
+        ("b", "Any", False),
+    ]
+    assert pipeline.metadata.flavors["python_function"]["loader_module"] == "dlpipe.track.pyfunc"
+    example = pipeline.input_example
+    assert list(example.columns) == ["a", "b"] and len(example) == 2
+    # whole numbers, as pandas reads a CSV of them (MLflow's double refused int64)
+    predicted = pipeline.predict(pd.DataFrame({"a": [0, 1], "b": [1, 0]}))
+    assert predicted["prediction"].isin(["no", "yes"]).all()
+
+
+def test_another_runs_model_is_the_keras_one_with_an_input_example(
+    saved: ModelRecord, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    import mlflow.pyfunc
+
+    client, run_id, experiment_id = open_run(tmp_path)
+    uris = log_models(client, run_id, experiment_id, replace(saved, raw_columns=None))
+    assert list(uris) == ["keras"]
+    mlflow.set_tracking_uri(f"sqlite:///{tmp_path}/m.db")
     keras_model = mlflow.pyfunc.load_model(f"runs:/{run_id}/keras")
     np.testing.assert_allclose(keras_model.predict(saved.x_sample), saved.scores, rtol=1e-6)
-    pipeline = mlflow.pyfunc.load_model(uris["pipeline"]).metadata
-    assert [c.name for c in pipeline.signature.inputs.inputs] == ["a", "b"]
-    assert pipeline.flavors["python_function"]["loader_module"] == "dlpipe.track.pyfunc"
+    np.testing.assert_array_equal(keras_model.input_example, saved.x_sample[:2])
 
 
 def test_models_reserved_ahead_are_the_ones_logged(saved: ModelRecord, tmp_path: Path) -> None:
-    from dataclasses import replace
 
     from dlpipe.track.models import model_names, reserve_models
 
     client, run_id, experiment_id = open_run(tmp_path)
     names = model_names(pd.DataFrame({"a": [1.0]}), saved_preprocessor())
-    assert names == ["keras", "pipeline"]
-    reserved = reserve_models(client, run_id, experiment_id, names)
+    assert names == ["pipeline"]
+    reserved = reserve_models(client, run_id, experiment_id, [*names, "keras"])
     assert {m.status for m in reserved.values()} == {LoggedModelStatus.PENDING}
-    # an image run logs the Keras model only: the pipeline one reserved is deleted
-    uris = log_models(client, run_id, experiment_id, replace(saved, raw_columns=None), reserved)
-    assert uris == {"keras": f"models:/{reserved['keras'].model_id}"}
+    # a model reserved and not logged is deleted
+    uris = log_models(client, run_id, experiment_id, saved, reserved)
+    assert uris == {"pipeline": f"models:/{reserved['pipeline'].model_id}"}
     (model,) = client.search_logged_models([experiment_id])
-    assert model.model_id == reserved["keras"].model_id
+    assert model.model_id == reserved["pipeline"].model_id
     assert model.status == LoggedModelStatus.READY
     assert model_names(None, None) == ["keras"]
 
@@ -117,4 +139,23 @@ def test_a_model_that_cannot_be_written_ends_failed(saved: ModelRecord, tmp_path
     with pytest.raises(FileNotFoundError):
         log_models(client, run_id, experiment_id, replace(saved, folder=tmp_path / "nowhere"))
     (model,) = client.search_logged_models([experiment_id])
-    assert model.name == "keras" and model.status == LoggedModelStatus.FAILED
+    assert model.name == "pipeline" and model.status == LoggedModelStatus.FAILED
+
+
+def test_each_registered_run_is_a_new_version_and_the_alias_follows_it(
+    saved: ModelRecord, tmp_path: Path
+) -> None:
+    from dlpipe.track.models import register_model
+
+    versions = []
+    for _ in range(2):
+        client, run_id, experiment_id = open_run(tmp_path)
+        (uri,) = log_models(client, run_id, experiment_id, saved).values()
+        model_id = uri.removeprefix("models:/")
+        versions.append(register_model(client, run_id, model_id, "penguins", "candidate"))
+    assert versions == ["1", "2"]
+    latest = client.get_model_version_by_alias("penguins", "candidate")
+    assert (str(latest.version), latest.run_id) == ("2", run_id)
+    # (sqlite's registry keeps no model id: the logged model names its version instead)
+    tagged = client.get_logged_model(model_id).tags["mlflow.modelVersions"]
+    assert tagged == '[{"name": "penguins", "version": 2}]'  # as mlflow.register_model writes it

@@ -16,7 +16,7 @@ from conftest import SRC
 JOB = """
 import sys
 from omegaconf import OmegaConf
-from dlpipe.track import tracked_run
+from dlpipe.track.recorder import tracked_run
 
 job = int(sys.argv[1])
 tracking = OmegaConf.create(

@@ -11,8 +11,8 @@ from mlflow.tracking import MlflowClient
 from omegaconf import OmegaConf
 
 from dlpipe.errors import TrackingError
-from dlpipe.track import tracked_run
 from dlpipe.track.background import recorder_process
+from dlpipe.track.recorder import tracked_run
 
 
 def tracking(tmp_path: Path):

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from dlpipe.errors import TrackingError
-from dlpipe.track import ensure_store, resolve_uri
-from dlpipe.track.store import check_server
+from dlpipe.track.store import check_server, ensure_store, resolve_uri
 
 
 def test_default_is_sqlite_in_the_start_folder(
@@ -32,7 +31,7 @@ def test_the_deprecated_file_store_is_refused(uri: str) -> None:
 
 def test_parallel_processes_create_a_fresh_store_once(tmp_path: Path) -> None:
     uri = f"sqlite:///{tmp_path}/fresh.db"
-    code = f"from dlpipe.track import ensure_store; ensure_store({uri!r}); print('ok')"
+    code = f"from dlpipe.track.store import ensure_store; ensure_store({uri!r}); print('ok')"
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True

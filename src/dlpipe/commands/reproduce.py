@@ -80,9 +80,9 @@ def reproduce(args: list[str]) -> int:
     from dlpipe.commands.context import RunContext
     from dlpipe.commands.run_folder import claim_folder, plan_folder
     from dlpipe.commands.train import train
-    from dlpipe.track import resolve_uri
     from dlpipe.track.fingerprint import DATA_SHA, VERSION_PREFIX, data_tags, version_tags
     from dlpipe.track.runs import open_run, stored_config
+    from dlpipe.track.store import resolve_uri
 
     run_id, options = parse_args(args)
     uri = resolve_uri(options.pop("tracking.uri", None))

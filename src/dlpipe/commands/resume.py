@@ -74,8 +74,8 @@ def prepare_resume(cfg: Config, context: Any) -> tuple[Config, Any, Resume]:
     """The interrupted run's config and output folder, checked to be resumable."""
     from dlpipe.commands.check import check_config
     from dlpipe.commands.context import RunContext
-    from dlpipe.track import resolve_uri
     from dlpipe.track.runs import open_run, stored_config
+    from dlpipe.track.store import resolve_uri
     from dlpipe.training.callbacks import BACKUP_DIR, has_backup, is_trained
 
     run_id = str(cfg.trainer.resume)

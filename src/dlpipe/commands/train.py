@@ -152,12 +152,12 @@ def _train(cfg: Config, context: RunContext, resumed: Any, process: Any) -> dict
     from dlpipe.model import output_spec, resolve_loss
     from dlpipe.model.summary import summary_text
     from dlpipe.preprocess.prepare import prepare
-    from dlpipe.track import tracked_run
     from dlpipe.track.fingerprint import DETERMINISM, provenance_tags
     from dlpipe.track.keras_callback import epoch_logger
     from dlpipe.track.models import model_names
     from dlpipe.track.params import record_params
     from dlpipe.track.record import environment_tags, record_data
+    from dlpipe.track.recorder import tracked_run
     from dlpipe.track.run_files import MODEL_FILE
     from dlpipe.training.callbacks import (
         BACKUP_DIR,
@@ -361,16 +361,12 @@ def finish(
                 None if scores is None else scores[:5],
                 metrics=final,
                 metrics_at_ms=final_at_ms,
+                register=registered(cfg.tracking),
             )
         )
     recorder.set_tags({WEIGHTS_SHA: weights_sha256(model)})
-    checkpoint = cfg.callbacks.checkpoint
-    if checkpoint is not None:
-        from dlpipe.training.callbacks import checkpoint_path
-
-        best = checkpoint_path(checkpoint, output_dir)
-        if best.exists():
-            recorder.log_artifact(best, "checkpoints")
+    # (the best checkpoint stays in the output folder: the record holds the model twice
+    # at most, as model/model.keras and in its logged model)
     hydra_dir = output_dir / ".hydra"
     if tracking and hydra_dir.is_dir():
         recorder.log_artifact(hydra_dir, ".hydra")
@@ -414,6 +410,15 @@ def _let_go_of_open_files(exc: BaseException) -> None:
 
 
 NOTE_TAG = "mlflow.note.content"  # the run's description in MLflow's UI
+
+
+def registered(tracking: Any) -> tuple[str, str] | None:
+    """(name, alias) of the Model Registry entry the run's model becomes, said now."""
+    if not tracking.register:
+        return None
+    name, alias = str(tracking.register), str(tracking.alias)
+    log.info("registering the model as %r: load it with models:/%s@%s", name, name, alias)
+    return name, alias
 
 
 def run_tags(cfg: Config, context: RunContext, output_dir: Path) -> dict[str, str]:

@@ -277,6 +277,10 @@ class TrackingCfg:
     run_name: str | None = None
     description: str | None = None  # the run's description (MLflow's note)
     log_model: bool = True
+    # Register the logged model in MLflow's Model Registry under this name (a new
+    # version per run), and point the alias at that version.
+    register: str | None = None
+    alias: str = "candidate"
 
 
 @dataclass

@@ -326,6 +326,7 @@ def check_tracking(tracking: Any) -> None:
             where=where,
             hint="a short name groups the runs, e.g. tracking.experiment=penguins",
         )
+    check_registry(tracking)
     run_name = tracking.get("run_name")
     if run_name is not None and len(str(run_name)) > MAX_RUN_NAME:
         raise ConfigError(
@@ -335,6 +336,37 @@ def check_tracking(tracking: Any) -> None:
         )
 
 
+def check_registry(tracking: Any) -> None:
+    """A registered model's name and alias MLflow accepts (its own rules,
+    ``mlflow.utils.validation``), found before the data is read, not after training."""
+    name = tracking.get("register")
+    if name is not None:
+        text = str(name)
+        if not text.strip() or "/" in text or ":" in text or text.startswith((".", " ")):
+            raise ConfigError(
+                f"{text!r} cannot name a registered model: MLflow refuses an empty name,"
+                " '/' and ':', and a name that starts with '.'",
+                where="tracking.register",
+                hint="e.g. tracking.register=penguins-classifier",
+            )
+    alias = str(tracking.get("alias"))
+    if (
+        not ALIAS.fullmatch(alias)
+        or alias.lower() == "latest"
+        or VERSION_LIKE.fullmatch(alias)
+        or len(alias) > MAX_ALIAS
+    ):
+        raise ConfigError(
+            f"{alias!r} cannot be a model alias: MLflow takes letters, digits, '_' and '-'"
+            f" (up to {MAX_ALIAS}), not 'latest' or a version such as 'v2'",
+            where="tracking.alias",
+            hint="e.g. tracking.alias=candidate (then promote a version to champion yourself)",
+        )
+
+
+ALIAS = re.compile(r"[\w\-]+")  # MLflow's (_REGISTERED_MODEL_ALIAS_REGEX, not empty)
+VERSION_LIKE = re.compile(r"[vV]\d+")  # read as a version by MLflow
+MAX_ALIAS = 255
 EXPERIMENT_ENV = "MLFLOW_EXPERIMENT_NAME"  # MLflow's own variable
 DEFAULT_EXPERIMENT = "dlpipe"
 # MLflow's limits (mlflow.utils.validation: MAX_EXPERIMENT_NAME_LENGTH; a run's name is

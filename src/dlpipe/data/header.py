@@ -17,14 +17,14 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dlpipe.config.schema import DataCfg
-from dlpipe.config.yaml_bounds import guess_encoding
 from dlpipe.data.builtin import builtin_csv
 from dlpipe.data.files import local_file, table_start
 from dlpipe.errors import DataError, did_you_mean
 
-if TYPE_CHECKING:
-    import pandas as pd
+if TYPE_CHECKING:  # (the config stage's modules import OmegaConf: a logged model's
+    import pandas as pd  # loader imports this module where OmegaConf is not installed)
+
+    from dlpipe.config.schema import DataCfg
 
 
 def table_path(data: DataCfg) -> Path:
@@ -153,6 +153,8 @@ def empty(path: Path) -> DataError:
 def not_encoded(path: Path, encoding: str, exc: UnicodeDecodeError) -> DataError:
     """The error for bytes the file's ``data.encoding`` cannot decode: what the file
     looks like instead (binary data is not latin-1 text, which decodes any byte)."""
+    from dlpipe.config.yaml_bounds import guess_encoding
+
     start = table_start(path, 64 * 1024)
     guess = guess_encoding(start)
     if guess == "utf-16":

@@ -16,13 +16,9 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from dlpipe.config.schema import ImputeCfg
 from dlpipe.errors import DataError
 from dlpipe.preprocess.kinds import Column, read_dates, scaled_numbers
 
-# What fills a missing feature value, unless data.preprocess.impute says otherwise
-# (impute: null leaves them missing: such rows must then be dropped, or get no prediction).
-IMPUTE = dataclasses.asdict(ImputeCfg())
 # What "constant" fills in.
 MISSING_NUMBER, MISSING_CATEGORY = 0.0, "missing"
 
@@ -76,11 +72,17 @@ class CalendarParts(TransformerMixin, BaseEstimator):
 
 
 def impute_settings(steps: Mapping[str, Any]) -> dict[str, Any] | None:
-    """``data.preprocess.impute`` with its defaults (absent: the defaults; null: off)."""
+    """``data.preprocess.impute`` with its defaults (absent: the defaults; null: off,
+    such rows must then be dropped, or get no prediction). The defaults are the config
+    schema's, read here: a logged model's loader imports this module without the config
+    stage's Hydra and OmegaConf."""
+    from dlpipe.config.schema import ImputeCfg
+
+    defaults = dataclasses.asdict(ImputeCfg())
     if "impute" not in steps:
-        return dict(IMPUTE)
+        return defaults
     given = steps.get("impute")
-    return None if given is None else {**IMPUTE, **dict(given)}
+    return None if given is None else {**defaults, **dict(given)}
 
 
 def build_features(columns: list[Column], steps: Mapping[str, Any]) -> Any:

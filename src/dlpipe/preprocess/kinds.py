@@ -22,7 +22,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dlpipe.config.schema import COLUMN_KINDS
 from dlpipe.data.header import missing_column
 from dlpipe.errors import DataError, list_override, printable, quoted_override
 from dlpipe.preprocess.rows import text_among_numbers, text_columns
@@ -128,11 +127,11 @@ def _given_kinds(
             )
         if name not in features:
             raise missing_column(str(name), [str(f) for f in features], where)
-        if kind not in (*COLUMN_KINDS, "ordinal"):
+        if kind not in (*column_kinds(), "ordinal"):
             raise DataError(
                 f"unknown kind {kind!r} for column {name!r}",
                 where=where,
-                hint=f"one of: {', '.join(COLUMN_KINDS)}",
+                hint=f"one of: {', '.join(column_kinds())}",
             )
         given[name] = (kind, where)
     return given
@@ -388,12 +387,21 @@ def scaled_numbers(columns: list[Column], steps: Mapping[str, Any]) -> list[str]
     return [c for c in numbers if c in only] if only else numbers if method != "none" else []
 
 
+def column_kinds() -> tuple[str, ...]:
+    """What a user may declare a column to be (the config schema's ``COLUMN_KINDS``,
+    read when needed: a logged model's loader imports this module without the config
+    stage's Hydra and OmegaConf)."""
+    from dlpipe.config.schema import COLUMN_KINDS
+
+    return COLUMN_KINDS
+
+
 def printed_table(columns: list[Column], steps: Mapping[str, Any]) -> list[str]:
     """The printed table: one line per column (how it is used, why, and who decided)."""
     used = sum(c.used for c in columns)
     lines = [
         f"columns: {used} used, {len(columns) - used} left out"
-        f" (change one with data.preprocess.kinds.<column>={'|'.join(COLUMN_KINDS)})"
+        f" (change one with data.preprocess.kinds.<column>={'|'.join(column_kinds())})"
     ]
     scaled = set(scaled_numbers(columns, steps))
     width = max([len(c.name) for c in columns[:SHOWN]] + [6])

@@ -13,19 +13,25 @@ import pandas as pd
 
 from dlpipe.preprocess.protocol import Preprocessor
 
+UNSEEN = "unseen"  # the column naming a row's category values training never saw
+
 
 def predictions_frame(model: Any, preprocessor: Preprocessor, raw: pd.DataFrame) -> pd.DataFrame:
     """Predictions for raw input rows: the label names (and class probabilities), or values.
 
     One row per input row (tables, images, texts); a table row with a missing feature
-    value stays empty. For a time series one prediction per full window, on the row of
-    the step it predicts (rows no window predicts stay empty); the forecasts past the
-    last row follow it as new rows.
+    value stays empty, and a column ``unseen`` names the category values training never
+    saw, per row, when any row has one. For a time series one prediction per full window,
+    on the row of the step it predicts (rows no window predicts stay empty); the
+    forecasts past the last row follow it as new rows.
     """
     raw = preprocessor.check_input(raw)
     x, answers = preprocessor.model_input(raw)
     out = preprocessor.decode_scores(np.asarray(model.predict(x, verbose=0)), raw)
     if len(answers) == len(raw) and (answers == np.arange(len(raw))).all():
+        flags = preprocessor.unseen_values(raw)
+        if any(flags):
+            out[UNSEEN] = flags
         return out
     out.index = answers
     return out.reindex(range(max(len(raw), int(answers.max(initial=-1)) + 1)))

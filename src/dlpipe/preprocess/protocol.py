@@ -82,6 +82,10 @@ class Preprocessor(Protocol):
         answers (rows without a prediction are left out)."""
         ...
 
+    def unseen_values(self, raw: pd.DataFrame) -> list[str]:
+        """Per raw row, the category values training never saw ("" for none)."""
+        ...
+
     def decode_scores(self, scores: np.ndarray, raw: pd.DataFrame | None = None) -> pd.DataFrame:
         """Model outputs → ``prediction`` (original values) and, for classes, one
         ``probability_<class>`` column each; ``raw``: the rows they answer (a series
@@ -190,6 +194,11 @@ class FittedPreprocessor:
             hint="evaluate a table run on a CSV with its target column; for this run,"
             " python -m dlpipe predict gives the predictions",
         )
+
+    def unseen_values(self, raw: pd.DataFrame) -> list[str]:
+        """Per raw row, the category values training never saw (``"island='Atlantis'"``;
+        ``""`` for none): none here, only tables encode categories."""
+        return [""] * len(raw)
 
     def model_input(self, raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         """One model row per raw row."""

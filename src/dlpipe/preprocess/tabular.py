@@ -13,9 +13,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
-from omegaconf import OmegaConf
 
-from dlpipe.config.plain import to_dict
 from dlpipe.data.header import missing_column
 from dlpipe.errors import DataError
 from dlpipe.preprocess.kinds import Column, decide_columns, one_error, table_problems
@@ -181,24 +179,44 @@ class TabularPreprocessor(FittedPreprocessor):
                     hint="fix those values, or leave them empty (such rows get no prediction)",
                 )
 
-    def warn_unseen(self, rows: pd.DataFrame) -> None:
-        """Say which category values training never saw: the model gets none of the known
-        categories for them (a one-hot of zeros), so their predictions are guesses."""
+    def unseen(self, rows: pd.DataFrame) -> dict[str, pd.Series]:
+        """Per encoded column, which of ``rows`` hold a value training never saw: the
+        model gets none of the known categories for them (a one-hot of zeros)."""
+        found = {}
         for column, categories in self.encoders().items():
             if column not in rows:
                 continue
             known = {str(c) for c in categories}
-            values = rows[column].dropna()
-            unseen = sorted({str(v) for v in values if str(v) not in known})
-            if unseen:
-                log.warning(
-                    "input column %r has values training never saw: %s (%d rows); the model"
-                    " treats them as none of the known ones (%s)",
-                    column,
-                    ", ".join(map(repr, unseen[:5])) + (" …" if len(unseen) > 5 else ""),
-                    int(values.astype(str).isin(unseen).sum()),
-                    ", ".join(map(str, categories[:10])),
-                )
+            values = rows[column]
+            new = values.notna() & ~values.astype(str).isin(known)
+            if new.any():
+                found[column] = new
+        return found
+
+    def unseen_values(self, raw: pd.DataFrame) -> list[str]:
+        """Per raw row, its values training never saw, e.g. ``island='Atlantis'``."""
+        rows = self.prepare(raw)
+        flags = [[] for _ in range(len(rows))]  # type: list[list[str]]
+        for column, new in self.unseen(rows).items():
+            for position in np.flatnonzero(new.to_numpy()):
+                flags[position].append(f"{column}={rows[column].iloc[position]!r}")
+        return ["; ".join(row) for row in flags]
+
+    def warn_unseen(self, rows: pd.DataFrame) -> None:
+        """Say which category values training never saw: the model treats them as none
+        of the known categories, so their predictions are guesses."""
+        encoders = self.encoders()
+        for column, new in self.unseen(rows).items():
+            unseen = sorted({str(v) for v in rows[column][new]})
+            categories = encoders[column]
+            log.warning(
+                "input column %r has values training never saw: %s (%d rows); the model"
+                " treats them as none of the known ones (%s)",
+                column,
+                ", ".join(map(repr, unseen[:5])) + (" …" if len(unseen) > 5 else ""),
+                int(new.sum()),
+                ", ".join(map(str, categories[:10])),
+            )
 
     def labelled_input(self, raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         """The model's input and the encoded target of the rows that have one (after the
@@ -275,6 +293,11 @@ def fit_tabular(
     if task == "regression" and target is not None and scale_target:
         values = pd.to_numeric(train[target]).to_numpy(dtype="float64")
         mean, scale = float(values.mean()), float(values.std()) or 1.0
+    # (OmegaConf here, where it fits: the saved model's loader imports this module without it)
+    from omegaconf import OmegaConf
+
+    from dlpipe.config.plain import to_dict
+
     return TabularPreprocessor(
         preprocess=to_dict(OmegaConf.create(dict(preprocess)), resolve=True),  # plain: saved
         target=target,

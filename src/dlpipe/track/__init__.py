@@ -1,6 +1,7 @@
-"""Track stage: MLflow store, one run per training, params/metrics/artifacts."""
+"""Track stage: MLflow store, one run per training, params/metrics/artifacts.
 
-from dlpipe.track.recorder import NullRecorder, Recorder, tracked_run
-from dlpipe.track.store import ensure_store, resolve_uri
-
-__all__ = ["NullRecorder", "Recorder", "ensure_store", "resolve_uri", "tracked_run"]
+Import what you need from its modules (``dlpipe.track.recorder.tracked_run``,
+``dlpipe.track.store.resolve_uri``, …): a logged model's loader
+(:mod:`dlpipe.track.pyfunc`) lives here too and must import nothing else of dlpipe's
+that its environment lacks (the config stage: Hydra, OmegaConf).
+"""

@@ -15,7 +15,9 @@ them back with MLflow's loaders.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import os
 import shutil
 import tempfile
@@ -55,6 +57,7 @@ def save_keras(
     keras_backend: str,
     pip_requirements: Sequence[str],
     signature: Any = None,
+    input_example: Any = None,
 ) -> None:
     """Write MLflow's ``keras`` model folder at ``path`` around a copy of ``keras_file``."""
     from mlflow import pyfunc
@@ -65,6 +68,7 @@ def save_keras(
             loader_module="mlflow.keras",
             mlflow_model=mlflow_model,
             signature=signature,
+            input_example=input_example,
             pip_requirements=list(pip_requirements),
         )
     data = Path(path) / DATA
@@ -95,9 +99,12 @@ def save_pipeline(
     files: Sequence[Path],
     pip_requirements: Sequence[str],
     signature: Any = None,
+    input_example: Any = None,
+    code: Path | None = None,
 ) -> None:
     """Write a ``pyfunc`` model folder at ``path``: ``loader_module`` loads the folder
-    ``data/<data>`` holding copies of ``files``."""
+    ``data/<data>`` holding copies of ``files``; ``code``: a package folder packed with
+    the model (MLflow puts it on ``sys.path`` when loading)."""
     from mlflow import pyfunc
 
     with tempfile.TemporaryDirectory() as tmp, _no_project_files():
@@ -111,8 +118,31 @@ def save_pipeline(
             data_path=str(folder),
             mlflow_model=mlflow_model,
             signature=signature,
+            input_example=input_example,
+            code_paths=[str(code)] if code is not None else None,
             pip_requirements=list(pip_requirements),
         )
+
+
+@functools.cache
+def packed_code() -> Path:
+    """A copy of dlpipe's Python files (no configs, no byte code): what the pipeline
+    model's loader (:mod:`dlpipe.track.pyfunc`) imports, so that the model loads where
+    dlpipe is not installed. Made once per process (~0.8 MB), removed at its exit."""
+    import dlpipe
+
+    def not_code(folder: str, names: list[str]) -> set[str]:
+        here = Path(folder)
+        return {
+            n
+            for n in names
+            if n in ("__pycache__", "conf") or ((here / n).is_file() and not n.endswith(".py"))
+        }
+
+    folder = Path(tempfile.mkdtemp(prefix="dlpipe-code-")) / "dlpipe"
+    shutil.copytree(Path(dlpipe.__file__).parent, folder, ignore=not_code)
+    atexit.register(shutil.rmtree, folder.parent, ignore_errors=True)
+    return folder
 
 
 def warm_up(pip_requirements: Sequence[str]) -> None:
@@ -124,5 +154,11 @@ def warm_up(pip_requirements: Sequence[str]) -> None:
         empty = Path(tmp) / "x"
         empty.write_bytes(b"")
         save_pipeline(
-            str(Path(tmp) / "m"), Model(), "dlpipe.track.pyfunc", "d", [empty], pip_requirements
+            str(Path(tmp) / "m"),
+            Model(),
+            "dlpipe.track.pyfunc",
+            "d",
+            [empty],
+            pip_requirements,
+            code=packed_code(),
         )

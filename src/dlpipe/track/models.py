@@ -1,6 +1,8 @@
-"""Log the trained model twice: the Keras flavour (tensors in/out) and a ``pyfunc`` that
-wraps preprocessing + model (raw rows in, label names out). Both carry a signature, and
-the run's final metrics (test split, objective) as their metrics.
+"""Log the trained model once: for a table, a ``pyfunc`` that wraps preprocessing + model
+(raw rows in, label names out); for other data, the Keras flavour (tensors in/out). It
+carries a signature, an input example, and the run's final metrics (test split,
+objective) as its metrics. The table's model loads without dlpipe installed: the code it
+needs is packed into it (``code_paths``, :func:`~dlpipe.track.flavors.packed_code`).
 
 Both are written from the files the training saved, so the recorder process beside the
 training can log them without importing Keras (:mod:`dlpipe.track.flavors`). The pip
@@ -85,13 +87,17 @@ class ModelRecord:
     scores: np.ndarray  # the model's outputs for x_sample
     keras_version: str
     keras_backend: str
-    # The pipeline model (raw rows in): a raw row's columns (type, name, required) and
-    # its decoded outputs for x_sample. None: no pipeline model (not a table).
+    # The pipeline model (raw rows in): a raw row's columns (type, name, required), its
+    # decoded outputs for x_sample, and a few raw rows (its input example). None: no
+    # pipeline model (not a table).
     raw_columns: list[tuple[str, str, bool]] | None = None
     decoded: pd.DataFrame | None = None
+    example: pd.DataFrame | None = None
     # The run's final metrics and when they were logged: the models' metrics too.
     metrics: Mapping[str, float] = field(default_factory=dict)
     metrics_at_ms: int = 0
+    # (name, alias): register the model in the Model Registry (tracking.register).
+    register: tuple[str, str] | None = None
 
 
 def model_record(
@@ -103,6 +109,7 @@ def model_record(
     scores: np.ndarray | None = None,
     metrics: Mapping[str, float] | None = None,
     metrics_at_ms: int = 0,
+    register: tuple[str, str] | None = None,
 ) -> ModelRecord:
     """Read off the trained model, in the training process, what :func:`log_models` needs
     (``scores``: the model's outputs for ``x_sample``, when they are at hand; ``metrics``:
@@ -122,13 +129,18 @@ def model_record(
         keras_backend=keras.backend.backend(),
         raw_columns=raw_columns(raw, preprocessor) if table else None,
         decoded=preprocessor.decode_scores(scores) if table else None,
+        example=input_example(raw, preprocessor) if table else None,
         metrics=dict(metrics or {}),
         metrics_at_ms=metrics_at_ms,
+        register=register,
     )
 
 
 def raw_columns(raw: pd.DataFrame, preprocessor: Any) -> list[tuple[str, str, bool]]:
-    """The columns a raw row must (feature columns) or may (dropped ones) have, typed."""
+    """The columns a raw row must (feature columns) or may (dropped ones) have, typed.
+    A number column is MLflow's ``any``: its ``double`` refuses whole numbers (a CSV of
+    them reads as int64, "Can not safely convert int64 to float64"), and its ``long``
+    refuses a gap; the model's own check names a value that is not a number."""
     import pandas as pd
 
     needed = set(preprocessor.feature_columns)
@@ -139,20 +151,23 @@ def raw_columns(raw: pd.DataFrame, preprocessor: Any) -> list[tuple[str, str, bo
         series = raw[name]
         if pd.api.types.is_bool_dtype(series):
             kind = "boolean"
-        elif pd.api.types.is_integer_dtype(series):
-            kind = "long"
         elif pd.api.types.is_numeric_dtype(series):
-            kind = "double"
+            kind = "any"
         else:
             kind = "string"
         columns.append((kind, str(name), name in needed))
     return columns
 
 
+def input_example(raw: pd.DataFrame, preprocessor: Any, rows: int = 3) -> pd.DataFrame:
+    """A few raw rows, without the target: what the pipeline model takes."""
+    return raw.drop(columns=[preprocessor.target], errors="ignore").head(rows)
+
+
 def model_names(raw: pd.DataFrame | None, preprocessor: Any) -> list[str]:
-    """The models a run logs: the Keras one, and the pipeline one for a table (raw rows
-    that the fitted preprocessing prepares)."""
-    return [KERAS_MODEL, PIPELINE_MODEL] if _table(raw, preprocessor) else [KERAS_MODEL]
+    """The one model a run logs: the pipeline for a table (raw rows that the fitted
+    preprocessing prepares), else the Keras model."""
+    return [PIPELINE_MODEL] if _table(raw, preprocessor) else [KERAS_MODEL]
 
 
 def _table(raw: pd.DataFrame | None, preprocessor: Any) -> bool:
@@ -191,8 +206,8 @@ def log_models(
     models: ModelRecord,
     reserved: Mapping[str, Any] | None = None,
 ) -> dict[str, str]:
-    """Log both models into the run (into the ``reserved`` ones where given); returns
-    their ``models:/`` URIs by name. Reserved models left unlogged are deleted."""
+    """Log the run's model into the run (into the ``reserved`` one where given); returns
+    its ``models:/`` URI by name. Reserved models left unlogged are deleted."""
     unused = dict(reserved or {})
     try:
         with quiet():
@@ -211,6 +226,7 @@ def _log_models(
 ) -> dict[str, str]:
     from mlflow.models import ModelSignature, infer_signature
     from mlflow.types import ColSpec, Schema
+    from mlflow.types.schema import AnyType
 
     from dlpipe.track import flavors
     from dlpipe.track.run_files import MODEL_FILE, PREPROCESSOR_FILE
@@ -218,24 +234,36 @@ def _log_models(
     requirements = pip_requirements()
     logged = {}
 
-    def keras_folder(path: str, mlflow_model: Any) -> None:
-        flavors.save_keras(
-            path,
-            mlflow_model,
-            models.folder / MODEL_FILE,
-            models.keras_version,
-            models.keras_backend,
-            requirements,
-            signature=infer_signature(models.x_sample, models.scores),
+    if models.raw_columns is None:
+
+        def keras_folder(path: str, mlflow_model: Any) -> None:
+            flavors.save_keras(
+                path,
+                mlflow_model,
+                models.folder / MODEL_FILE,
+                models.keras_version,
+                models.keras_backend,
+                requirements,
+                signature=infer_signature(models.x_sample, models.scores),
+                input_example=models.x_sample[:2],
+            )
+
+        logged[KERAS_MODEL] = log_model(
+            client,
+            run_id,
+            experiment_id,
+            KERAS_MODEL,
+            keras_folder,
+            reserved.pop(KERAS_MODEL, None),
         )
-
-    logged[KERAS_MODEL] = log_model(
-        client, run_id, experiment_id, KERAS_MODEL, keras_folder, reserved.pop(KERAS_MODEL, None)
-    )
-
-    if models.raw_columns is not None:
+    else:
         signature = ModelSignature(
-            inputs=Schema([ColSpec(k, name, required=r) for k, name, r in models.raw_columns]),
+            inputs=Schema(
+                [
+                    ColSpec(AnyType() if kind == "any" else kind, name, required=required)
+                    for kind, name, required in models.raw_columns
+                ]
+            ),
             outputs=infer_signature(None, models.decoded).outputs,
         )
 
@@ -249,6 +277,8 @@ def _log_models(
                 files,
                 requirements,
                 signature,
+                input_example=models.example,
+                code=flavors.packed_code(),
             )
 
         logged[PIPELINE_MODEL] = log_model(
@@ -315,3 +345,30 @@ def link_metrics(
     ]
     if batch:
         client.log_batch(run_id, metrics=batch)
+
+
+def register_model(client: Any, run_id: str, model_id: str, name: str, alias: str) -> str:
+    """A new version of the registered model ``name`` (created the first time) from the
+    run's logged model, with ``alias`` pointing at it; returns its version. What
+    ``mlflow.register_model`` does, with the client we hold (no global tracking URI)."""
+    import json
+
+    from mlflow.exceptions import MlflowException
+
+    try:
+        client.create_registered_model(name)
+    except MlflowException as exc:
+        if exc.error_code not in ("RESOURCE_ALREADY_EXISTS", "ALREADY_EXISTS"):
+            raise
+    # its files' own location: a models:/ source would be looked up in the process's
+    # global tracking store, not this client's
+    source = client.get_logged_model(model_id).artifact_location
+    version = client.create_model_version(
+        name, source=source, run_id=run_id, model_id=model_id
+    ).version
+    client.set_registered_model_alias(name, alias, version)
+    # the logged model names its versions, as mlflow.register_model writes it
+    client.set_logged_model_tags(
+        model_id, {"mlflow.modelVersions": json.dumps([{"name": name, "version": version}])}
+    )
+    return str(version)

@@ -2,9 +2,13 @@
 
 Logged as a ``loader_module`` model: MLflow copies a folder holding ``model.keras`` and
 ``preprocessor.pkl`` and calls :func:`_load_pyfunc` on it; the preprocessing is read
-building only the types dlpipe trusts (:mod:`dlpipe.preprocess.persist`).
-``mlflow.pyfunc.load_model`` on the run URI, then ``.predict(raw_dataframe)``, and
-``mlflow models serve`` answer with the same predictions as ``dlpipe predict``.
+building only the types dlpipe trusts (:mod:`dlpipe.preprocess.persist`). The code it
+imports is packed into the model (``code/dlpipe``), so it loads where dlpipe is not
+installed: this module and what it imports need Keras, scikit-learn, pandas and MLflow,
+not Hydra or OmegaConf. ``mlflow.pyfunc.load_model`` on the run URI, then
+``.predict(raw_dataframe)``, and ``mlflow models serve`` answer with the same predictions
+as ``dlpipe predict``; a row it cannot read is MLflow's ``INVALID_PARAMETER_VALUE``
+(serving: HTTP 400, a JSON body whose message names the column and value).
 """
 
 from __future__ import annotations
@@ -23,9 +27,16 @@ class PipelinePredictor:
         """Predictions for raw rows (a DataFrame with the training columns)."""
         import pandas as pd
 
+        from dlpipe.errors import DlpipeError
         from dlpipe.preprocess.predictions import predictions_frame
 
-        return predictions_frame(self.model, self.preprocessor, pd.DataFrame(model_input))
+        try:
+            return predictions_frame(self.model, self.preprocessor, pd.DataFrame(model_input))
+        except DlpipeError as exc:  # the rows' mistake, said as MLflow says a bad request
+            from mlflow.exceptions import MlflowException
+            from mlflow.protos.databricks_pb2 import INVALID_PARAMETER_VALUE
+
+            raise MlflowException(str(exc), error_code=INVALID_PARAMETER_VALUE) from None
 
 
 def _load_pyfunc(data_path: str) -> PipelinePredictor:

@@ -14,16 +14,19 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dlpipe.config.schema import TrackingCfg
 from dlpipe.errors import DlpipeError, TrackingError
 from dlpipe.track.store import artifact_root, check_server, check_uri, ensure_store, resolve_uri
+
+if TYPE_CHECKING:  # (the logged model's loader imports this package: no config stage)
+    from dlpipe.config.schema import TrackingCfg
 
 PARAM_MAX = 6000
 # Set by the CLI for the jobs of a sweep: each job's run becomes a child of this run.
 PARENT_ENV = "DLPIPE_PARENT_RUN_ID"
 ERROR_TAG = "dlpipe.error"
+REGISTERED_TAG = "dlpipe.registered"  # the registered model's version, when registered
 # A sqlite store file deleted or replaced while a run wrote to it (SQLite went on writing,
 # unseen, into the deleted file).
 STORE_GONE = "the store was deleted or replaced during the run"
@@ -142,13 +145,24 @@ class Recorder(NullRecorder):
         )
 
     def log_models(self, models: Any) -> None:
-        """The two MLflow models (Keras flavour and the raw-rows pipeline), with their
-        ``models:/`` URIs as ``dlpipe.model.*`` tags."""
+        """The run's MLflow model (the raw-rows pipeline for a table, else the Keras
+        one), its ``models:/`` URI as a ``dlpipe.model.*`` tag; registered in the Model
+        Registry when the record asks (``tracking.register``)."""
         from dlpipe.track.models import log_models
 
         reserved, self.reserved = self.reserved, {}
         uris = log_models(self.client, self.run_id, self.experiment_id, models, reserved)
-        self.set_tags({f"dlpipe.model.{k}": v for k, v in uris.items()})
+        tags = {f"dlpipe.model.{k}": v for k, v in uris.items()}
+        if models.register and uris:
+            from dlpipe.track.models import register_model
+
+            name, alias = models.register
+            (uri,) = uris.values()
+            version = register_model(
+                self.client, self.run_id, uri.removeprefix("models:/"), name, alias
+            )
+            tags[REGISTERED_TAG] = f"models:/{name}/{version} (alias {alias})"
+        self.set_tags(tags)
 
     def close(self, status: str, error: str | None = None) -> list[str]:
         """End the run: models reserved but never logged deleted, ``dlpipe.error`` (a
