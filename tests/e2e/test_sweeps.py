@@ -44,7 +44,7 @@ def test_parallel_grid_sweep_on_a_fresh_store_then_compare(
     assert result.err.count("does not exist") == 2
     assert "Traceback" not in result.text
     assert "sweep: 4 jobs, 2 finished, 2 failed" in result.out
-    assert "best job: job" in result.out
+    assert "best job: path=" in result.out  # the job's swept values lead its name
 
     client, parent, children = _runs(tmp_path)
     assert parent.info.status == "FINISHED"
@@ -75,8 +75,10 @@ def test_parallel_grid_sweep_on_a_fresh_store_then_compare(
         assert len(history) == 2 and run.data.metrics["objective"] == min(history)
         assert len(client.get_metric_history(run.info.run_id, "loss")) == 2
         assert {"test_loss", "test_accuracy"} <= set(run.data.metrics)
-        assert run.info.run_name.startswith("job") and "learning_rate" in run.info.run_name
+        assert run.info.run_name.startswith("path=") and " learning_rate=" in run.info.run_name
+        assert run.info.run_name.endswith(f"· job {run.data.tags['dlpipe.job']}")
     assert parent.data.tags["dlpipe.jobs"] == "4"
+    assert parent.info.run_name == "sweep path × learning_rate"
 
     table = run_cli("compare", "metric=test_accuracy", "plot=compare.png", cwd=tmp_path)
     assert table.code == 0, table.text

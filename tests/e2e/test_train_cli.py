@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,6 +32,7 @@ def test_train_records_a_complete_mlflow_run(tmp_path: Path) -> None:
     experiment = client.get_experiment_by_name("dlpipe")
     (run,) = client.search_runs([experiment.experiment_id])
     assert run.info.status == "FINISHED"
+    assert re.fullmatch(r"dense-penguins-[0-9a-f]{4}", run.info.run_name)  # not random words
     assert run.data.params["trainer.epochs"] == "2"
     assert run.data.params["data.name"] == "penguins"
     assert run.data.tags["dlpipe.choice.model"] == "dense"

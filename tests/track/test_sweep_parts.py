@@ -25,7 +25,7 @@ def test_job_run_name_keeps_only_the_swept_values(monkeypatch: pytest.MonkeyPatc
     assert fixed == ["data=penguins", "optimizer.learning_rate=1e-3"]
     monkeypatch.setenv(FIXED_ENV, '["data=penguins", "optimizer.learning_rate=1e-3"]')
     name = job_run_name(3, ["data=penguins", "seed=2", "optimizer.learning_rate=1e-3"])
-    assert name == "job3 seed=2"
+    assert name == "seed=2 · job 3"
 
 
 def test_job_run_name_sees_a_fixed_value_through_the_sweepers_escaping(
@@ -34,7 +34,7 @@ def test_job_run_name_sees_a_fixed_value_through_the_sweepers_escaping(
     fixed = fixed_overrides(["tracking.uri=sqlite:////tmp/x.db", "seed=1,2"])
     monkeypatch.setenv(FIXED_ENV, json.dumps(fixed))
     name = job_run_name(1, ["tracking.uri=sqlite\\:////tmp/x.db", "seed=2"])
-    assert name == "job1 seed=2"
+    assert name == "seed=2 · job 1"
 
 
 def test_search_space_syntax_on_a_real_study() -> None:

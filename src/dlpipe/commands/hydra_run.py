@@ -243,8 +243,15 @@ def run_context() -> RunContext:
     tags = {OWN_FOLDER_TAG: own} if (own := own_folder(hydra_cfg)) else {}
     described = experiment_description(hydra_cfg, choices.get("experiment"))
     if not is_multirun():
+        from dlpipe.track.names import run_name
+
         return RunContext(
-            Path(hydra_cfg.runtime.output_dir), overrides, choices, tags, description=described
+            Path(hydra_cfg.runtime.output_dir),
+            overrides,
+            choices,
+            tags,
+            run_name=run_name(choices),
+            description=described,
         )
     from dlpipe.track.sweep import job_run_name
 

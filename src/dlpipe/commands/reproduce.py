@@ -118,13 +118,15 @@ def reproduce(args: list[str]) -> int:
     for line in warnings:
         log.warning("warning: %s", line)
     overrides = tags.get("dlpipe.overrides", "(none)")
+    choices = {
+        k[len("dlpipe.choice.") :]: v for k, v in tags.items() if k.startswith("dlpipe.choice.")
+    }
     context = RunContext(
         output_dir=output_dir,
         overrides=[] if overrides == "(none)" else overrides.split(" "),
-        choices={
-            k[len("dlpipe.choice.") :]: v for k, v in tags.items() if k.startswith("dlpipe.choice.")
-        },
+        choices=choices,
         tags={REPRODUCES: run_id},
+        run_name=f"reproduces {original.info.run_name}",
     )
     result = train(cfg, context)
     rerun = client.get_run(result["run_id"])

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dlpipe.config.schema import TrackingCfg
+from dlpipe.track.names import job_name, sweep_name
 from dlpipe.track.recorder import PARENT_ENV, _experiment_id
 from dlpipe.track.store import artifact_root, ensure_store, resolve_uri
 from dlpipe.track.store import client as mlflow_client
@@ -74,7 +75,8 @@ def start_sweep(tracking: TrackingCfg, objective: str, overrides: list[str]) -> 
     ensure_store(uri)
     client = mlflow_client(uri)
     experiment_id = _experiment_id(client, str(tracking.experiment), artifact_root(uri))
-    name = tracking.run_name or time.strftime("sweep %Y-%m-%d %H:%M:%S")
+    fixed = fixed_overrides(overrides)
+    name = tracking.run_name or sweep_name([o for o in overrides if o not in fixed], fixed)
     run = client.create_run(
         experiment_id,
         run_name=name,
@@ -85,7 +87,7 @@ def start_sweep(tracking: TrackingCfg, objective: str, overrides: list[str]) -> 
         },
     )
     os.environ[PARENT_ENV] = run.info.run_id
-    os.environ[FIXED_ENV] = json.dumps(fixed_overrides(overrides))
+    os.environ[FIXED_ENV] = json.dumps(fixed)
     return Sweep(client, run.info.run_id, experiment_id, uri, objective)
 
 
@@ -98,10 +100,9 @@ def fixed_overrides(overrides: list[str]) -> list[str]:
 
 
 def job_run_name(job_num: int, overrides: list[str]) -> str:
-    """``job3 model=cnn optimizer.learning_rate=0.01``: the job's own values only."""
+    """``model=cnn learning_rate=0.01 · job 3``: the job's own values only, first."""
     fixed = {_meaning(o) for o in json.loads(os.environ.get(FIXED_ENV) or "[]")}
-    own = [o for o in overrides if _meaning(o) not in fixed]
-    return f"job{job_num} " + (" ".join(own) or "(defaults)")
+    return job_name([o for o in overrides if _meaning(o) not in fixed], job_num)
 
 
 def _meaning(override: str) -> tuple[str, str]:
