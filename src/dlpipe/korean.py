@@ -1615,6 +1615,16 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ),
     ("MLflow run {run} in experiment {name} ({uri})", "MLflow run {run}, 실험 {name} ({uri})"),
     (
+        "early stopping: stopped after epoch {k} of {n}: {monitor} did not improve by {d}"
+        " for {p} epochs",
+        "조기 종료: 에포크 {n} 중 {k} 에서 멈췄습니다: {monitor} 가 {p} 에포크 동안 {d} 만큼"
+        " 나아지지 않았습니다",
+    ),
+    (
+        "the model keeps the weights of epoch {k} (best {monitor} {value})",
+        "모델은 에포크 {k} 의 가중치를 씁니다 (가장 좋은 {monitor} {value})",
+    ),
+    (
         "registering the model as {name}: load it with {uri}",
         "모델을 {name} 으로 등록합니다: {uri} 로 불러오세요",
     ),

@@ -205,3 +205,21 @@ def test_a_mistake_at_a_secret_looking_key_records_its_message(tmp_path: Path, p
         raise ConfigError("must be text, got {'password': 'hunter2'}", where="data.api_key")
     tag = only_run(tmp_path)[1].data.tags["dlpipe.error"]
     assert tag == "data.api_key: must be text, got {'password': ***}"
+
+
+def test_dlpipes_experiments_open_in_mlflows_model_training_view(tmp_path: Path) -> None:
+    from dlpipe.track.recorder import EXPERIMENT_KIND, MODEL_TRAINING
+
+    client = MlflowClient(f"sqlite:///{tmp_path}/t.db")
+    with tracked_run(tracking(tmp_path), params={}, tags={}):  # creates experiment "e"
+        pass
+    assert client.get_experiment_by_name("e").tags[EXPERIMENT_KIND] == MODEL_TRAINING
+    older = client.create_experiment("older")  # made before dlpipe tagged its own
+    chosen = client.create_experiment("chosen", tags={EXPERIMENT_KIND: "genai_development"})
+    for name in ("older", "chosen"):
+        with tracked_run(
+            OmegaConf.merge(tracking(tmp_path), {"experiment": name}), params={}, tags={}
+        ):
+            pass
+    assert client.get_experiment(older).tags[EXPERIMENT_KIND] == MODEL_TRAINING
+    assert client.get_experiment(chosen).tags[EXPERIMENT_KIND] == "genai_development"

@@ -166,6 +166,7 @@ def _train(cfg: Config, context: RunContext, resumed: Any, process: Any) -> dict
         divergence_guard,
         make_callbacks,
         stop_when_terminated,
+        stopping_summary,
         trained_history,
     )
     from dlpipe.training.fit import fit
@@ -267,6 +268,12 @@ def _train(cfg: Config, context: RunContext, resumed: Any, process: Any) -> dict
             raise
         except OSError as exc:
             raise _not_written(exc, output_dir, recorder.run_id) from None
+        if not (resumed and resumed.trained):  # (not trained again: nothing stopped)
+            said, stopping_tags = stopping_summary(callbacks, int(cfg.trainer.epochs))
+            for line in said:
+                log.info("%s", line)
+            if stopping_tags:
+                recorder.set_tags(stopping_tags)
         try:
             metrics, objective = finish(recorder, cfg, prepared, model, history, output_dir)
         except OSError as exc:

@@ -15,9 +15,7 @@ them back with MLflow's loaders.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
-import functools
 import os
 import shutil
 import tempfile
@@ -100,11 +98,11 @@ def save_pipeline(
     pip_requirements: Sequence[str],
     signature: Any = None,
     input_example: Any = None,
-    code: Path | None = None,
+    pack: bool = False,
 ) -> None:
     """Write a ``pyfunc`` model folder at ``path``: ``loader_module`` loads the folder
-    ``data/<data>`` holding copies of ``files``; ``code``: a package folder packed with
-    the model (MLflow puts it on ``sys.path`` when loading)."""
+    ``data/<data>`` holding copies of ``files``; ``pack``: dlpipe's code goes with it
+    (:func:`pack_code`; MLflow puts it on ``sys.path`` when loading)."""
     from mlflow import pyfunc
 
     with tempfile.TemporaryDirectory() as tmp, _no_project_files():
@@ -119,16 +117,16 @@ def save_pipeline(
             mlflow_model=mlflow_model,
             signature=signature,
             input_example=input_example,
-            code_paths=[str(code)] if code is not None else None,
+            code_paths=[str(pack_code(Path(tmp)))] if pack else None,
             pip_requirements=list(pip_requirements),
         )
 
 
-@functools.cache
-def packed_code() -> Path:
-    """A copy of dlpipe's Python files (no configs, no byte code): what the pipeline
-    model's loader (:mod:`dlpipe.track.pyfunc`) imports, so that the model loads where
-    dlpipe is not installed. Made once per process (~0.8 MB), removed at its exit."""
+def pack_code(into: Path) -> Path:
+    """A copy of dlpipe's Python files (no configs, no byte code) in ``into``: what the
+    pipeline model's loader (:mod:`dlpipe.track.pyfunc`) imports, so that the model loads
+    where dlpipe is not installed (~0.8 MB, ~0.02 s). Made for each model, in the
+    folder it is written from, so that nothing outlives it."""
     import dlpipe
 
     def not_code(folder: str, names: list[str]) -> set[str]:
@@ -139,9 +137,8 @@ def packed_code() -> Path:
             if n in ("__pycache__", "conf") or ((here / n).is_file() and not n.endswith(".py"))
         }
 
-    folder = Path(tempfile.mkdtemp(prefix="dlpipe-code-")) / "dlpipe"
+    folder = into / "dlpipe"
     shutil.copytree(Path(dlpipe.__file__).parent, folder, ignore=not_code)
-    atexit.register(shutil.rmtree, folder.parent, ignore_errors=True)
     return folder
 
 
@@ -160,5 +157,5 @@ def warm_up(pip_requirements: Sequence[str]) -> None:
             "d",
             [empty],
             pip_requirements,
-            code=packed_code(),
+            pack=True,
         )

@@ -2,7 +2,7 @@
 (raw rows in, label names out); for other data, the Keras flavour (tensors in/out). It
 carries a signature, an input example, and the run's final metrics (test split,
 objective) as its metrics. The table's model loads without dlpipe installed: the code it
-needs is packed into it (``code_paths``, :func:`~dlpipe.track.flavors.packed_code`).
+needs is packed into it (``code_paths``, :func:`~dlpipe.track.flavors.pack_code`).
 
 Both are written from the files the training saved, so the recorder process beside the
 training can log them without importing Keras (:mod:`dlpipe.track.flavors`). The pip
@@ -278,7 +278,7 @@ def _log_models(
                 requirements,
                 signature,
                 input_example=models.example,
-                code=flavors.packed_code(),
+                pack=True,
             )
 
         logged[PIPELINE_MODEL] = log_model(

@@ -26,7 +26,12 @@ PARAM_MAX = 6000
 # Set by the CLI for the jobs of a sweep: each job's run becomes a child of this run.
 PARENT_ENV = "DLPIPE_PARENT_RUN_ID"
 ERROR_TAG = "dlpipe.error"
-REGISTERED_TAG = "dlpipe.registered"  # the registered model's version, when registered
+REGISTERED_TAG = "dlpipe.registered"
+# The experiment tag MLflow's UI reads to open an experiment in its model-training view
+# rather than its GenAI one (the value its own "experiment type" switch writes); set on
+# dlpipe's experiments unless one was chosen.
+EXPERIMENT_KIND = "mlflow.experimentKind"
+MODEL_TRAINING = "custom_model_development"  # the registered model's version, when registered
 # A sqlite store file deleted or replaced while a run wrote to it (SQLite went on writing,
 # unseen, into the deleted file).
 STORE_GONE = "the store was deleted or replaced during the run"
@@ -351,9 +356,13 @@ def _experiment_id(client: Any, name: str, location: str | None) -> str:
 
     found = client.get_experiment_by_name(name)
     if found is not None:
+        if EXPERIMENT_KIND not in found.tags and found.lifecycle_stage != "deleted":
+            client.set_experiment_tag(found.experiment_id, EXPERIMENT_KIND, MODEL_TRAINING)
         return active_experiment(found, client.tracking_uri)
     try:
-        return client.create_experiment(name, artifact_location=location)
+        return client.create_experiment(
+            name, artifact_location=location, tags={EXPERIMENT_KIND: MODEL_TRAINING}
+        )
     except MlflowException as exc:  # created by a parallel job in the meantime?
         found = client.get_experiment_by_name(name)
         if found is not None:

@@ -48,6 +48,41 @@ def make_callbacks(
     return out
 
 
+STOPPED_TAG = "dlpipe.stopped_epoch"  # the epoch early stopping stopped after
+RESTORED_TAG = "dlpipe.restored_epoch"  # the epoch whose weights the model ends with
+
+
+def stopping_summary(callbacks: list[Any], epochs: int) -> tuple[list[str], dict[str, str]]:
+    """What early stopping did, as lines to print and run tags: the epoch it stopped
+    after (of ``epochs`` asked), and the epoch whose weights were restored when that is
+    not the last one trained (Keras' EarlyStopping restores them silently)."""
+    import keras
+
+    for callback in callbacks:
+        if not isinstance(callback, keras.callbacks.EarlyStopping):
+            continue
+        stopped = int(callback.stopped_epoch) + 1 if callback.stopped_epoch > 0 else None
+        last = stopped or epochs
+        restored = None
+        if callback.restore_best_weights and callback.best_weights is not None:
+            restored = int(callback.best_epoch) + 1
+        lines, tags = [], {}
+        if stopped:
+            lines.append(
+                f"early stopping: stopped after epoch {stopped} of {epochs}: {callback.monitor}"
+                f" did not improve by {abs(callback.min_delta):g} for {callback.patience} epochs"
+            )
+            tags[STOPPED_TAG] = str(stopped)
+        if restored is not None and restored != last:
+            lines.append(
+                f"the model keeps the weights of epoch {restored}"
+                f" (best {callback.monitor} {float(callback.best):.4g})"
+            )
+            tags[RESTORED_TAG] = str(restored)
+        return lines, tags
+    return [], {}
+
+
 def checkpoint_path(checkpoint: Any, output_dir: Path) -> Path:
     """Where ModelCheckpoint writes (Keras 3 needs a .keras file)."""
     name = str(checkpoint.filename)
