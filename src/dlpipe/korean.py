@@ -696,6 +696,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ),
     ("see `python -m dlpipe --help`", "`python -m dlpipe --help` 를 보세요"),
     ("{name} is not a picture file name", "{name} 은(는) 그림 파일 이름이 아닙니다"),
+    ("{name} is not a CSV file name", "{name} 은(는) CSV 파일 이름이 아닙니다"),
+    ("end it with .csv, e.g. csv=compare.csv", ".csv 로 끝내세요, 예: csv=compare.csv"),
     (
         "end it with one of {endings}, e.g. plot=compare.png",
         "{endings} 중 하나로 끝내세요, 예: plot=compare.png",
@@ -798,6 +800,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (
         "give a file in a folder you can write to, e.g. plot=compare.png",
         "쓸 수 있는 폴더의 파일을 주세요, 예: plot=compare.png",
+    ),
+    (
+        "give a file in a folder you can write to, e.g. csv=compare.csv",
+        "쓸 수 있는 폴더의 파일을 주세요, 예: csv=compare.csv",
     ),
     ("{path} is not a config (a YAML mapping)", "{path} 은(는) 설정 (YAML 매핑) 이 아닙니다"),
     (
@@ -1716,6 +1722,15 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ),
     ("{n} runs, sorted by {metric} ({order})", "run {n} 개, {metric} 순 ({order})"),
     ("plot: {path}", "그림: {path}"),
+    ("table: {path}", "표: {path}"),
+    (
+        "1 more column does not fit: csv=compare.csv writes it",
+        "열 하나가 화면에 다 들어가지 않습니다: csv=compare.csv 로 쓸 수 있습니다",
+    ),
+    (
+        "{n} more columns do not fit: csv=compare.csv writes them all",
+        "열 {n} 개는 화면에 다 들어가지 않습니다: csv=compare.csv 로 모두 쓸 수 있습니다",
+    ),
     (
         "MLflow parent run {run}; compare the jobs: python -m dlpipe compare",
         "MLflow 부모 run {run}; 작업 비교: python -m dlpipe compare",

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from conftest import run_cli
 
 TINY = ["debug=fast", "callbacks.checkpoint=null"]
@@ -80,12 +82,17 @@ def test_parallel_grid_sweep_on_a_fresh_store_then_compare(
     assert parent.data.tags["dlpipe.jobs"] == "4"
     assert parent.info.run_name == "sweep path × learning_rate"
 
-    table = run_cli("compare", "metric=test_accuracy", "plot=compare.png", cwd=tmp_path)
+    table = run_cli(
+        "compare", "metric=test_accuracy", "plot=compare.png", "csv=compare.csv", cwd=tmp_path
+    )
     assert table.code == 0, table.text
     lines = table.out.splitlines()
     header = lines[0].split()
-    assert header[:3] == ["run", "id", "status"]
-    assert "optimizer.learning_rate" in header and "data.path" in header
+    assert header[:4] == ["run", "id", "status", "test_accuracy"]
+    assert max(len(line) for line in lines) <= 100  # fits a terminal
+    whole = pd.read_csv(tmp_path / "compare.csv")  # the same table, whole
+    assert {"optimizer.learning_rate", "data.path"} <= set(whole.columns)
+    assert set(whole["data.path"]) == {str(penguins_csv), str(missing)}
     assert "trainer.epochs" not in header  # the same in every run: not a key difference
     # best first: the finished runs in order of accuracy, then the failed ones (no metric)
     position = {r.info.run_id: table.out.index(r.info.run_id[:8]) for r in children}

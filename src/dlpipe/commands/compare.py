@@ -6,6 +6,7 @@ arguments and prints.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 COMPARE_ARGS = (
@@ -13,10 +14,12 @@ COMPARE_ARGS = (
     "tracking.uri",
     "metric",
     "plot",
+    "csv",
     "parent",
     "limit",
     "overwrite",
 )
+WIDTH = 100  # the printed table's width when the terminal's is not known
 
 
 def compare(args: list[str]) -> int:
@@ -30,6 +33,8 @@ def compare(args: list[str]) -> int:
         comparison_plot,
         comparison_table,
         default_metric,
+        differing_params,
+        fitted_table,
         higher,
         load_runs,
     )
@@ -37,6 +42,7 @@ def compare(args: list[str]) -> int:
     options = parse_args(args, COMPARE_ARGS)
     overwrite = options.get("overwrite") or "false"
     plot = plot_path(options["plot"], overwrite) if options.get("plot") else None
+    csv = csv_path(options["csv"], overwrite) if options.get("csv") else None
     limit = row_limit(options.get("limit") or "50")
     runs = load_runs(
         options.get("tracking.uri"),
@@ -45,10 +51,30 @@ def compare(args: list[str]) -> int:
     )
     metric = options.get("metric") or default_metric(runs)
     table = comparison_table(runs, metric)
-    with pd.option_context("display.width", 200, "display.max_columns", 50):
-        print(table_text(table.head(limit), index=False, float_format=lambda v: f"{v:.4f}"))
+    width = shutil.get_terminal_size((WIDTH, 24)).columns
+    shown, left_out = fitted_table(table.head(limit), metric, differing_params(runs), width)
+    with pd.option_context("display.width", width, "display.max_columns", None):
+        print(table_text(shown, index=False, float_format=lambda v: f"{v:.4f}"))
     order = "higher is better" if higher(metric) else "lower is better"
     say(f"{len(table)} runs, sorted by {metric} ({order})")
+    if left_out and csv is None:
+        say(
+            "1 more column does not fit: csv=compare.csv writes it"
+            if left_out == 1
+            else f"{left_out} more columns do not fit: csv=compare.csv writes them all"
+        )
+    if csv is not None:
+        try:
+            table.to_csv(csv, index=False)
+        except OSError as exc:
+            from dlpipe.errors import ConfigError
+
+            raise ConfigError(
+                f"cannot write {csv}: {exc.strerror or exc}",
+                where="csv",
+                hint="give a file in a folder you can write to, e.g. csv=compare.csv",
+            ) from None
+        say(f"table: {csv}")
     if plot is not None:
         path = comparison_plot(table.head(limit), metric, plot)
         say(f"plot: {path}")
@@ -71,6 +97,21 @@ def row_limit(value: str) -> int:
             hint="how many runs to show, best first, e.g. limit=10 (the default is 50)",
         )
     return limit
+
+
+def csv_path(value: str, overwrite: str = "false") -> Path:
+    """Where ``csv=`` asks for the whole table, checked before any run is read."""
+    from dlpipe.commands.run_folder import writable_file
+    from dlpipe.errors import ConfigError
+
+    path = writable_file(Path(value), "csv", overwrite, "compare.csv")
+    if path.suffix.lower() != ".csv":
+        raise ConfigError(
+            f"{path.name!r} is not a CSV file name",
+            where="csv",
+            hint="end it with .csv, e.g. csv=compare.csv",
+        )
+    return path
 
 
 PLOT_FORMATS = (".png", ".svg", ".pdf", ".jpg", ".jpeg")

@@ -2,6 +2,7 @@
 
 Shows each run's name, the params that differ between the runs (the ones that explain the
 difference) and the metrics; ``plot=<file.png>`` also draws the chosen metric per run.
+The printed table fits the terminal (:func:`fitted_table`); ``csv=`` writes it whole.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from dlpipe.errors import ConfigError, TrackingError, did_you_mean
 # Params that differ between any two runs without saying anything about the model.
 NOISE = ("paths.", "tracking.", "hydra.")
 DEFAULT_METRICS = ("test_loss", "objective", "val_loss", "loss")
+KEPT = ("run", "id", "status")  # always printed; the rest fit the terminal or are left out
+NAME, CELL = 40, 16  # characters of a run's name and of a param's value printed
 
 
 def load_runs(uri: str | None, experiment: str, parent: str | None = None) -> list[Any]:
@@ -70,11 +73,11 @@ def comparison_table(runs: list[Any], metric: str) -> pd.DataFrame:
     rows = []
     for run in runs:
         row = {
-            "run": _short(run.info.run_name, 40),
+            "run": run.info.run_name,
             "id": run.info.run_id[:8],
             "status": run.info.status,
         }
-        row.update({p: _short(run.data.params.get(p)) for p in params})
+        row.update({p: run.data.params.get(p) for p in params})
         row.update({m: run.data.metrics.get(m) for m in _shown_metrics(metrics, metric)})
         rows.append(row)
     table = pd.DataFrame(rows)
@@ -89,7 +92,7 @@ def comparison_plot(table: pd.DataFrame, metric: str, path: Path) -> Path:
 
     plt = _pyplot()
     shown = table.dropna(subset=[metric])
-    names = list(shown["run"].astype(str))
+    names = [_short(name, NAME) for name in shown["run"].astype(str)]
     try:
         fonts = label_fonts(names)
     except LookupError:  # no font here draws these run names: the runs' ids instead
@@ -114,6 +117,37 @@ def comparison_plot(table: pd.DataFrame, metric: str, path: Path) -> Path:
     return path
 
 
+def fitted_table(
+    table: pd.DataFrame, metric: str, params: list[str], width: int
+) -> tuple[pd.DataFrame, int]:
+    """The table as a terminal of ``width`` characters shows it: the chosen metric next
+    to the run, params by their short names (``learning_rate``) and values cut to
+    :data:`CELL` characters, and the columns that do not fit left out from the right
+    (other metrics first, then params); returns it and how many columns were left out."""
+    from dlpipe.track.names import short_keys
+
+    metrics = [c for c in table.columns if c not in (*KEPT, *params, metric)]
+    shown = table[[*KEPT, metric, *params, *metrics]].copy()
+    shown["run"] = shown["run"].map(lambda v: _short(v, NAME))
+    for column in params:
+        shown[column] = shown[column].map(lambda v: _short(v, CELL))
+    taken = {*KEPT, *metrics, metric}
+    short = {p: (s if s not in taken else p) for p, s in short_keys(params).items()}
+    shown = shown.rename(columns=short)
+    optional = [*reversed(metrics), *reversed([short[p] for p in params])]
+    left_out = 0
+    while optional and text_width(shown) > width:
+        shown = shown.drop(columns=[optional.pop(0)])
+        left_out += 1
+    return shown, left_out
+
+
+def text_width(frame: pd.DataFrame) -> int:
+    """The widest line of the table as printed (four decimals)."""
+    text = frame.to_string(index=False, float_format=lambda v: f"{v:.4f}")
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
 def _shown_metrics(metrics: list[str], metric: str) -> list[str]:
     """The chosen metric first, then the test metrics and the objective."""
     rest = [m for m in metrics if m != metric and (m.startswith("test_") or m == "objective")]
@@ -134,7 +168,7 @@ def higher(metric: str) -> bool:
     return higher_is_better(metric)
 
 
-def _short(value: Any, width: int = 24) -> Any:
+def _short(value: Any, width: int = CELL) -> Any:
     if value is None:
         return None
     text = str(value)
