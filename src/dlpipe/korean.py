@@ -1644,6 +1644,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ),
     ("  see it at: {uri}", "  보려면: {uri}"),
     (
+        "  see it with: mlflow ui --backend-store-uri {uri}",
+        "  보려면: mlflow ui --backend-store-uri {uri}",
+    ),
+    (
         "  see it with: mlflow ui --backend-store-uri {uri}   (or: make ui)",
         "  보려면: mlflow ui --backend-store-uri {uri}   (또는: make ui)",
     ),

@@ -101,8 +101,24 @@ def say_where(result: dict[str, Any], cfg: Any) -> None:
     )
     if str(result["uri"]).startswith("http"):
         log.info("  see it at: %s", result["uri"])
-    else:
+    elif make_ui_opens(str(result["uri"]), Path.cwd()):
         log.info("  see it with: mlflow ui --backend-store-uri %s   (or: make ui)", result["uri"])
+    else:
+        log.info("  see it with: mlflow ui --backend-store-uri %s", result["uri"])
+
+
+def make_ui_opens(uri: str, cwd: Path) -> bool:
+    """Whether ``make ui`` here opens the store ``uri``: dlpipe's own checkout (its
+    Makefile's ``ui`` target) and its default store, ``./mlflow.db``."""
+    makefile = cwd / "Makefile"
+    try:
+        ours = MAKE_UI in makefile.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return ours and uri == f"sqlite:///{(cwd / 'mlflow.db').resolve()}"
+
+
+MAKE_UI = "mlflow ui --backend-store-uri sqlite:///mlflow.db"  # what dlpipe's `make ui` runs
 
 
 def train_here(args: list[str]) -> list[tuple[Config, dict[str, Any]]]:
