@@ -802,8 +802,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
         "쓸 수 있는 폴더의 파일을 주세요, 예: plot=compare.png",
     ),
     (
-        "give a file in a folder you can write to, e.g. csv=compare.csv",
-        "쓸 수 있는 폴더의 파일을 주세요, 예: csv=compare.csv",
+        "give a file in a folder you can write to, e.g. {example}",
+        "쓸 수 있는 폴더의 파일을 주세요, 예: {example}",
     ),
     ("{path} is not a config (a YAML mapping)", "{path} 은(는) 설정 (YAML 매핑) 이 아닙니다"),
     (

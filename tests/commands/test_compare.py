@@ -11,28 +11,35 @@ from conftest import CliResult
 
 
 @pytest.mark.parametrize(
-    ("plot", "says"),
+    ("arg", "path", "says"),
     [
-        ("{tmp}", "is a folder"),
-        ("{tmp}/runs.txt", "not a picture file name"),
-        ("{tmp}/there.png", "already exists"),
+        ("plot", "{tmp}", "is a folder"),
+        ("plot", "{tmp}/runs.txt", "not a picture file name"),
+        ("plot", "{tmp}/there.png", "already exists"),
+        ("csv", "{tmp}", "is a folder"),
+        ("csv", "{tmp}/runs.txt", "not a CSV file name"),
+        ("csv", "{tmp}/there.csv", "already exists"),
     ],
 )
-def test_a_plot_path_that_is_a_folder_or_no_picture_is_refused_first(
-    plot: str,
+def test_a_plot_or_csv_path_that_is_a_folder_or_of_another_kind_is_refused_first(
+    arg: str,
+    path: str,
     says: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     cli_here: Callable[..., CliResult],
 ) -> None:
     def no_store(*args: object) -> list[object]:
-        raise AssertionError("the runs were read before the plot path was checked")
+        raise AssertionError(f"the runs were read before the {arg} path was checked")
 
-    (tmp_path / "there.png").write_bytes(b"someone's picture")
+    for there in ("there.png", "there.csv"):
+        (tmp_path / there).write_text("someone's file\n")
     monkeypatch.setattr("dlpipe.track.compare.load_runs", no_store)
-    result = cli_here("compare", f"plot={plot.format(tmp=tmp_path)}")
+    result = cli_here("compare", f"{arg}={path.format(tmp=tmp_path)}")
     assert result.code == 2, result.text
-    assert "plot: " in result.err and says in result.err and "hint:" in result.err
+    assert f"{arg}: " in result.err and says in result.err and "hint:" in result.err
+    for there in ("there.png", "there.csv"):
+        assert (tmp_path / there).read_text() == "someone's file\n"
 
 
 def test_a_plot_that_cannot_be_written_is_one_message(tmp_path: Path) -> None:
@@ -47,29 +54,3 @@ def test_a_plot_that_cannot_be_written_is_one_message(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         comparison_plot(table, "test_loss", blocked / "compare.png")
     assert caught.value.where == "plot" and "cannot write" in caught.value.message
-
-
-@pytest.mark.parametrize(
-    ("csv", "says"),
-    [
-        ("{tmp}", "is a folder"),
-        ("{tmp}/runs.txt", "not a CSV file name"),
-        ("{tmp}/there.csv", "already exists"),
-    ],
-)
-def test_a_csv_path_that_is_a_folder_or_no_csv_is_refused_first(
-    csv: str,
-    says: str,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    cli_here: Callable[..., CliResult],
-) -> None:
-    def no_store(*args: object) -> list[object]:
-        raise AssertionError("the runs were read before the csv path was checked")
-
-    (tmp_path / "there.csv").write_text("someone's table\n")
-    monkeypatch.setattr("dlpipe.track.compare.load_runs", no_store)
-    result = cli_here("compare", f"csv={csv.format(tmp=tmp_path)}")
-    assert result.code == 2, result.text
-    assert "csv: " in result.err and says in result.err and "hint:" in result.err
-    assert (tmp_path / "there.csv").read_text() == "someone's table\n"

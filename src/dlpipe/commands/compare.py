@@ -64,16 +64,9 @@ def compare(args: list[str]) -> int:
             else f"{left_out} more columns do not fit: csv=compare.csv writes them all"
         )
     if csv is not None:
-        try:
-            table.to_csv(csv, index=False)
-        except OSError as exc:
-            from dlpipe.errors import ConfigError
+        from dlpipe.commands.run_folder import write_csv
 
-            raise ConfigError(
-                f"cannot write {csv}: {exc.strerror or exc}",
-                where="csv",
-                hint="give a file in a folder you can write to, e.g. csv=compare.csv",
-            ) from None
+        write_csv(table, csv, "csv", "compare.csv")
         say(f"table: {csv}")
     if plot is not None:
         path = comparison_plot(table.head(limit), metric, plot)

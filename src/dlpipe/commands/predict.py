@@ -154,15 +154,9 @@ def predict_command(args: list[str]) -> int:
     finally:
         loaded.close()
     result = pd.concat([raw.reset_index(drop=True), predictions], axis=1)
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        result.to_csv(output, index=False)
-    except OSError as exc:
-        raise ConfigError(
-            f"cannot write {output}: {exc.strerror or exc}",
-            where="output",
-            hint="give a file in a folder you can write to",
-        ) from None
+    from dlpipe.commands.run_folder import write_csv
+
+    write_csv(result, output, "output", "predictions.csv")
     print(table_text(predictions.head(10), index=False))
     done = int(predictions.notna().all(axis=1).sum())
     skipped = f" ({len(predictions) - done} rows without one)" if done < len(predictions) else ""

@@ -244,6 +244,20 @@ def is_multirun(cfg: Any, args: list[str]) -> bool:
     return str(cfg.hydra.get("mode")).endswith("MULTIRUN")
 
 
+def write_csv(frame: Any, path: Path, where: str, example: str) -> None:
+    """``frame`` as a CSV at ``path`` (its folder made); a file that cannot be written is
+    one message naming it, the verb's argument and an example."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        frame.to_csv(path, index=False)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot write {path}: {exc.strerror or exc}",
+            where=where,
+            hint=f"give a file in a folder you can write to, e.g. {where}={example}",
+        ) from None
+
+
 def writable_file(path: Path, where: str, overwrite: str, example: str) -> Path:
     """A file a verb is told to write (``predict``'s output, ``compare``'s plot): not a
     folder, and a file already there only with ``overwrite=true`` (dlpipe replaces no
