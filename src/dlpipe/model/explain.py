@@ -131,15 +131,20 @@ def conv_transpose(cfg: dict[str, Any], shape: Shape) -> Worked:
     return Worked(params, text, (*sizes, int(cfg["filters"])), joined(texts))
 
 
+def per_channel(cfg: dict[str, Any], shape: Shape) -> tuple[Shape, int, bool, Shape, str]:
+    """What depthwise and separable convolutions share: the kernel, the channels after
+    the per-channel step (channels × depth_multiplier), the bias, and the output sizes
+    (with their sums)."""
+    kernel = config_tuple(cfg["kernel_size"], len(shape) - 1)
+    middle = shape[-1] * int(cfg.get("depth_multiplier", 1))
+    sizes, size_text = spatial(cfg, shape, kernel)
+    return kernel, middle, bool(cfg.get("use_bias", True)), sizes, size_text
+
+
 def depthwise(cfg: dict[str, Any], shape: Shape) -> Worked:
-    rank = len(shape) - 1
-    kernel = config_tuple(cfg["kernel_size"], rank)
-    multiplier, channels = int(cfg.get("depth_multiplier", 1)), shape[-1]
-    outputs = channels * multiplier
-    bias = bool(cfg.get("use_bias", True))
+    kernel, outputs, bias, sizes, size_text = per_channel(cfg, shape)
     params = (math.prod(kernel) + bias) * outputs
     each = dims(kernel) + (" + 1" if bias else "")
-    sizes, size_text = spatial(cfg, shape, kernel)
     return Worked(
         params,
         f"({each}) × {outputs} = {n(params)}  (one kernel + a bias per channel)",
@@ -149,14 +154,10 @@ def depthwise(cfg: dict[str, Any], shape: Shape) -> Worked:
 
 
 def separable(cfg: dict[str, Any], shape: Shape) -> Worked:
-    rank = len(shape) - 1
-    kernel = config_tuple(cfg["kernel_size"], rank)
-    multiplier, channels = int(cfg.get("depth_multiplier", 1)), shape[-1]
-    filters, bias = int(cfg["filters"]), bool(cfg.get("use_bias", True))
-    middle = channels * multiplier
+    kernel, middle, bias, sizes, size_text = per_channel(cfg, shape)
+    filters = int(cfg["filters"])
     params = math.prod(kernel) * middle + middle * filters + (filters if bias else 0)
     text = f"{dims(kernel)}×{middle} + {middle}×{filters}" + (f" + {filters}" if bias else "")
-    sizes, size_text = spatial(cfg, shape, kernel)
     return Worked(
         params,
         f"{text} = {n(params)}  (a kernel per channel, then 1×1 across channels + biases)",
